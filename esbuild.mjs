@@ -1,0 +1,79 @@
+// Bundles the three deliverables: the extension (UI only), the CLI/runtime, and the webview panels.
+// Native modules stay external: they ship in node_modules inside the .vsix.
+import * as esbuild from 'esbuild';
+import { mkdirSync, readdirSync, existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+const nativeModules = ['better-sqlite3', 'onnxruntime-node'];
+
+const common = {
+  bundle: true,
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'info',
+  metafile: true,
+  legalComments: 'none',
+};
+
+function webviewEntries() {
+  const root = 'webview-ui';
+  if (!existsSync(root)) return [];
+  return readdirSync(root, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(root, d.name, 'main.ts')))
+    .map((d) => ({ in: join(root, d.name, 'main.ts'), out: d.name }));
+}
+
+const builds = [
+  {
+    ...common,
+    entryPoints: ['src/extension/extension.ts'],
+    outfile: 'dist/extension.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+  },
+  {
+    ...common,
+    entryPoints: ['src/cli/main.ts'],
+    outfile: 'dist/cli.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: [...nativeModules, 'node:sqlite'],
+    banner: { js: '#!/usr/bin/env node' },
+  },
+];
+
+const webviews = webviewEntries();
+if (webviews.length > 0) {
+  builds.push({
+    ...common,
+    entryPoints: webviews,
+    outdir: 'dist/webview',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    loader: { '.css': 'css' },
+  });
+}
+
+mkdirSync('dist', { recursive: true });
+
+function saveMetafiles(results) {
+  const names = ['extension', 'cli', 'webview'];
+  results.forEach((result, i) => {
+    if (result.metafile) writeFileSync(join('dist', `${names[i]}.meta.json`), JSON.stringify(result.metafile));
+  });
+}
+
+if (watch) {
+  const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
+  await Promise.all(contexts.map((c) => c.watch()));
+  console.log('watching for changes…');
+} else {
+  const results = await Promise.all(builds.map((b) => esbuild.build(b)));
+  saveMetafiles(results);
+}

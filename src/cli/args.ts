@@ -1,0 +1,51 @@
+/** Minimal argv parsing: positionals, `--flag`, `--key value` and `--key=value`. */
+export interface ParsedArgs {
+  positionals: string[];
+  options: Map<string, string | true>;
+}
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export function parseArgs(argv: readonly string[], valueOptions: ReadonlySet<string>): ParsedArgs {
+  const positionals: string[] = [];
+  const options = new Map<string, string | true>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') {
+      positionals.push(...argv.slice(i + 1));
+      break;
+    }
+    if (!arg.startsWith('--')) {
+      positionals.push(arg);
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const key = arg.slice(2, eq < 0 ? undefined : eq);
+    if (eq >= 0) options.set(key, arg.slice(eq + 1));
+    else if (valueOptions.has(key)) {
+      const value = argv[++i];
+      if (value === undefined) throw new UsageError(`--${key} needs a value`);
+      options.set(key, value);
+    } else options.set(key, true);
+  }
+  return { positionals, options };
+}
+
+export function stringOption(args: ParsedArgs, key: string): string | undefined {
+  const value = args.options.get(key);
+  if (value === true) throw new UsageError(`--${key} needs a value`);
+  return value;
+}
+
+export function intOption(args: ParsedArgs, key: string, min: number, max: number): number | undefined {
+  const value = stringOption(args, key);
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${key} must be an integer from ${min} to ${max}, got "${value}"`);
+  return n;
+}

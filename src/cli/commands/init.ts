@@ -1,0 +1,18 @@
+import { initWorkspace } from '../../core/workspace';
+import type { ParsedArgs } from '../args';
+import { stringOption } from '../args';
+import type { CliIo } from '../io';
+import { connectRuntime, resolveWorkspace } from '../workspace';
+
+export const initUsage = 'mlops init [--workspace DIR]                  create .mlops/ and an mlops.yaml skeleton';
+
+export async function initCommand(args: ParsedArgs, io: CliIo): Promise<number> {
+  const paths = resolveWorkspace(stringOption(args, 'workspace') ?? '.');
+  const client = await connectRuntime(paths);
+  const created = client
+    ? (await client.request<{ created: string[] }>('POST', '/api/workspace/init')).created
+    : initWorkspace(paths.root);
+  if (created.length === 0) io.out(`${paths.root} is already a Local MLOps workspace.`);
+  else io.out(`Initialized ${paths.root}: created ${created.join(', ')}`);
+  return 0;
+}

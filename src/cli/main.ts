@@ -1,0 +1,76 @@
+import { StoreError } from '../core/store';
+import { RuntimeStartError } from '../runtime';
+import { RuntimeRequestError } from '../shared/runtime-client';
+import { VERSION } from '../shared/version';
+import type { ParsedArgs } from './args';
+import { UsageError, parseArgs } from './args';
+import { initCommand, initUsage } from './commands/init';
+import { runtimeCommand, runtimeUsage } from './commands/runtime';
+import { statusCommand, statusUsage } from './commands/status';
+import { stopCommand, stopUsage } from './commands/stop';
+import type { CliIo } from './io';
+import { processIo } from './io';
+
+type Command = (args: ParsedArgs, io: CliIo) => Promise<number>;
+
+const COMMANDS: Record<string, { run: Command; usage: string }> = {
+  runtime: { run: runtimeCommand, usage: runtimeUsage },
+  init: { run: initCommand, usage: initUsage },
+  status: { run: statusCommand, usage: statusUsage },
+  stop: { run: stopCommand, usage: stopUsage },
+};
+
+const VALUE_OPTIONS = new Set(['workspace', 'port']);
+
+export function usage(): string {
+  return [
+    `mlops ${VERSION}: Local MLOps from the command line (no VS Code needed)`,
+    '',
+    'Usage:',
+    ...Object.values(COMMANDS).map((c) => '  ' + c.usage),
+    '  mlops --version',
+  ].join('\n');
+}
+
+export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === '--version' || name === '-v') {
+    io.out(VERSION);
+    return 0;
+  }
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    io.out(usage());
+    return name === undefined ? 2 : 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.err(`Unknown command "${name}".\n\n${usage()}`);
+    return 2;
+  }
+  try {
+    return await command.run(parseArgs(rest, VALUE_OPTIONS), io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`${error.message}\n\nUsage: ${command.usage}`);
+      return 2;
+    }
+    if (error instanceof StoreError || error instanceof RuntimeStartError || error instanceof RuntimeRequestError) {
+      io.err(`mlops ${name}: ${error.message}`);
+      return 1;
+    }
+    io.err(`mlops ${name} failed: ${(error as Error).stack ?? String(error)}`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`${String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,31 @@
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/**
+ * Numbered, append-only. A released migration is never edited: fix forward with a new one.
+ * Each later area appends the tables it owns.
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'event log and metadata',
+    sql: `
+      CREATE TABLE meta (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      );
+      CREATE TABLE events (
+        seq  INTEGER PRIMARY KEY AUTOINCREMENT,
+        type TEXT    NOT NULL,
+        time INTEGER NOT NULL,
+        data TEXT    NOT NULL
+      );
+      CREATE INDEX events_time ON events(time);
+    `,
+  },
+];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

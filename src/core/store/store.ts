@@ -1,0 +1,145 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { StoreDriverName } from '../../shared/api';
+import type { SqlDriver } from './driver';
+import { EventLog } from './event-log';
+import type { Migration } from './migrations';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
+import { openDriver } from './open-driver';
+import { StoreError } from './store-error';
+
+export const BUSY_TIMEOUT_MS = 5000;
+
+export interface OpenStoreOptions {
+  driver?: StoreDriverName;
+  /** For tests of upgrade paths; production always uses MIGRATIONS. */
+  migrations?: readonly Migration[];
+}
+
+/** The workspace database: one connection, schema brought up to date on open. */
+export class Store {
+  readonly events: EventLog;
+
+  private constructor(
+    readonly db: SqlDriver,
+    readonly path: string,
+    readonly schemaVersion: number,
+  ) {
+    this.events = new EventLog(db);
+  }
+
+  get driverName(): StoreDriverName {
+    return this.db.name;
+  }
+
+  static open(path: string, options: OpenStoreOptions = {}): Store {
+    const migrations = options.migrations ?? MIGRATIONS;
+    const latest = options.migrations ? Math.max(0, ...migrations.map((m) => m.version)) : LATEST_SCHEMA_VERSION;
+    try {
+      mkdirSync(dirname(path), { recursive: true });
+    } catch (error) {
+      throw new StoreError('STORE_UNWRITABLE', `Cannot create the folder of ${path}: ${(error as Error).message}. Check the workspace's permissions.`, path, { cause: error });
+    }
+    let db: SqlDriver;
+    try {
+      db = openDriver(path, options.driver);
+    } catch (error) {
+      if (error instanceof StoreError) throw error;
+      throw translate(error, path);
+    }
+    try {
+      db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
+      const current = readSchemaVersion(db);
+      if (current > latest) {
+        throw new StoreError(
+          'STORE_TOO_NEW',
+          `${path} was written by a newer Local MLOps (schema ${current}; this version knows up to ${latest}). ` +
+            'Update the extension or CLI; the file was left unchanged.',
+          path,
+        );
+      }
+      const mode = db.get<{ journal_mode: string }>('PRAGMA journal_mode = WAL');
+      if (mode?.journal_mode.toLowerCase() !== 'wal') {
+        throw new StoreError('STORE_UNWRITABLE', `${path} could not be switched to WAL mode (got ${mode?.journal_mode}).`, path);
+      }
+      db.exec('PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON');
+      const version = migrate(db, migrations, current);
+      return new Store(db, path, version);
+    } catch (error) {
+      db.close();
+      throw error instanceof StoreError ? error : translate(error, path);
+    }
+  }
+
+  /** Runs `fn` in one write transaction (BEGIN IMMEDIATE), rolled back if it throws. */
+  transaction<T>(fn: () => T): T {
+    return transaction(this.db, fn);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+export function transaction<T>(db: SqlDriver, fn: () => T): T {
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const result = fn();
+    db.exec('COMMIT');
+    return result;
+  } catch (error) {
+    db.exec('ROLLBACK');
+    throw error;
+  }
+}
+
+function readSchemaVersion(db: SqlDriver): number {
+  const table = db.get<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'");
+  if (!table) return 0;
+  return db.get<{ v: number | null }>('SELECT max(version) AS v FROM schema_migrations')?.v ?? 0;
+}
+
+function migrate(db: SqlDriver, migrations: readonly Migration[], from: number): number {
+  let version = from;
+  for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
+    if (migration.version <= version) continue;
+    transaction(db, () => {
+      db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+        version    INTEGER PRIMARY KEY,
+        name       TEXT    NOT NULL,
+        applied_at INTEGER NOT NULL
+      )`);
+      // Another process may have applied it while this one waited for the write lock.
+      if (readSchemaVersion(db) >= migration.version) return;
+      db.exec(migration.sql);
+      db.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [migration.version, migration.name, Date.now()]);
+    });
+    version = readSchemaVersion(db);
+  }
+  return version;
+}
+
+function translate(error: unknown, path: string): StoreError {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = (error as { code?: string }).code ?? '';
+  if (/not a database|malformed|SQLITE_NOTADB|SQLITE_CORRUPT/i.test(message + code)) {
+    return new StoreError(
+      'STORE_CORRUPT',
+      `${path} is not a readable SQLite database (${message}). It was left untouched: move it aside to start a new store, or restore it from a backup.`,
+      path,
+      { cause: error },
+    );
+  }
+  if (/locked|busy/i.test(message + code)) {
+    return new StoreError(
+      'STORE_LOCKED',
+      `${path} is locked by another process for more than ${BUSY_TIMEOUT_MS / 1000} s (${message}). Close the program holding it and retry.`,
+      path,
+      { cause: error },
+    );
+  }
+  if (/readonly|read-only|unable to open|EACCES|permission|CANTOPEN/i.test(message + code)) {
+    return new StoreError('STORE_UNWRITABLE', `${path} cannot be opened for writing (${message}). Check the workspace's permissions.`, path, { cause: error });
+  }
+  return new StoreError('STORE_CORRUPT', `${path} could not be opened: ${message}`, path, { cause: error });
+}

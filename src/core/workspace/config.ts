@@ -1,0 +1,61 @@
+import { readFileSync } from 'node:fs';
+import { LineCounter, parseDocument } from 'yaml';
+
+export interface MlopsConfig {
+  version: number;
+  data: { track: string[] };
+}
+
+export interface ConfigLoad {
+  config: MlopsConfig;
+  /** Each as "mlops.yaml:LINE: what is wrong". */
+  errors: string[];
+}
+
+const DEFAULTS: MlopsConfig = { version: 1, data: { track: [] } };
+
+/** Reads mlops.yaml; a missing file is the defaults, a broken one the defaults plus its errors. */
+export function loadConfig(path: string, label = 'mlops.yaml'): ConfigLoad {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { config: structuredClone(DEFAULTS), errors: [] };
+    return { config: structuredClone(DEFAULTS), errors: [`${label}: cannot be read: ${(error as Error).message}`] };
+  }
+  return parseConfig(text, label);
+}
+
+export function parseConfig(text: string, label = 'mlops.yaml'): ConfigLoad {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const errors = doc.errors.map((e) => `${label}:${lineCounter.linePos(e.pos[0]).line}: ${e.message.split('\n')[0]}`);
+  const config = structuredClone(DEFAULTS);
+  if (errors.length > 0) return { config, errors };
+  const value: unknown = doc.toJS();
+  if (value === null || value === undefined) return { config, errors };
+  const lineOf = (path: (string | number)[]): number => {
+    const node = doc.getIn(path, true) as { range?: [number, number, number] } | undefined;
+    return node?.range ? lineCounter.linePos(node.range[0]).line : 1;
+  };
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    return { config, errors: [`${label}:1: the top level must be a mapping (key: value)`] };
+  }
+  const raw = value as Record<string, unknown>;
+  if (raw.version !== undefined) {
+    if (raw.version !== 1) errors.push(`${label}:${lineOf(['version'])}: version must be 1`);
+  }
+  if (raw.data !== undefined) {
+    const data = raw.data as Record<string, unknown> | null;
+    if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+      errors.push(`${label}:${lineOf(['data'])}: data must be a mapping`);
+    } else if (data.track !== undefined && data.track !== null) {
+      if (!Array.isArray(data.track) || data.track.some((p) => typeof p !== 'string' || p.trim() === '')) {
+        errors.push(`${label}:${lineOf(['data', 'track'])}: data.track must be a list of paths or globs`);
+      } else {
+        config.data.track = data.track as string[];
+      }
+    }
+  }
+  return { config, errors };
+}

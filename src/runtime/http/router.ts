@@ -1,0 +1,71 @@
+import { ApiError } from './errors';
+import type { Handler } from './types';
+
+interface Route {
+  method: string;
+  segments: string[];
+  handler: Handler;
+}
+
+/**
+ * Method + path routing. Path patterns: literal segments, `:name` for one segment, and a final
+ * `*` that captures the rest of the path (as params['*']).
+ */
+export class Router {
+  private readonly routes: Route[] = [];
+
+  add(method: string, pattern: string, handler: Handler): this {
+    this.routes.push({ method: method.toUpperCase(), segments: split(pattern), handler });
+    return this;
+  }
+
+  get(pattern: string, handler: Handler): this {
+    return this.add('GET', pattern, handler);
+  }
+
+  post(pattern: string, handler: Handler): this {
+    return this.add('POST', pattern, handler);
+  }
+
+  /** The handler for a request, or a 404/405 ApiError. */
+  match(method: string, path: string): { handler: Handler; params: Record<string, string> } {
+    const parts = split(path);
+    let pathMatched = false;
+    for (const route of this.routes) {
+      const params = matchSegments(route.segments, parts);
+      if (!params) continue;
+      pathMatched = true;
+      if (route.method === method || (method === 'HEAD' && route.method === 'GET')) return { handler: route.handler, params };
+    }
+    if (pathMatched) throw new ApiError('METHOD_NOT_ALLOWED', `${method} is not allowed on ${path}`);
+    throw new ApiError('ENDPOINT_NOT_FOUND', `No route for ${method} ${path}`);
+  }
+}
+
+function split(path: string): string[] {
+  return path.split('/').filter((s) => s.length > 0);
+}
+
+function matchSegments(pattern: string[], parts: string[]): Record<string, string> | undefined {
+  const params: Record<string, string> = {};
+  for (let i = 0; i < pattern.length; i++) {
+    const segment = pattern[i]!;
+    if (segment === '*' && i === pattern.length - 1) {
+      params['*'] = parts.slice(i).map(decode).join('/');
+      return params;
+    }
+    const part = parts[i];
+    if (part === undefined) return undefined;
+    if (segment.startsWith(':')) params[segment.slice(1)] = decode(part);
+    else if (segment !== part) return undefined;
+  }
+  return parts.length === pattern.length ? params : undefined;
+}
+
+function decode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new ApiError('MALFORMED_REQUEST', `Malformed percent-encoding in path segment "${segment}"`);
+  }
+}

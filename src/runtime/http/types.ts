@@ -1,0 +1,19 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+export interface RequestContext {
+  req: IncomingMessage;
+  res: ServerResponse;
+  method: string;
+  url: URL;
+  params: Record<string, string>;
+  /** The request body parsed as JSON ({} when empty); rejects with 400/413/415. */
+  json<T = unknown>(): Promise<T>;
+}
+
+/**
+ * A route handler. A returned value is sent as JSON with status 200 (`undefined` sends `{}`);
+ * a handler that writes the response itself (streams, SSE) returns RESPONDED.
+ */
+export type Handler = (ctx: RequestContext) => unknown;
+
+export const RESPONDED = Symbol('responded');

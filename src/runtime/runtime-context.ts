@@ -1,0 +1,15 @@
+import type { WorkspacePaths } from '../core/workspace';
+import type { Store } from '../core/store';
+import type { EventHub } from './event-hub';
+import type { Log } from './logger';
+
+/** What route handlers share: one per runtime process, built by Runtime.start. */
+export interface RuntimeContext {
+  paths: WorkspacePaths;
+  store: Store;
+  hub: EventHub;
+  log: Log;
+  startedAt: number;
+  configErrors: string[];
+  requestStop(reason: string): Promise<void>;
+}

@@ -1,0 +1,183 @@
+import { randomBytes } from 'node:crypto';
+import { accessSync, constants, mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { Store } from '../core/store';
+import type { WorkspacePaths } from '../core/workspace';
+import { loadConfig, workspacePaths } from '../core/workspace';
+import type { StoreDriverName } from '../shared/api';
+import type { RuntimeInfo } from '../shared/runtime-info';
+import { VERSION } from '../shared/version';
+import { buildRouter } from './app';
+import { EventHub } from './event-hub';
+import { createHttpServer } from './http';
+import type { Log } from './logger';
+import { createLogger } from './logger';
+import type { RuntimeContext } from './runtime-context';
+import { probeRuntime, publishRuntimeFile, readRuntimeFile, removeRuntimeFile } from './runtime-file';
+
+export interface RuntimeOptions {
+  workspace: string;
+  /** 0 (default) picks a free port. */
+  port?: number;
+  driver?: StoreDriverName;
+  log?: Log;
+}
+
+export type StartResult =
+  | { kind: 'started'; runtime: Runtime }
+  | { kind: 'already-running'; info: RuntimeInfo };
+
+/** A user-facing start failure: the message says what happened and what to do. */
+export class RuntimeStartError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'RuntimeStartError';
+  }
+}
+
+/** One workspace's engine: the store, the HTTP API on 127.0.0.1 and the event stream. */
+export class Runtime {
+  private stopping: Promise<void> | undefined;
+  private readonly stopped: Promise<void>;
+  private markStopped!: () => void;
+
+  private constructor(
+    readonly info: RuntimeInfo,
+    readonly paths: WorkspacePaths,
+    readonly context: RuntimeContext,
+    private readonly server: Server,
+  ) {
+    this.stopped = new Promise((resolve) => (this.markStopped = resolve));
+  }
+
+  get store(): Store {
+    return this.context.store;
+  }
+
+  get hub(): EventHub {
+    return this.context.hub;
+  }
+
+  /** Resolves once the runtime has stopped, whoever asked it to. */
+  whenStopped(): Promise<void> {
+    return this.stopped;
+  }
+
+  static async start(options: RuntimeOptions): Promise<StartResult> {
+    const paths = workspacePaths(options.workspace);
+    prepareMlopsDir(paths);
+    const log = options.log ?? createLogger(join(paths.logs, 'runtime.log'));
+
+    const existing = await findLiveRuntime(paths, log);
+    if (existing) return { kind: 'already-running', info: existing };
+
+    const store = Store.open(paths.db, { driver: options.driver });
+    const hub = new EventHub(store.events);
+    const token = randomBytes(32).toString('hex');
+    let port = 0;
+    const context: RuntimeContext = {
+      paths,
+      store,
+      hub,
+      log,
+      startedAt: Date.now(),
+      configErrors: loadConfig(paths.config).errors,
+      requestStop: () => Promise.resolve(),
+    };
+    const server = createHttpServer({ router: buildRouter(context), token, port: () => port, log });
+    try {
+      port = await listen(server, options.port ?? 0);
+    } catch (error) {
+      hub.close();
+      store.close();
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new RuntimeStartError(
+        code === 'EADDRINUSE' ? `Port ${options.port} on 127.0.0.1 is in use; choose another with --port or omit it to pick a free one.` : `Cannot listen on 127.0.0.1: ${(error as Error).message}`,
+        { cause: error },
+      );
+    }
+
+    const info: RuntimeInfo = { pid: process.pid, port, token, version: VERSION };
+    const runtime = new Runtime(info, paths, context, server);
+    context.requestStop = (reason) => runtime.stop(reason);
+
+    // Another runtime may have published between our check and now: the first one wins.
+    while (!publishRuntimeFile(paths.runtimeFile, info)) {
+      const winner = await findLiveRuntime(paths, log);
+      if (winner) {
+        await runtime.shutdown('another runtime started first', false);
+        return { kind: 'already-running', info: winner };
+      }
+    }
+    log(`runtime ${VERSION} ready on http://127.0.0.1:${port} (pid ${process.pid}, Node ${process.version}, store ${store.driverName}, schema ${store.schemaVersion})`);
+    for (const error of context.configErrors) log(`config: ${error}`);
+    return { kind: 'started', runtime };
+  }
+
+  /** Stops accepting, lets in-flight requests finish, closes the store, removes runtime.json. */
+  stop(reason: string): Promise<void> {
+    this.stopping ??= this.shutdown(reason, true);
+    return this.stopping;
+  }
+
+  private async shutdown(reason: string, published: boolean): Promise<void> {
+    this.context.log(`runtime stopping: ${reason}`);
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    if (published) this.context.hub.publish('runtime.stopping', { reason });
+    this.context.hub.close();
+    this.server.closeIdleConnections();
+    const force = setTimeout(() => this.server.closeAllConnections(), 10_000);
+    await closed;
+    clearTimeout(force);
+    this.context.store.close();
+    if (published) removeRuntimeFile(this.paths.runtimeFile, this.info.pid);
+    this.context.log('runtime stopped');
+    this.markStopped();
+  }
+}
+
+function prepareMlopsDir(paths: WorkspacePaths): void {
+  try {
+    mkdirSync(paths.mlopsDir, { recursive: true });
+    accessSync(paths.mlopsDir, constants.W_OK);
+  } catch (error) {
+    throw new RuntimeStartError(
+      `Cannot write ${paths.mlopsDir}: ${(error as Error).message}. The runtime keeps its state there; make the workspace writable.`,
+      { cause: error },
+    );
+  }
+}
+
+/** The live runtime named by runtime.json; a stale or garbled file is removed on the way. */
+async function findLiveRuntime(paths: WorkspacePaths, log: Log): Promise<RuntimeInfo | undefined> {
+  const state = readRuntimeFile(paths.runtimeFile);
+  if (state.kind === 'absent') return undefined;
+  if (state.kind === 'garbled') {
+    log(`replacing a garbled ${paths.runtimeFile}`);
+    removeRuntimeFile(paths.runtimeFile, -1);
+    return undefined;
+  }
+  const liveness = await probeRuntime(state.info);
+  if (liveness === 'live') return state.info;
+  if (liveness === 'unresponsive') {
+    throw new RuntimeStartError(
+      `A runtime (pid ${state.info.pid}) holds this workspace but does not answer on port ${state.info.port}. ` +
+        `Stop it (kill ${state.info.pid}) and start again.`,
+    );
+  }
+  log(`replacing a stale ${paths.runtimeFile} (pid ${state.info.pid} is not running)`);
+  removeRuntimeFile(paths.runtimeFile, state.info.pid);
+  return undefined;
+}
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      const address = server.address();
+      resolve(typeof address === 'object' && address ? address.port : port);
+    });
+  });
+}

@@ -1,0 +1,69 @@
+/** Change events the runtime pushes over server-sent events; later areas add their own types. */
+export interface RuntimeEventMap {
+  'workspace.initialized': { workspace: string; created: string[] };
+  'config.changed': { errors: string[] };
+  'runtime.stopping': { reason: string };
+}
+
+export type RuntimeEventType = keyof RuntimeEventMap;
+
+export type RuntimeEvent = {
+  [K in RuntimeEventType]: { seq: number; type: K; time: number; data: RuntimeEventMap[K] };
+}[RuntimeEventType];
+
+export interface SseMessage {
+  id?: string;
+  event?: string;
+  data: string;
+}
+
+/**
+ * Incremental parser of a text/event-stream body (the WHATWG grammar: fields per line, a blank
+ * line ends a message, comment lines start with ':'). Feed chunks; complete messages come back.
+ */
+export class SseParser {
+  private buffer = '';
+  private current: { id?: string; event?: string; data: string[] } = { data: [] };
+
+  push(chunk: string): SseMessage[] {
+    this.buffer += chunk;
+    const out: SseMessage[] = [];
+    let newline: number;
+    while ((newline = this.buffer.search(/\r\n|\r|\n/)) >= 0) {
+      const line = this.buffer.slice(0, newline);
+      const eolLength = this.buffer.startsWith('\r\n', newline) ? 2 : 1;
+      this.buffer = this.buffer.slice(newline + eolLength);
+      const message = this.line(line);
+      if (message) out.push(message);
+    }
+    return out;
+  }
+
+  private line(line: string): SseMessage | undefined {
+    if (line === '') {
+      const { id, event, data } = this.current;
+      this.current = { data: [] };
+      if (data.length === 0) return undefined;
+      return { ...(id !== undefined && { id }), ...(event !== undefined && { event }), data: data.join('\n') };
+    }
+    if (line.startsWith(':')) return undefined;
+    const colon = line.indexOf(':');
+    const field = colon < 0 ? line : line.slice(0, colon);
+    let value = colon < 0 ? '' : line.slice(colon + 1);
+    if (value.startsWith(' ')) value = value.slice(1);
+    if (field === 'data') this.current.data.push(value);
+    else if (field === 'event') this.current.event = value;
+    else if (field === 'id') this.current.id = value;
+    return undefined;
+  }
+}
+
+export function parseRuntimeEvent(message: SseMessage): RuntimeEvent | undefined {
+  try {
+    const parsed = JSON.parse(message.data) as RuntimeEvent;
+    if (typeof parsed.seq !== 'number' || typeof parsed.type !== 'string') return undefined;
+    return parsed;
+  } catch {
+    return undefined;
+  }
+}
