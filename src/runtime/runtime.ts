@@ -11,6 +11,7 @@ import { VERSION } from '../shared/version';
 import { buildRouter } from './app';
 import { EventHub } from './event-hub';
 import { createHttpServer } from './http';
+import type { Timeouts } from './http';
 import type { Log } from './logger';
 import { createLogger } from './logger';
 import type { RuntimeContext } from './runtime-context';
@@ -22,6 +23,7 @@ export interface RuntimeOptions {
   port?: number;
   driver?: StoreDriverName;
   log?: Log;
+  timeouts?: Timeouts;
 }
 
 export type StartResult =
@@ -85,7 +87,7 @@ export class Runtime {
       configErrors: loadConfig(paths.config).errors,
       requestStop: () => Promise.resolve(),
     };
-    const server = createHttpServer({ router: buildRouter(context), token, port: () => port, log });
+    const server = createHttpServer({ router: buildRouter(context), token, port: () => port, log }, options.timeouts);
     try {
       port = await listen(server, options.port ?? 0);
     } catch (error) {

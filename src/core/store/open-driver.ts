@@ -1,6 +1,7 @@
 import type { StoreDriverName } from '../../shared/api';
 import { BetterSqlite3Driver, loadBetterSqlite3 } from './better-sqlite3-driver';
 import type { SqlDriver } from './driver';
+import { GuardedDriver } from './guarded-driver';
 import { NodeSqliteDriver, loadNodeSqlite } from './node-sqlite-driver';
 import { StoreError } from './store-error';
 
@@ -24,7 +25,7 @@ export function openDriver(path: string, preferred?: StoreDriverName): SqlDriver
       reasons.push(`${name}: ${error?.message.split('\n')[0] ?? 'unavailable'}`);
       continue;
     }
-    return name === 'better-sqlite3' ? BetterSqlite3Driver.open(path) : NodeSqliteDriver.open(path);
+    return new GuardedDriver(name === 'better-sqlite3' ? BetterSqlite3Driver.open(path) : NodeSqliteDriver.open(path), path);
   }
   throw new StoreError(
     'STORE_DRIVER_UNAVAILABLE',

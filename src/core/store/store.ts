@@ -6,7 +6,7 @@ import { EventLog } from './event-log';
 import type { Migration } from './migrations';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
 import { openDriver } from './open-driver';
-import { StoreError } from './store-error';
+import { StoreError, toStoreError } from './store-error';
 
 export const BUSY_TIMEOUT_MS = 5000;
 
@@ -14,6 +14,7 @@ export interface OpenStoreOptions {
   driver?: StoreDriverName;
   /** For tests of upgrade paths; production always uses MIGRATIONS. */
   migrations?: readonly Migration[];
+  busyTimeoutMs?: number;
 }
 
 /** The workspace database: one connection, schema brought up to date on open. */
@@ -45,10 +46,10 @@ export class Store {
       db = openDriver(path, options.driver);
     } catch (error) {
       if (error instanceof StoreError) throw error;
-      throw translate(error, path);
+      throw toStoreError(error, path);
     }
     try {
-      db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
+      db.exec(`PRAGMA busy_timeout = ${options.busyTimeoutMs ?? BUSY_TIMEOUT_MS}`);
       const current = readSchemaVersion(db);
       if (current > latest) {
         throw new StoreError(
@@ -67,7 +68,7 @@ export class Store {
       return new Store(db, path, version);
     } catch (error) {
       db.close();
-      throw error instanceof StoreError ? error : translate(error, path);
+      throw toStoreError(error, path);
     }
   }
 
@@ -117,29 +118,4 @@ function migrate(db: SqlDriver, migrations: readonly Migration[], from: number):
     version = readSchemaVersion(db);
   }
   return version;
-}
-
-function translate(error: unknown, path: string): StoreError {
-  const message = error instanceof Error ? error.message : String(error);
-  const code = (error as { code?: string }).code ?? '';
-  if (/not a database|malformed|SQLITE_NOTADB|SQLITE_CORRUPT/i.test(message + code)) {
-    return new StoreError(
-      'STORE_CORRUPT',
-      `${path} is not a readable SQLite database (${message}). It was left untouched: move it aside to start a new store, or restore it from a backup.`,
-      path,
-      { cause: error },
-    );
-  }
-  if (/locked|busy/i.test(message + code)) {
-    return new StoreError(
-      'STORE_LOCKED',
-      `${path} is locked by another process for more than ${BUSY_TIMEOUT_MS / 1000} s (${message}). Close the program holding it and retry.`,
-      path,
-      { cause: error },
-    );
-  }
-  if (/readonly|read-only|unable to open|EACCES|permission|CANTOPEN/i.test(message + code)) {
-    return new StoreError('STORE_UNWRITABLE', `${path} cannot be opened for writing (${message}). Check the workspace's permissions.`, path, { cause: error });
-  }
-  return new StoreError('STORE_CORRUPT', `${path} could not be opened: ${message}`, path, { cause: error });
 }

@@ -17,7 +17,15 @@ export interface HttpOptions {
   log?(line: string): void;
 }
 
-export const TIMEOUTS = { headersMs: 10_000, requestMs: 30_000, keepAliveMs: 5_000 };
+export interface Timeouts {
+  headersMs: number;
+  requestMs: number;
+  keepAliveMs: number;
+  /** How often Node checks the two above. */
+  checkIntervalMs: number;
+}
+
+export const TIMEOUTS: Timeouts = { headersMs: 10_000, requestMs: 30_000, keepAliveMs: 5_000, checkIntervalMs: 1_000 };
 
 /** The request pipeline: security checks, routing, JSON replies and one error shape. */
 export function createRequestListener(options: HttpOptions): (req: IncomingMessage, res: ServerResponse) => void {
@@ -77,10 +85,11 @@ export function sendError(res: ServerResponse, error: ApiError): void {
   sendJson(res, error.status, error.toBody());
 }
 
-export function createHttpServer(options: HttpOptions): Server {
-  const server = createServer(createRequestListener(options));
-  server.headersTimeout = TIMEOUTS.headersMs;
-  server.requestTimeout = TIMEOUTS.requestMs;
-  server.keepAliveTimeout = TIMEOUTS.keepAliveMs;
+/** Slow clients get 408 and are dropped once headers or the whole request take too long. */
+export function createHttpServer(options: HttpOptions, timeouts: Timeouts = TIMEOUTS): Server {
+  const server = createServer(
+    { headersTimeout: timeouts.headersMs, requestTimeout: timeouts.requestMs, keepAliveTimeout: timeouts.keepAliveMs, connectionsCheckingInterval: timeouts.checkIntervalMs },
+    createRequestListener(options),
+  );
   return server;
 }

@@ -37,8 +37,13 @@ export function registerSystemRoutes(router: Router, ctx: RuntimeContext): void 
     return { created };
   });
 
-  router.post('/api/shutdown', ({ res }) => {
-    res.once('finish', () => void ctx.requestStop('shutdown requested over HTTP'));
+  router.post('/api/shutdown', async ({ res, json }) => {
+    const body = await json<{ reason?: unknown }>();
+    if (body.reason !== undefined && typeof body.reason !== 'string') {
+      throw new ApiError('INVALID_PARAMETER_VALUE', 'reason must be a string');
+    }
+    const reason = body.reason ? `shutdown requested over HTTP: ${body.reason}` : 'shutdown requested over HTTP';
+    res.once('finish', () => void ctx.requestStop(reason));
     return {};
   });
 }

@@ -1,0 +1,10 @@
+import type { RuntimeStatus } from '../shared/api';
+import type { RuntimeClient } from '../shared/runtime-client';
+
+/** What activate() returns: used by the extension-host tests and by other extensions. */
+export interface MlopsApi {
+  runtimeState(): string;
+  whenRuntimeReady(timeoutMs?: number): Promise<RuntimeStatus>;
+  runtimeClient(): RuntimeClient | undefined;
+  activationMs: number;
+}

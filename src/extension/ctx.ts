@@ -1,0 +1,100 @@
+import * as vscode from 'vscode';
+import type { MlopsApi } from './api';
+import { Config } from './config';
+import { RuntimeManager } from './runtime/runtime-manager';
+import { RuntimeStatusBar } from './status-bar';
+import type { Views } from './views/register-views';
+import { registerViews } from './views/register-views';
+import type { WorkspaceKind } from './workspace-folder';
+import { primaryFolder, workspaceKind } from './workspace-folder';
+
+/**
+ * The extension's one owner object: config, log, status bar, views and the runtime connection.
+ * Features receive it; everything registered goes into `subscriptions`.
+ */
+export class MlopsContext implements vscode.Disposable {
+  readonly subscriptions: vscode.Disposable[] = [];
+  readonly config = new Config();
+  readonly log: vscode.LogOutputChannel;
+  readonly statusBar: RuntimeStatusBar;
+  readonly views: Views;
+  readonly folder: string | undefined;
+  private kind: WorkspaceKind;
+  private manager: RuntimeManager | undefined;
+
+  constructor(private readonly extension: vscode.ExtensionContext) {
+    this.log = vscode.window.createOutputChannel('Local MLOps', { log: true });
+    this.statusBar = new RuntimeStatusBar();
+    this.subscriptions.push(this.log, this.statusBar);
+    this.views = registerViews(this.subscriptions);
+    this.folder = primaryFolder();
+    this.kind = workspaceKind(this.folder);
+    this.updateContextKeys();
+    this.statusBar.show({ kind: 'stopped' }, this.kind === 'uninitialized');
+    this.subscriptions.push(
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (!this.config.needsRestart(event) || !this.manager) return;
+        void vscode.window.showInformationMessage('The MLOps runtime must restart to use the new setting.', 'Restart Now').then((choice) => {
+          if (choice) void this.manager?.restart();
+        });
+      }),
+    );
+  }
+
+  get runtime(): RuntimeManager | undefined {
+    return this.manager;
+  }
+
+  /** Starts the runtime when the workspace is initialized and auto-start is on. */
+  startIfInitialized(): void {
+    if (this.kind === 'initialized' && this.config.autoStart) void this.ensureRuntimeManager().start();
+  }
+
+  ensureRuntimeManager(): RuntimeManager {
+    if (this.manager) return this.manager;
+    if (!this.folder) throw new Error('Open a folder first: Local MLOps keeps its state in the workspace folder.');
+    const manager = new RuntimeManager(this.folder, this.extension.asAbsolutePath('dist/cli.js'), this.config, this.log);
+    this.manager = manager;
+    this.subscriptions.push(
+      manager,
+      manager.onDidChangeState((state) => {
+        this.statusBar.show(state);
+        void vscode.commands.executeCommand('setContext', 'mlops.runtime', state.kind);
+        if (state.kind === 'error') this.reportRuntimeError(state.message);
+      }),
+    );
+    return manager;
+  }
+
+  refreshWorkspaceKind(): void {
+    this.kind = workspaceKind(this.folder);
+    this.updateContextKeys();
+  }
+
+  api(activationMs: number): MlopsApi {
+    return {
+      activationMs,
+      runtimeState: () => this.manager?.state.kind ?? 'stopped',
+      whenRuntimeReady: (timeoutMs) => this.ensureRuntimeManager().whenReady(timeoutMs),
+      runtimeClient: () => {
+        const state = this.manager?.state;
+        return state?.kind === 'ready' ? state.client : undefined;
+      },
+    };
+  }
+
+  dispose(): void {
+    for (const d of this.subscriptions.splice(0).reverse()) d.dispose();
+  }
+
+  private updateContextKeys(): void {
+    void vscode.commands.executeCommand('setContext', 'mlops.workspace', this.kind);
+  }
+
+  private reportRuntimeError(message: string): void {
+    void vscode.window.showErrorMessage(message, 'Open Logs', 'Restart').then((choice) => {
+      if (choice === 'Open Logs') this.log.show(true);
+      if (choice === 'Restart') void this.manager?.restart();
+    });
+  }
+}

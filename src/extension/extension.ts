@@ -1,0 +1,26 @@
+import * as vscode from 'vscode';
+import type { MlopsApi } from './api';
+import { registerCommands } from './commands';
+import { MlopsContext } from './ctx';
+
+/** Activation only wires: the owner object, commands, then the runtime connection in the background. */
+export function activate(context: vscode.ExtensionContext): MlopsApi {
+  const started = performance.now();
+  let ctx: MlopsContext | undefined;
+  try {
+    ctx = new MlopsContext(context);
+    context.subscriptions.push(ctx);
+    registerCommands(ctx);
+    ctx.startIfInitialized();
+  } catch (error) {
+    void vscode.window.showErrorMessage(`Local MLOps failed to activate: ${(error as Error).message}`);
+    throw error;
+  }
+  const activationMs = performance.now() - started;
+  ctx.log.info(`activated in ${activationMs.toFixed(1)} ms`);
+  return ctx.api(activationMs);
+}
+
+export function deactivate(): void {
+  // Disposables in context.subscriptions stop what this window started.
+}
