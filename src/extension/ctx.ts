@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { MlopsApi } from './api';
 import { Config } from './config';
-import { RuntimeManager } from './runtime/runtime-manager';
+import { RuntimeManager } from './connection/runtime-manager';
 import { RuntimeStatusBar } from './status-bar';
 import type { Views } from './views/register-views';
 import { registerViews } from './views/register-views';

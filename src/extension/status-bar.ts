@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { RuntimeState } from './runtime/runtime-manager';
+import type { RuntimeState } from './connection/runtime-manager';
 
 /** The runtime's health in the status bar: starting / ready / error / stopped. */
 export class RuntimeStatusBar implements vscode.Disposable {

@@ -49,6 +49,8 @@ export function startRuntimeProcess(workspace: string, extraArgs: string[] = [])
       output += c.toString();
       if (/ ready on http/.test(output)) {
         clearTimeout(timer);
+        child.stdout!.off('data', onData);
+        child.stdout!.on('data', (more: Buffer) => (output += more.toString()));
         const info = JSON.parse(readFileSync(join(workspace, '.mlops', 'runtime.json'), 'utf8')) as RuntimeInfo;
         resolvePromise({ child, info, output: () => output, exited });
       }

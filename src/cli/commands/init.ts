@@ -1,3 +1,4 @@
+import { Store } from '../../core/store';
 import { initWorkspace } from '../../core/workspace';
 import type { ParsedArgs } from '../args';
 import { stringOption } from '../args';
@@ -11,8 +12,14 @@ export async function initCommand(args: ParsedArgs, io: CliIo): Promise<number> 
   const client = await connectRuntime(paths);
   const created = client
     ? (await client.request<{ created: string[] }>('POST', '/api/workspace/init')).created
-    : initWorkspace(paths.root);
+    : initDirectly(paths.root, paths.db);
   if (created.length === 0) io.out(`${paths.root} is already a Local MLOps workspace.`);
   else io.out(`Initialized ${paths.root}: created ${created.join(', ')}`);
   return 0;
+}
+
+function initDirectly(root: string, db: string): string[] {
+  const created = initWorkspace(root);
+  Store.open(db).close();
+  return created;
 }

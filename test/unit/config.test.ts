@@ -1,0 +1,29 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { CONFIG_SKELETON, parseConfig } from '../../src/core/workspace';
+
+describe('mlops.yaml parsing', () => {
+  it('accepts the skeleton written by init', () => {
+    assert.deepEqual(parseConfig(CONFIG_SKELETON), { config: { version: 1, data: { track: [] } }, errors: [] });
+  });
+
+  it('reads tracked paths', () => {
+    assert.deepEqual(parseConfig('data:\n  track: [data/, "models/*.onnx"]\n').config.data.track, ['data/', 'models/*.onnx']);
+  });
+
+  it('reports YAML syntax errors with their line', () => {
+    const { errors } = parseConfig('version: 1\ndata:\n  track: [a\n  b: }\n');
+    assert.ok(errors.length > 0);
+    assert.match(errors[0]!, /^mlops\.yaml:\d+: /);
+  });
+
+  it('reports a wrong shape with the line of the offending key', () => {
+    assert.deepEqual(parseConfig('version: 1\n\ndata:\n  track: 5\n').errors, ['mlops.yaml:4: data.track must be a list of paths or globs']);
+    assert.deepEqual(parseConfig('version: 2\n').errors, ['mlops.yaml:1: version must be 1']);
+    assert.deepEqual(parseConfig('- a\n- b\n').errors, ['mlops.yaml:1: the top level must be a mapping (key: value)']);
+  });
+
+  it('treats an empty file as the defaults', () => {
+    assert.deepEqual(parseConfig(''), { config: { version: 1, data: { track: [] } }, errors: [] });
+  });
+});
