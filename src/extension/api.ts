@@ -1,4 +1,5 @@
 import type { RuntimeStatus } from '../shared/api';
+import type { RuntimeEvent } from '../shared/events';
 import type { RuntimeClient } from '../shared/runtime-client';
 
 /** What activate() returns: used by the extension-host tests and by other extensions. */
@@ -6,5 +7,6 @@ export interface MlopsApi {
   runtimeState(): string;
   whenRuntimeReady(timeoutMs?: number): Promise<RuntimeStatus>;
   runtimeClient(): RuntimeClient | undefined;
+  onRuntimeEvent(listener: (event: RuntimeEvent) => void): { dispose(): void };
   activationMs: number;
 }

@@ -76,6 +76,7 @@ export class MlopsContext implements vscode.Disposable {
       activationMs,
       runtimeState: () => this.manager?.state.kind ?? 'stopped',
       whenRuntimeReady: (timeoutMs) => this.ensureRuntimeManager().whenReady(timeoutMs),
+      onRuntimeEvent: (listener) => this.ensureRuntimeManager().onDidReceiveEvent(listener),
       runtimeClient: () => {
         const state = this.manager?.state;
         return state?.kind === 'ready' ? state.client : undefined;

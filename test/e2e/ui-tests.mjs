@@ -1,0 +1,75 @@
+// What a user does in the browser VS Code, as Playwright steps. Each test gets the page and
+// returns nothing or throws; the harness counts them.
+import assert from 'node:assert/strict';
+
+const TIMEOUT = 60_000;
+
+async function openMlopsContainer(page) {
+  const item = page.locator('.activitybar [role="tab"][aria-label^="MLOps"], .activitybar a[aria-label^="MLOps"]').first();
+  await item.waitFor({ timeout: TIMEOUT });
+  const container = page.locator('.pane-header', { hasText: 'Runs' });
+  if (!(await container.isVisible())) await item.click();
+  await container.waitFor({ timeout: TIMEOUT });
+}
+
+async function runCommand(page, title) {
+  await page.locator('.monaco-workbench').click({ position: { x: 600, y: 10 } }).catch(() => {});
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input[type="text"]');
+  await input.waitFor({ timeout: TIMEOUT });
+  await input.fill(`>${title}`);
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+  await row.waitFor({ timeout: TIMEOUT });
+  await page.keyboard.press('Enter');
+}
+
+export const uiTests = [
+  {
+    title: 'the workbench loads with the MLOps icon in the activity bar',
+    async run(page) {
+      await page.locator('.monaco-workbench').waitFor({ timeout: TIMEOUT });
+      await page.locator('.activitybar [aria-label^="MLOps"]').first().waitFor({ timeout: TIMEOUT });
+    },
+  },
+  {
+    title: 'opening the MLOps container shows the Runs, Datasets and Models views',
+    async run(page) {
+      await openMlopsContainer(page);
+      for (const name of ['Runs', 'Datasets', 'Models']) {
+        await page.locator('.pane-header', { hasText: name }).first().waitFor({ timeout: TIMEOUT });
+      }
+    },
+  },
+  {
+    title: 'an empty view says what to do first, with a button',
+    async run(page) {
+      await openMlopsContainer(page);
+      const welcome = page.locator('.welcome-view-content', { hasText: 'No runs yet' });
+      await welcome.waitFor({ timeout: TIMEOUT });
+      await welcome.locator('.monaco-button, a', { hasText: 'Open mlops.yaml' }).first().waitFor({ timeout: TIMEOUT });
+    },
+  },
+  {
+    title: 'the status bar goes to ready',
+    async run(page) {
+      await page.locator('[aria-label="MLOps runtime ready"]').first().waitFor({ timeout: TIMEOUT });
+    },
+  },
+  {
+    title: 'MLOps: Show Logs from the command palette shows the Local MLOps log',
+    async run(page) {
+      await runCommand(page, 'MLOps: Show Logs');
+      const output = page.locator('.part.panel .monaco-editor .view-lines');
+      await output.filter({ hasText: 'connected to the runtime' }).first().waitFor({ timeout: TIMEOUT });
+      const text = (await output.first().innerText()).replace(/\s+/g, ' ');
+      assert.match(text, /activated in [\d.]+ ms/);
+    },
+  },
+  {
+    title: 'MLOps: Open mlops.yaml opens the workspace config in an editor',
+    async run(page) {
+      await runCommand(page, 'MLOps: Open mlops.yaml');
+      await page.locator('.tabs-container .tab', { hasText: 'mlops.yaml' }).first().waitFor({ timeout: TIMEOUT });
+    },
+  },
+];

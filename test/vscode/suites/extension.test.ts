@@ -1,0 +1,95 @@
+import assert from 'node:assert/strict';
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import type { MlopsApi } from '../../../src/extension/api';
+import type { RuntimeEvent } from '../../../src/shared/events';
+
+const EXTENSION_ID = 'local-mlops.local-mlops';
+
+async function api(): Promise<MlopsApi> {
+  const extension = vscode.extensions.getExtension<MlopsApi>(EXTENSION_ID);
+  assert.ok(extension, `${EXTENSION_ID} is installed`);
+  return extension.activate();
+}
+
+function folder(): string {
+  const f = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  assert.ok(f, 'the tests run with a workspace folder open');
+  return f;
+}
+
+async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('Local MLOps in the extension host', () => {
+  it('activates and registers its commands under the MLOps category', async () => {
+    const mlops = await api();
+    assert.ok(mlops.activationMs < 1000, `activation took ${mlops.activationMs} ms`);
+    const commands = await vscode.commands.getCommands(true);
+    for (const id of ['mlops.init', 'mlops.restartRuntime', 'mlops.showLogs', 'mlops.stopRuntime', 'mlops.openConfig']) {
+      assert.ok(commands.includes(id), `${id} is registered`);
+    }
+  });
+
+  it('starts the workspace runtime, which reports its Node and store driver', async () => {
+    const status = await (await api()).whenRuntimeReady(30_000);
+    assert.equal(status.workspace, folder());
+    assert.match(status.node.version, /^v\d+/);
+    const expected = process.env.MLOPS_EXPECT_DRIVER;
+    if (expected) assert.equal(status.store.driver, expected);
+    const info = JSON.parse(readFileSync(join(folder(), '.mlops', 'runtime.json'), 'utf8')) as { pid: number };
+    assert.equal(info.pid, status.pid);
+    assert.equal(statSync(join(folder(), '.mlops', 'runtime.json')).mode & 0o777, 0o600);
+  });
+
+  it('never loads a native module into the extension host', () => {
+    const loaded = Object.keys(require.cache).filter((p) => /better-sqlite3|onnxruntime|chokidar|[\\/]dist[\\/]cli\.js$/.test(p));
+    assert.deepEqual(loaded, []);
+  });
+
+  it('receives runtime events over the event stream', async () => {
+    const mlops = await api();
+    await mlops.whenRuntimeReady();
+    const received = new Promise<RuntimeEvent>((resolve) => {
+      const sub = mlops.onRuntimeEvent((event) => {
+        if (event.type === 'workspace.initialized') {
+          sub.dispose();
+          resolve(event);
+        }
+      });
+    });
+    await vscode.commands.executeCommand('mlops.init');
+    const event = await received;
+    assert.equal((event.data as { workspace: string }).workspace, folder());
+  });
+
+  it('restarts the runtime on command, with a new process', async () => {
+    const mlops = await api();
+    const before = await mlops.whenRuntimeReady();
+    await vscode.commands.executeCommand('mlops.restartRuntime');
+    const after = await mlops.whenRuntimeReady();
+    assert.notEqual(after.pid, before.pid);
+  });
+
+  it('restarts a runtime that crashed (SIGKILL)', async () => {
+    const mlops = await api();
+    const before = await mlops.whenRuntimeReady();
+    process.kill(before.pid, 'SIGKILL');
+    const after = await waitFor('a new runtime', async () => {
+      const client = mlops.runtimeClient();
+      if (!client) return undefined;
+      const status = await client.status().catch(() => undefined);
+      return status && status.pid !== before.pid ? status : undefined;
+    });
+    assert.notEqual(after.pid, before.pid);
+    assert.equal(mlops.runtimeState(), 'ready');
+  });
+});
