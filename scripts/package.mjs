@@ -29,7 +29,7 @@ const ignoreFile = join(dir, '.vscodeignore');
 writeFileSync(ignoreFile, ignore.join('\n') + '\n');
 try {
   const vsce = join('node_modules', '@vscode', 'vsce', 'vsce');
-  execFileSync(process.execPath, [vsce, 'package', '--target', target, '--ignoreFile', ignoreFile, '--out', out, '--allow-missing-repository', '--skip-license'], {
+  execFileSync(process.execPath, [vsce, 'package', '--target', target, '--ignoreFile', ignoreFile, '--out', out, '--allow-missing-repository', '--skip-license', '--no-rewrite-relative-links'], {
     stdio: 'inherit',
     env: { ...process.env, VSCE_SKIP_PREPUBLISH: '' },
   });
