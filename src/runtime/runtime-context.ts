@@ -1,5 +1,6 @@
 import type { WorkspacePaths } from '../core/workspace';
 import type { Store } from '../core/store';
+import type { Tracking } from '../core/tracking';
 import type { EventHub } from './event-hub';
 import type { Log } from './logger';
 
@@ -7,6 +8,7 @@ import type { Log } from './logger';
 export interface RuntimeContext {
   paths: WorkspacePaths;
   store: Store;
+  tracking: Tracking;
   hub: EventHub;
   log: Log;
   startedAt: number;

@@ -3,6 +3,8 @@ import { accessSync, constants, mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { Store } from '../core/store';
+import { Tracking } from '../core/tracking';
+import { publishTrackingChange } from './tracking-events';
 import type { WorkspacePaths } from '../core/workspace';
 import { loadConfig, workspacePaths } from '../core/workspace';
 import type { StoreDriverName } from '../shared/api';
@@ -76,11 +78,13 @@ export class Runtime {
 
     const store = Store.open(paths.db, { driver: options.driver });
     const hub = new EventHub(store.events);
+    const tracking = new Tracking(store, Tracking.artifactRoot(paths.mlopsDir), (change) => publishTrackingChange(hub, change));
     const token = randomBytes(32).toString('hex');
     let port = 0;
     const context: RuntimeContext = {
       paths,
       store,
+      tracking,
       hub,
       log,
       startedAt: Date.now(),
@@ -112,6 +116,8 @@ export class Runtime {
         return { kind: 'already-running', info: winner };
       }
     }
+    const orphans = tracking.failOrphanedRuns();
+    if (orphans.length > 0) log(`marked ${orphans.length} run(s) left RUNNING by a previous runtime as FAILED: ${orphans.join(', ')}`);
     log(`runtime ${VERSION} ready on http://127.0.0.1:${port} (pid ${process.pid}, Node ${process.version}, store ${store.driverName}, schema ${store.schemaVersion})`);
     for (const error of context.configErrors) log(`config: ${error}`);
     return { kind: 'started', runtime };

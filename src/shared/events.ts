@@ -3,6 +3,10 @@ export interface RuntimeEventMap {
   'workspace.initialized': { workspace: string; created: string[] };
   'config.changed': { errors: string[] };
   'runtime.stopping': { reason: string };
+  'experiment.changed': { experimentId: string };
+  'run.changed': { runId: string; experimentId: string };
+  /** Latest value per key among the points just logged; NaN and infinities as MLflow's strings. */
+  'run.metrics': { runId: string; experimentId: string; metrics: { key: string; value: number | string; step: number }[] };
 }
 
 export type RuntimeEventType = keyof RuntimeEventMap;

@@ -12,7 +12,8 @@ if (mode === 'hold-lock') {
   db.exec('BEGIN EXCLUSIVE');
   db.exec("CREATE TABLE IF NOT EXISTS foreign_lock (x)");
   process.stdout.write('locked\n');
-  setInterval(() => undefined, 1000);
+  // The interval keeps `db` reachable: a collected connection would close and drop the lock.
+  setInterval(() => db.get('SELECT 1'), 1000);
 } else if (mode === 'write-events') {
   const store = Store.open(path);
   for (let i = 0; ; i++) {

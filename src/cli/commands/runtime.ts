@@ -9,15 +9,29 @@ export const runtimeUsage = 'mlops runtime [--workspace DIR] [--port N]   serve 
 /** Runs the workspace's runtime in the foreground until SIGTERM/SIGINT or /api/shutdown. */
 export async function runtimeCommand(args: ParsedArgs, io: CliIo): Promise<number> {
   const paths = resolveWorkspace(stringOption(args, 'workspace'));
-  const result = await Runtime.start({ workspace: paths.root, port: intOption(args, 'port', 0, 65535) });
-  if (result.kind === 'already-running') {
-    io.out(`An MLOps runtime is already running for ${paths.root} on http://127.0.0.1:${result.info.port} (pid ${result.info.pid}); nothing to do.`);
+  // Handlers first: a signal that arrives while starting stops the runtime once it is up.
+  let runtime: Runtime | undefined;
+  let pending: string | undefined;
+  const onSignal = (signal: string) => {
+    if (runtime) void runtime.stop(`received ${signal}`);
+    else pending = signal;
+  };
+  const onTerm = () => onSignal('SIGTERM');
+  const onInt = () => onSignal('SIGINT');
+  process.on('SIGTERM', onTerm);
+  process.on('SIGINT', onInt);
+  try {
+    const result = await Runtime.start({ workspace: paths.root, port: intOption(args, 'port', 0, 65535) });
+    if (result.kind === 'already-running') {
+      io.out(`An MLOps runtime is already running for ${paths.root} on http://127.0.0.1:${result.info.port} (pid ${result.info.pid}); nothing to do.`);
+      return 0;
+    }
+    runtime = result.runtime;
+    if (pending) void runtime.stop(`received ${pending}`);
+    await runtime.whenStopped();
     return 0;
+  } finally {
+    process.off('SIGTERM', onTerm);
+    process.off('SIGINT', onInt);
   }
-  const { runtime } = result;
-  const stop = (signal: string) => void runtime.stop(`received ${signal}`);
-  process.once('SIGTERM', () => stop('SIGTERM'));
-  process.once('SIGINT', () => stop('SIGINT'));
-  await runtime.whenStopped();
-  return 0;
 }

@@ -1,3 +1,5 @@
+import { TRACKING_SCHEMA } from '../tracking/schema';
+
 export interface Migration {
   version: number;
   name: string;
@@ -26,6 +28,7 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX events_time ON events(time);
     `,
   },
+  { version: 2, name: 'tracking: experiments, runs, params, tags, metrics', sql: TRACKING_SCHEMA },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

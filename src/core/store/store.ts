@@ -63,7 +63,8 @@ export class Store {
       if (mode?.journal_mode.toLowerCase() !== 'wal') {
         throw new StoreError('STORE_UNWRITABLE', `${path} could not be switched to WAL mode (got ${mode?.journal_mode}).`, path);
       }
-      db.exec('PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON');
+      // case_sensitive_like: MLflow's LIKE is case-sensitive (ILIKE is the insensitive one).
+      db.exec('PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA case_sensitive_like = ON');
       const version = migrate(db, migrations, current);
       return new Store(db, path, version);
     } catch (error) {

@@ -1,9 +1,13 @@
+import { DomainError } from '../../core/errors';
+import { StoreError } from '../../core/store';
+import { SearchSyntaxError } from '../../core/tracking/search';
 import type { ErrorBody } from '../../shared/api';
 
 /** The runtime's catalogue of HTTP errors: one code, one status. MLflow's codes where MLflow has one. */
 export const ERROR_STATUS = {
   MALFORMED_REQUEST: 400,
   INVALID_PARAMETER_VALUE: 400,
+  INVALID_STATE: 400,
   RESOURCE_ALREADY_EXISTS: 400,
   UNAUTHENTICATED: 401,
   PERMISSION_DENIED: 403,
@@ -39,6 +43,9 @@ export class ApiError extends Error {
 /** Any thrown value as an ApiError; unexpected ones become INTERNAL_ERROR without leaking a stack. */
 export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
+  if (error instanceof DomainError) return new ApiError(error.code, error.message);
+  if (error instanceof SearchSyntaxError) return new ApiError('INVALID_PARAMETER_VALUE', error.message);
+  if (error instanceof StoreError && error.code === 'STORE_LOCKED') return new ApiError('TEMPORARILY_UNAVAILABLE', error.message);
   const message = error instanceof Error ? error.message : String(error);
   return new ApiError('INTERNAL_ERROR', `Internal error: ${message}`);
 }

@@ -9,7 +9,7 @@ interface Route {
 
 /**
  * Method + path routing. Path patterns: literal segments, `:name` for one segment, and a final
- * `*` that captures the rest of the path (as params['*']).
+ * `*` that captures the rest of the path, one segment or more (as params['*']).
  */
 export class Router {
   private readonly routes: Route[] = [];
@@ -51,6 +51,7 @@ function matchSegments(pattern: string[], parts: string[]): Record<string, strin
   for (let i = 0; i < pattern.length; i++) {
     const segment = pattern[i]!;
     if (segment === '*' && i === pattern.length - 1) {
+      if (parts.length <= i) return undefined;
       params['*'] = parts.slice(i).map(decode).join('/');
       return params;
     }

@@ -25,7 +25,7 @@ export interface Timeouts {
   checkIntervalMs: number;
 }
 
-export const TIMEOUTS: Timeouts = { headersMs: 10_000, requestMs: 30_000, keepAliveMs: 5_000, checkIntervalMs: 1_000 };
+export const TIMEOUTS: Timeouts = { headersMs: 10_000, requestMs: 300_000, keepAliveMs: 5_000, checkIntervalMs: 1_000 };
 
 /** The request pipeline: security checks, routing, JSON replies and one error shape. */
 export function createRequestListener(options: HttpOptions): (req: IncomingMessage, res: ServerResponse) => void {
@@ -46,13 +46,18 @@ export function createRequestListener(options: HttpOptions): (req: IncomingMessa
     } catch {
       return sendError(res, new ApiError('MALFORMED_REQUEST', 'Malformed request URL'));
     }
+    // URL parsing resolves dot segments; a path that had any is refused rather than reinterpreted.
+    const rawPath = (req.url ?? '/').split('?')[0]!;
+    if (rawPath.split('/').some((segment) => /^(\.|%2e){1,2}$/i.test(segment))) {
+      return sendError(res, new ApiError('INVALID_PARAMETER_VALUE', `Invalid path '${rawPath}': '.' and '..' segments are not allowed.`));
+    }
     try {
       const port = options.port();
       checkHost(req, port);
       checkOrigin(req, port);
       if (!publicPaths.has(url.pathname)) checkToken(req, options.token);
       const { handler, params } = options.router.match(method, url.pathname);
-      const ctx: RequestContext = { req, res, method, url, params, json: async <T>() => (await readJson(req)) as T };
+      const ctx: RequestContext = { req, res, method, url, params, json: async <T>(limit?: number) => (await readJson(req, limit)) as T };
       const result = await handler(ctx);
       if (result === RESPONDED) return;
       sendJson(res, 200, result === undefined ? {} : result);

@@ -7,7 +7,7 @@ export interface RequestContext {
   url: URL;
   params: Record<string, string>;
   /** The request body parsed as JSON ({} when empty); rejects with 400/413/415. */
-  json<T = unknown>(): Promise<T>;
+  json<T = unknown>(limit?: number): Promise<T>;
 }
 
 /**

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { Store } from '../../../src/core/store';
+import { LATEST_SCHEMA_VERSION, Store } from '../../../src/core/store';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { runCli, startRuntimeProcess } from '../../helpers/cli';
@@ -38,7 +38,7 @@ describe('mlops CLI', () => {
     assert.equal(result.code, 0, result.stderr);
     const report = JSON.parse(result.stdout) as { runtime: unknown; store: { driver: string; schemaVersion: number } };
     assert.equal(report.runtime, null);
-    assert.equal(report.store.schemaVersion, 1);
+    assert.equal(report.store.schemaVersion, LATEST_SCHEMA_VERSION);
   });
 
   it('status goes through the runtime when it is up, and stop stops it', async () => {

@@ -1,0 +1,10 @@
+export { Tracking } from './tracking';
+export type { TrackingChange, LogBatchInput } from './tracking';
+export { ArtifactStore, artifactPathOfUri } from './artifacts';
+export type { ArtifactFile } from './artifacts';
+export { DEFAULT_EXPERIMENT_ID, parseExperimentId } from './experiments';
+export { parseInt64, parseMetricValue } from './metrics';
+export { RUN_NAME_TAG } from './runs';
+export { LIMITS, isBadPath, validateKey } from './validation';
+export type * from './types';
+export { RUN_STATUSES } from './types';

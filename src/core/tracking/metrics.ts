@@ -1,0 +1,135 @@
+import { invalid } from '../errors';
+import type { SqlDriver } from '../store';
+import type { Metric, MetricSummary } from './types';
+import { LIMITS, validateKey } from './validation';
+import { decodePageToken, encodePageToken } from './page-token';
+
+interface MetricRow {
+  key: string;
+  value: number | null;
+  is_nan: number;
+  step: number;
+  timestamp: number;
+}
+
+const UPSERT_LATEST = `
+  INSERT INTO latest_metrics (run_uuid, key, value, is_nan, step, timestamp, min_value, max_value, count)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+  ON CONFLICT(run_uuid, key) DO UPDATE SET
+    value     = CASE WHEN excluded.step > step OR (excluded.step = step AND excluded.timestamp >= timestamp) THEN excluded.value ELSE value END,
+    is_nan    = CASE WHEN excluded.step > step OR (excluded.step = step AND excluded.timestamp >= timestamp) THEN excluded.is_nan ELSE is_nan END,
+    timestamp = CASE WHEN excluded.step > step OR (excluded.step = step AND excluded.timestamp >= timestamp) THEN excluded.timestamp ELSE timestamp END,
+    step      = CASE WHEN excluded.step > step OR (excluded.step = step AND excluded.timestamp >= timestamp) THEN excluded.step ELSE step END,
+    min_value = CASE WHEN min_value IS NULL THEN excluded.min_value WHEN excluded.min_value IS NULL THEN min_value ELSE min(min_value, excluded.min_value) END,
+    max_value = CASE WHEN max_value IS NULL THEN excluded.max_value WHEN excluded.max_value IS NULL THEN max_value ELSE max(max_value, excluded.max_value) END,
+    count     = count + excluded.count`;
+
+/** Reads a metric value off the wire: a number, or MLflow's "NaN" / "Infinity" / "-Infinity" strings. */
+export function parseMetricValue(key: string, value: unknown): number {
+  if (typeof value === 'number') return value;
+  if (value === 'NaN' || value === 'nan') return NaN;
+  if (value === 'Infinity' || value === 'inf') return Infinity;
+  if (value === '-Infinity' || value === '-inf') return -Infinity;
+  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
+  throw invalid(`Got invalid value ${JSON.stringify(value)} for metric '${key}' (timestamp must be provided). Please specify value as a valid double (64-bit floating point)`);
+}
+
+export function parseInt64(name: string, value: unknown, fallback?: number): number {
+  if (value === undefined || value === null || value === '') {
+    if (fallback !== undefined) return fallback;
+    throw invalid(`Missing value for required parameter '${name}'. See the API docs for more information about request parameters.`);
+  }
+  const n = typeof value === 'string' ? Number(value) : value;
+  if (typeof n !== 'number' || !Number.isSafeInteger(n)) throw invalid(`Invalid value ${JSON.stringify(value)} for parameter '${name}' supplied: it must be an integer.`);
+  return n;
+}
+
+/** Metric history and the per-key summary (latest by step then timestamp, min, max, count). */
+export class MetricRepository {
+  constructor(private readonly db: SqlDriver) {}
+
+  /** Appends points; the caller holds the transaction. */
+  append(runId: string, metrics: readonly Metric[]): void {
+    const summaries = new Map<string, { latest: Metric; min: number | null; max: number | null; count: number }>();
+    for (const m of metrics) {
+      const isNan = Number.isNaN(m.value);
+      this.db.run('INSERT INTO metrics (run_uuid, key, step, timestamp, value, is_nan) VALUES (?, ?, ?, ?, ?, ?)', [runId, m.key, m.step, m.timestamp, isNan ? null : m.value, isNan ? 1 : 0]);
+      const s = summaries.get(m.key);
+      const finite = isNan ? null : m.value;
+      if (!s) {
+        summaries.set(m.key, { latest: m, min: finite, max: finite, count: 1 });
+        continue;
+      }
+      if (m.step > s.latest.step || (m.step === s.latest.step && m.timestamp >= s.latest.timestamp)) s.latest = m;
+      if (finite !== null) {
+        s.min = s.min === null ? finite : Math.min(s.min, finite);
+        s.max = s.max === null ? finite : Math.max(s.max, finite);
+      }
+      s.count++;
+    }
+    for (const [key, s] of summaries) {
+      const isNan = Number.isNaN(s.latest.value);
+      this.db.run(UPSERT_LATEST, [runId, key, isNan ? null : s.latest.value, isNan ? 1 : 0, s.latest.step, s.latest.timestamp, s.min, s.max, s.count]);
+    }
+  }
+
+  latest(runId: string): MetricSummary[] {
+    return this.db
+      .all<MetricRow & { min_value: number | null; max_value: number | null; count: number }>(
+        'SELECT key, value, is_nan, step, timestamp, min_value, max_value, count FROM latest_metrics WHERE run_uuid = ? ORDER BY key',
+        [runId],
+      )
+      .map((row) => ({ ...toMetric(row), min: row.min_value, max: row.max_value, count: row.count }));
+  }
+
+  /** Every point of one metric, by step then timestamp, paged. */
+  history(runId: string, key: string, options: { maxResults?: number; pageToken?: string } = {}): { metrics: Metric[]; nextPageToken?: string } {
+    validateKey('metric', key);
+    const max = options.maxResults ?? LIMITS.maxHistoryResults;
+    if (!Number.isInteger(max) || max < 1 || max > LIMITS.maxHistoryResults * 40) throw invalid(`Invalid value ${max} for parameter 'max_results' supplied.`);
+    const offset = decodePageToken(options.pageToken);
+    const rows = this.db.all<MetricRow>(
+      'SELECT key, value, is_nan, step, timestamp FROM metrics WHERE run_uuid = ? AND key = ? ORDER BY step, timestamp, rowid LIMIT ? OFFSET ?',
+      [runId, key, max + 1, offset],
+    );
+    const metrics = rows.slice(0, max).map(toMetric);
+    return rows.length > max ? { metrics, nextPageToken: encodePageToken(offset + max) } : { metrics };
+  }
+
+  /**
+   * Points of one metric across runs within [startStep, endStep], at most `maxResults` per run,
+   * spread evenly over the steps present (MLflow's get-history-bulk-interval sampling keeps the
+   * first and last step of the range).
+   */
+  bulkInterval(runIds: string[], key: string, options: { startStep?: number; endStep?: number; maxResults: number }): (Metric & { runId: string })[] {
+    const out: (Metric & { runId: string })[] = [];
+    for (const runId of runIds) {
+      const steps = this.db
+        .all<{ step: number }>(
+          'SELECT DISTINCT step FROM metrics WHERE run_uuid = ? AND key = ? AND step >= ? AND step <= ? ORDER BY step',
+          [runId, key, options.startStep ?? Number.MIN_SAFE_INTEGER, options.endStep ?? Number.MAX_SAFE_INTEGER],
+        )
+        .map((r) => r.step);
+      const chosen = sampleEvenly(steps, options.maxResults);
+      if (chosen.length === 0) continue;
+      const rows = this.db.all<MetricRow>(
+        `SELECT key, value, is_nan, step, timestamp FROM metrics WHERE run_uuid = ? AND key = ? AND step IN (${chosen.map(() => '?').join(',')}) ORDER BY step, timestamp`,
+        [runId, key, ...chosen],
+      );
+      for (const row of rows) out.push({ ...toMetric(row), runId });
+    }
+    return out;
+  }
+}
+
+function toMetric(row: MetricRow): Metric {
+  return { key: row.key, value: row.is_nan ? NaN : (row.value as number), step: row.step, timestamp: row.timestamp };
+}
+
+function sampleEvenly(steps: number[], max: number): number[] {
+  if (steps.length <= max) return steps;
+  if (max <= 1) return steps.slice(0, max);
+  const picked = new Set<number>();
+  for (let i = 0; i < max; i++) picked.add(steps[Math.round((i * (steps.length - 1)) / (max - 1))]!);
+  return [...picked];
+}

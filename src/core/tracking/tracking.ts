@@ -1,0 +1,125 @@
+import { join } from 'node:path';
+import { invalid } from '../errors';
+import type { Store } from '../store';
+import { ArtifactStore } from './artifacts';
+import { ExperimentRepository } from './experiments';
+import { MetricRepository, parseInt64, parseMetricValue } from './metrics';
+import { RunRepository } from './runs';
+import type { KeyValue, Metric } from './types';
+import { LIMITS, validateKey } from './validation';
+
+export interface TrackingChange {
+  kind: 'experiment' | 'run' | 'metrics';
+  experimentId: string;
+  runId?: string;
+  metrics?: Metric[];
+}
+
+export interface LogBatchInput {
+  metrics?: unknown[];
+  params?: unknown[];
+  tags?: unknown[];
+}
+
+/** The tracking area's entry point: repositories, transactions and change notification. */
+export class Tracking {
+  readonly experiments: ExperimentRepository;
+  readonly metrics: MetricRepository;
+  readonly runs: RunRepository;
+  readonly artifacts: ArtifactStore;
+
+  constructor(
+    private readonly store: Store,
+    artifactRoot: string,
+    private readonly notify: (change: TrackingChange) => void = () => undefined,
+  ) {
+    this.experiments = new ExperimentRepository(store.db);
+    this.metrics = new MetricRepository(store.db);
+    this.runs = new RunRepository(store.db, this.experiments, this.metrics);
+    this.artifacts = new ArtifactStore(artifactRoot);
+  }
+
+  static artifactRoot(mlopsDir: string): string {
+    return join(mlopsDir, 'artifacts');
+  }
+
+  createRun(input: Parameters<RunRepository['create']>[0]) {
+    const info = this.store.transaction(() => this.runs.create(input));
+    this.notify({ kind: 'run', experimentId: info.experimentId, runId: info.runId });
+    return this.runs.get(info.runId);
+  }
+
+  /** Validates the whole batch first, then writes it in one transaction: all or nothing. */
+  logBatch(runId: unknown, input: LogBatchInput): void {
+    const metrics = parseMetrics(input.metrics ?? []);
+    const params = parseKeyValues('params', input.params ?? []);
+    const tags = parseKeyValues('tags', input.tags ?? []);
+    if (metrics.length > LIMITS.maxMetricsPerBatch) throw invalid(`A batch logging request can contain at most ${LIMITS.maxMetricsPerBatch} metrics. Got ${metrics.length} metrics.`);
+    if (params.length > LIMITS.maxParamsTagsPerBatch) throw invalid(`A batch logging request can contain at most ${LIMITS.maxParamsTagsPerBatch} params. Got ${params.length} params.`);
+    if (tags.length > LIMITS.maxParamsTagsPerBatch) throw invalid(`A batch logging request can contain at most ${LIMITS.maxParamsTagsPerBatch} tags. Got ${tags.length} tags.`);
+    const total = metrics.length + params.length + tags.length;
+    if (total > LIMITS.maxEntitiesPerBatch) throw invalid(`A batch logging request can contain at most ${LIMITS.maxEntitiesPerBatch} metrics, params and tags in total. Got ${total}.`);
+    const keys = new Set<string>();
+    for (const p of params) {
+      if (keys.has(p.key)) {
+        const values = params.filter((q) => q.key === p.key).map((q) => q.value);
+        if (new Set(values).size > 1) throw invalid(`Duplicate parameter keys have been submitted: ['${p.key}']. Please ensure the request contains only one param value per param key.`);
+      }
+      keys.add(p.key);
+    }
+    const info = this.store.transaction(() => {
+      const id = this.runs.activeRunId(runId);
+      this.runs.logParams(id, params);
+      for (const tag of tags) this.runs.setTag(id, tag.key, tag.value);
+      if (metrics.length > 0) this.metrics.append(id, metrics);
+      return this.runs.info(id);
+    });
+    if (metrics.length > 0) this.notify({ kind: 'metrics', experimentId: info.experimentId, runId: info.runId, metrics });
+    if (params.length > 0 || tags.length > 0) this.notify({ kind: 'run', experimentId: info.experimentId, runId: info.runId });
+  }
+
+  /** Runs a write on one run inside a transaction and notifies its change. */
+  changeRun<T>(runId: unknown, fn: (runId: string) => T, requireActive = true): T {
+    const { result, experimentId, id } = this.store.transaction(() => {
+      const id = requireActive ? this.runs.activeRunId(runId) : this.runs.info(runId).runId;
+      const result = fn(id);
+      return { result, experimentId: this.runs.info(id).experimentId, id };
+    });
+    this.notify({ kind: 'run', experimentId, runId: id });
+    return result;
+  }
+
+  changeExperiment<T>(fn: () => T, experimentId: () => string): T {
+    const result = fn();
+    this.notify({ kind: 'experiment', experimentId: experimentId() });
+    return result;
+  }
+
+  /** At startup: runs whose runtime died while they were RUNNING become FAILED. */
+  failOrphanedRuns(): string[] {
+    const ids = this.store.transaction(() => this.runs.failOrphans());
+    for (const id of ids) this.notify({ kind: 'run', experimentId: this.runs.info(id).experimentId, runId: id });
+    return ids;
+  }
+}
+
+function parseMetrics(raw: unknown[]): Metric[] {
+  if (!Array.isArray(raw)) throw invalid("Invalid value for parameter 'metrics': must be a list.");
+  return raw.map((m) => {
+    if (typeof m !== 'object' || m === null) throw invalid(`Invalid metric ${JSON.stringify(m)}: must be an object with key, value, timestamp and step.`);
+    const { key, value, timestamp, step } = m as Record<string, unknown>;
+    const k = validateKey('metric', key);
+    return { key: k, value: parseMetricValue(k, value), timestamp: parseInt64('timestamp', timestamp), step: parseInt64('step', step, 0) };
+  });
+}
+
+function parseKeyValues(what: 'params' | 'tags', raw: unknown[]): KeyValue[] {
+  if (!Array.isArray(raw)) throw invalid(`Invalid value for parameter '${what}': must be a list.`);
+  return raw.map((item) => {
+    if (typeof item !== 'object' || item === null) throw invalid(`Invalid ${what.slice(0, -1)} ${JSON.stringify(item)}: must be an object with key and value.`);
+    const { key, value } = item as Record<string, unknown>;
+    if (typeof key !== 'string') throw invalid(`Invalid ${what.slice(0, -1)} key ${JSON.stringify(key)}: must be a string.`);
+    if (typeof value !== 'string') throw invalid(`Invalid value ${JSON.stringify(value)} for ${what.slice(0, -1)} '${key}': must be a string.`);
+    return { key, value };
+  });
+}

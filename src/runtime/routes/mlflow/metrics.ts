@@ -1,0 +1,37 @@
+import { invalid } from '../../../core/errors';
+import type { Tracking } from '../../../core/tracking';
+import type { RequestContext, Router } from '../../http';
+import { Params } from './params';
+import { wireMetric, wireValue } from './wire';
+
+/** metrics/get-history (paged) and metrics/get-history-bulk-interval. */
+export function registerMetricRoutes(router: Router, prefix: string, tracking: Tracking): void {
+  const history = async (ctx: RequestContext) => {
+    const p = await Params.of(ctx);
+    const run = tracking.runs.info(p.runId());
+    const page = tracking.metrics.history(run.runId, p.requiredString('metric_key'), { maxResults: p.int('max_results'), pageToken: p.string('page_token') });
+    return { ...(page.metrics.length > 0 && { metrics: page.metrics.map(wireMetric) }), ...(page.nextPageToken && { next_page_token: page.nextPageToken }) };
+  };
+  router.get(`${prefix}/metrics/get-history`, history);
+  router.post(`${prefix}/metrics/get-history`, history);
+
+  router.get(`${prefix}/metrics/get-history-bulk-interval`, async (ctx) => {
+    const p = await Params.of(ctx);
+    const runIds = p.stringList('run_ids') ?? [];
+    if (runIds.length === 0) throw invalid("Missing value for required parameter 'run_ids'. See the API docs for more information about request parameters.");
+    if (runIds.length > 100) throw invalid(`GetMetricHistoryBulkInterval request must specify at most 100 run_ids. Received ${runIds.length} run_ids.`);
+    for (const id of runIds) tracking.runs.info(id);
+    const maxResults = p.int('max_results') ?? 320;
+    if (maxResults < 1 || maxResults > 2500) throw invalid(`max_results must be between 1 and 2500, got ${maxResults}.`);
+    const startStep = p.int('start_step');
+    const endStep = p.int('end_step');
+    if ((startStep === undefined) !== (endStep === undefined)) throw invalid('If either start step or end step are specified, both must be specified.');
+    if (startStep !== undefined && endStep !== undefined && startStep > endStep) throw invalid('end_step must be greater than start_step.');
+    const points = tracking.metrics.bulkInterval(runIds, p.requiredString('metric_key'), { startStep, endStep, maxResults });
+    return {
+      ...(points.length > 0 && {
+        metrics: points.map((m) => ({ key: m.key, value: wireValue(m.value), timestamp: m.timestamp, step: m.step, run_id: m.runId })),
+      }),
+    };
+  });
+}

@@ -1,0 +1,59 @@
+import type { ArtifactFile, Experiment, KeyValue, Metric, Run, RunInfo } from '../../../core/tracking';
+
+/**
+ * Domain objects in MLflow's JSON shapes (protobuf JSON as MLflow's server writes it): snake_case,
+ * int64 as numbers, enums by name, empty fields omitted, non-finite doubles as "NaN"/"Infinity".
+ */
+export function wireValue(value: number): number | string {
+  if (Number.isNaN(value)) return 'NaN';
+  if (value === Infinity) return 'Infinity';
+  if (value === -Infinity) return '-Infinity';
+  return value;
+}
+
+export function wireMetric(m: Metric): Record<string, unknown> {
+  return { key: m.key, value: wireValue(m.value), timestamp: m.timestamp, step: m.step };
+}
+
+function tags(list: KeyValue[]): { tags?: KeyValue[] } {
+  return list.length > 0 ? { tags: list } : {};
+}
+
+export function wireExperiment(e: Experiment): Record<string, unknown> {
+  return {
+    experiment_id: e.experimentId,
+    name: e.name,
+    artifact_location: e.artifactLocation,
+    lifecycle_stage: e.lifecycleStage,
+    last_update_time: e.lastUpdateTime,
+    creation_time: e.creationTime,
+    ...tags(e.tags),
+  };
+}
+
+export function wireRunInfo(info: RunInfo): Record<string, unknown> {
+  return {
+    run_id: info.runId,
+    run_uuid: info.runId,
+    run_name: info.runName,
+    experiment_id: info.experimentId,
+    ...(info.userId && { user_id: info.userId }),
+    status: info.status,
+    ...(info.startTime !== null && { start_time: info.startTime }),
+    ...(info.endTime !== null && { end_time: info.endTime }),
+    artifact_uri: info.artifactUri,
+    lifecycle_stage: info.lifecycleStage,
+  };
+}
+
+export function wireRun(run: Run): Record<string, unknown> {
+  const data: Record<string, unknown> = {};
+  if (run.data.metrics.length > 0) data.metrics = run.data.metrics.map(wireMetric);
+  if (run.data.params.length > 0) data.params = run.data.params;
+  if (run.data.tags.length > 0) data.tags = run.data.tags;
+  return { info: wireRunInfo(run.info), data, inputs: {} };
+}
+
+export function wireFiles(files: ArtifactFile[]): Record<string, unknown>[] {
+  return files.map((f) => ({ path: f.path, is_dir: f.isDir, ...(f.fileSize !== undefined && { file_size: f.fileSize }) }));
+}
