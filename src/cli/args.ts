@@ -2,6 +2,10 @@
 export interface ParsedArgs {
   positionals: string[];
   options: Map<string, string | true>;
+  /** Options that may repeat (e.g. `-p a=1 -p b=2`), in order. */
+  lists: Map<string, string[]>;
+  /** What followed `--`, verbatim. */
+  rest: string[];
 }
 
 export class UsageError extends Error {
@@ -11,14 +15,28 @@ export class UsageError extends Error {
   }
 }
 
+const SHORT: Record<string, string> = { '-p': 'param', '-n': 'name', '-e': 'experiment' };
+const LIST_OPTIONS = new Set(['param']);
+
 export function parseArgs(argv: readonly string[], valueOptions: ReadonlySet<string>): ParsedArgs {
   const positionals: string[] = [];
   const options = new Map<string, string | true>();
+  const lists = new Map<string, string[]>();
+  let rest: string[] = [];
   for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
+    let arg = argv[i]!;
     if (arg === '--') {
-      positionals.push(...argv.slice(i + 1));
+      rest = argv.slice(i + 1);
+      positionals.push(...rest);
       break;
+    }
+    if (SHORT[arg]) arg = `--${SHORT[arg]}`;
+    const listKey = arg.startsWith('--') ? arg.slice(2).split('=')[0]! : '';
+    if (LIST_OPTIONS.has(listKey)) {
+      const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i];
+      if (value === undefined) throw new UsageError(`--${listKey} needs a value`);
+      lists.set(listKey, [...(lists.get(listKey) ?? []), value]);
+      continue;
     }
     if (!arg.startsWith('--')) {
       positionals.push(arg);
@@ -33,7 +51,7 @@ export function parseArgs(argv: readonly string[], valueOptions: ReadonlySet<str
       options.set(key, value);
     } else options.set(key, true);
   }
-  return { positionals, options };
+  return { positionals, options, lists, rest };
 }
 
 export function stringOption(args: ParsedArgs, key: string): string | undefined {

@@ -5,6 +5,7 @@ import { VERSION } from '../shared/version';
 import type { ParsedArgs } from './args';
 import { UsageError, parseArgs } from './args';
 import { initCommand, initUsage } from './commands/init';
+import { runCommand, runUsage } from './commands/run';
 import { runtimeCommand, runtimeUsage } from './commands/runtime';
 import { statusCommand, statusUsage } from './commands/status';
 import { stopCommand, stopUsage } from './commands/stop';
@@ -18,9 +19,10 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   init: { run: initCommand, usage: initUsage },
   status: { run: statusCommand, usage: statusUsage },
   stop: { run: stopCommand, usage: stopUsage },
+  run: { run: runCommand, usage: runUsage },
 };
 
-const VALUE_OPTIONS = new Set(['workspace', 'port']);
+const VALUE_OPTIONS = new Set(['workspace', 'port', 'experiment', 'name', 'system-metrics-interval']);
 
 export function usage(): string {
   return [

@@ -34,7 +34,7 @@ export class RuntimeClient {
   readonly baseUrl: string;
 
   constructor(
-    private readonly info: RuntimeInfo,
+    readonly info: RuntimeInfo,
     private readonly timeoutMs = 10_000,
   ) {
     this.baseUrl = runtimeBaseUrl(info);
@@ -74,6 +74,21 @@ export class RuntimeClient {
       throw new RuntimeRequestError(response.status, error.error_code, error.message);
     }
     return parsed as T;
+  }
+
+  /** Uploads a file into the proxied artifact store (`path` relative to mlflow-artifacts:/). */
+  async putArtifact(path: string, body: string | Uint8Array): Promise<void> {
+    const encoded = path.split('/').map(encodeURIComponent).join('/');
+    const response = await fetch(`${this.baseUrl}/api/2.0/mlflow-artifacts/artifacts/${encoded}`, {
+      method: 'PUT',
+      headers: this.headers(false),
+      body: body as BodyInit,
+      signal: AbortSignal.timeout(this.timeoutMs * 6),
+    });
+    if (!response.ok) {
+      const text = await response.text();
+      throw new RuntimeRequestError(response.status, 'ARTIFACT_UPLOAD_FAILED', `Uploading artifact ${path} failed: ${text.slice(0, 200)}`);
+    }
   }
 
   /** Follows the event stream, reconnecting after failures and replaying what was missed. */

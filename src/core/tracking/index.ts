@@ -8,3 +8,8 @@ export { RUN_NAME_TAG } from './runs';
 export { LIMITS, isBadPath, validateKey } from './validation';
 export type * from './types';
 export { RUN_STATUSES } from './types';
+export { parseStdoutLine } from './stdout-protocol';
+export type { StdoutRecord } from './stdout-protocol';
+export { readGit, gitTags, readEnvironment } from './lineage';
+export type { GitLineage, EnvironmentLineage } from './lineage';
+export { sampleProcessTree } from './system-metrics';

@@ -1,0 +1,221 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
+import type { WriteStream } from 'node:fs';
+import { userInfo } from 'node:os';
+import { join } from 'node:path';
+import type { KeyValue } from '../core/tracking';
+import { gitTags, parseStdoutLine, readEnvironment, readGit, sampleProcessTree } from '../core/tracking';
+import type { RuntimeClient } from '../shared/runtime-client';
+import { runtimeBaseUrl } from '../shared/runtime-info';
+
+export interface TrackedRunOptions {
+  client: RuntimeClient;
+  token: string;
+  port: number;
+  workspace: string;
+  logsDir: string;
+  command: string[];
+  experiment: string;
+  runName?: string;
+  params: KeyValue[];
+  systemMetricsMs?: number;
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export interface TrackedRunResult {
+  runId: string;
+  status: 'FINISHED' | 'FAILED' | 'KILLED';
+  exitCode: number;
+}
+
+interface WireRun {
+  info: { run_id: string; experiment_id: string; artifact_uri: string; run_name: string };
+}
+
+/** Environment variable name of a param: MLOPS_PARAM_ + the key upper-cased, other characters as _. */
+export function paramEnvName(key: string): string {
+  return `MLOPS_PARAM_${key.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+}
+
+/**
+ * Runs a command as a tracked run: creates the run with its lineage, hands the command the MLflow
+ * environment, records stdout metric lines, system metrics and the output log, and ends the run
+ * FINISHED, FAILED or KILLED from how the command ended.
+ */
+export class TrackedRun {
+  private child: ChildProcess | undefined;
+  private killedBy: NodeJS.Signals | undefined;
+  private pending: Promise<unknown>[] = [];
+
+  constructor(private readonly o: TrackedRunOptions) {}
+
+  async execute(): Promise<TrackedRunResult> {
+    const { client } = this.o;
+    const experimentId = await this.experimentId();
+    const git = await readGit(this.o.workspace);
+    const tags: KeyValue[] = [
+      { key: 'mlflow.source.name', value: this.o.command.join(' ') },
+      { key: 'mlflow.source.type', value: 'LOCAL' },
+      { key: 'mlflow.user', value: safeUser() },
+      { key: 'mlops.command', value: JSON.stringify(this.o.command) },
+      { key: 'mlops.cwd', value: this.o.workspace },
+      ...gitTags(git),
+    ];
+    const created = await client.request<{ run: WireRun }>('POST', '/api/2.0/mlflow/runs/create', {
+      experiment_id: experimentId,
+      start_time: Date.now(),
+      user_id: safeUser(),
+      ...(this.o.runName && { run_name: this.o.runName }),
+      tags,
+    });
+    const run = created.run.info;
+    const artifactRoot = run.artifact_uri.replace(/^mlflow-artifacts:\/+/, '');
+    if (this.o.params.length > 0) await client.request('POST', '/api/2.0/mlflow/runs/log-batch', { run_id: run.run_id, params: this.o.params });
+    this.o.err(`mlops: run ${run.run_name} (${run.run_id}) in experiment ${experimentId}\n`);
+
+    mkdirSync(this.o.logsDir, { recursive: true });
+    const logFile = join(this.o.logsDir, `${run.run_id}.log`);
+    const log = createWriteStream(logFile);
+    const environment = readEnvironment(this.o.command, this.o.workspace);
+    const ended = await this.spawnAndWait(run, log);
+    await new Promise<void>((resolve) => log.end(resolve));
+    await Promise.allSettled(this.pending);
+
+    const status = this.killedBy ? 'KILLED' : ended.code === 0 ? 'FINISHED' : 'FAILED';
+    const exitCode = ended.code ?? (ended.signal ? 128 + signalNumber(ended.signal) : 1);
+    const uploads: [string, string | Uint8Array][] = [['logs/output.log', readFileSync(logFile)]];
+    if (git.diff) uploads.push(['lineage/git.diff', git.diff + '\n']);
+    const env = await environment;
+    for (const [name, content] of Object.entries(env.files)) uploads.push([`lineage/${name}`, content]);
+    for (const [path, body] of uploads) {
+      await client.putArtifact(`${artifactRoot}/${path}`, body).catch((error: Error) => this.o.err(`mlops: could not store ${path}: ${error.message}\n`));
+    }
+    await client.request('POST', '/api/2.0/mlflow/runs/log-batch', {
+      run_id: run.run_id,
+      tags: [...env.tags, { key: 'mlops.exit_code', value: String(exitCode) }, ...(ended.signal ? [{ key: 'mlops.signal', value: ended.signal }] : [])],
+    });
+    await client.request('POST', '/api/2.0/mlflow/runs/update', { run_id: run.run_id, status, end_time: Date.now() });
+    this.o.err(`mlops: run ${run.run_name} ${status.toLowerCase()} (exit ${exitCode})\n`);
+    return { runId: run.run_id, status, exitCode };
+  }
+
+  /** Forwards a stop request to the command; the run then ends KILLED. */
+  stop(signal: NodeJS.Signals): void {
+    this.killedBy = signal;
+    this.child?.kill(signal);
+  }
+
+  private async experimentId(): Promise<string> {
+    const { client, experiment } = this.o;
+    if (/^\d+$/.test(experiment)) return experiment;
+    try {
+      const found = await client.request<{ experiment: { experiment_id: string } }>('GET', `/api/2.0/mlflow/experiments/get-by-name?experiment_name=${encodeURIComponent(experiment)}`);
+      return found.experiment.experiment_id;
+    } catch {
+      const created = await client.request<{ experiment_id: string }>('POST', '/api/2.0/mlflow/experiments/create', { name: experiment });
+      return created.experiment_id;
+    }
+  }
+
+  private spawnAndWait(run: WireRun['info'], log: WriteStream): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+    const [program, ...args] = this.o.command;
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      MLFLOW_TRACKING_URI: runtimeBaseUrl({ port: this.o.port }),
+      MLFLOW_TRACKING_TOKEN: this.o.token,
+      MLFLOW_RUN_ID: run.run_id,
+      MLFLOW_EXPERIMENT_ID: run.experiment_id,
+      PYTHONUNBUFFERED: '1',
+    };
+    delete env.ELECTRON_RUN_AS_NODE;
+    for (const p of this.o.params) env[paramEnvName(p.key)] = p.value;
+    const child = spawn(program!, args, { cwd: this.o.workspace, env, stdio: ['inherit', 'pipe', 'pipe'], shell: this.o.command.length === 1 });
+    this.child = child;
+    const sampler = this.sampleSystemMetrics(run.run_id, child);
+    const onLine = (line: string) => {
+      const record = parseStdoutLine(line);
+      if (!record) return;
+      const now = Date.now();
+      const body =
+        record.kind === 'metrics'
+          ? { metrics: record.metrics.map((m) => ({ key: m.key, value: wire(m.value), timestamp: now, step: record.step ?? 0 })) }
+          : record.kind === 'params'
+            ? { params: record.params }
+            : { tags: record.tags };
+      this.track(this.o.client.request('POST', '/api/2.0/mlflow/runs/log-batch', { run_id: run.run_id, ...body }));
+    };
+    pipeLines(child.stdout!, (text) => this.o.out(text), log, onLine);
+    pipeLines(child.stderr!, (text) => this.o.err(text), log, () => undefined);
+    return new Promise((resolve) => {
+      child.once('error', (error) => {
+        log.write(`mlops: cannot start ${program}: ${error.message}\n`);
+        this.o.err(`mlops: cannot start ${program}: ${error.message}\n`);
+      });
+      child.once('close', (code, signal) => {
+        clearInterval(sampler);
+        resolve({ code, signal });
+      });
+    });
+  }
+
+  private sampleSystemMetrics(runId: string, child: ChildProcess): NodeJS.Timeout {
+    let step = 0;
+    return setInterval(() => {
+      if (!child.pid) return;
+      this.track(
+        sampleProcessTree(child.pid).then((usage) => {
+          if (!usage) return;
+          const timestamp = Date.now();
+          return this.o.client.request('POST', '/api/2.0/mlflow/runs/log-batch', {
+            run_id: runId,
+            metrics: [
+              { key: 'system/cpu_percent', value: usage.cpuPercent, timestamp, step },
+              { key: 'system/memory_mb', value: Math.round(usage.memoryMb * 10) / 10, timestamp, step },
+            ],
+          });
+        }),
+      );
+      step++;
+    }, this.o.systemMetricsMs ?? 5000);
+  }
+
+  private track(promise: Promise<unknown>): void {
+    const tracked = promise.catch((error: Error) => this.o.err(`mlops: logging failed: ${error.message}\n`));
+    this.pending.push(tracked);
+    if (this.pending.length > 256) this.pending = this.pending.slice(-128);
+  }
+}
+
+function pipeLines(stream: NodeJS.ReadableStream, echo: (text: string) => void, log: WriteStream, onLine: (line: string) => void): void {
+  let buffer = '';
+  stream.setEncoding('utf8');
+  stream.on('data', (chunk: string) => {
+    echo(chunk);
+    log.write(chunk);
+    buffer += chunk;
+    const lines = buffer.split('\n');
+    buffer = lines.pop() ?? '';
+    for (const line of lines) onLine(line.replace(/\r$/, ''));
+  });
+  stream.on('end', () => {
+    if (buffer) onLine(buffer);
+  });
+}
+
+function wire(value: number): number | string {
+  return Number.isNaN(value) ? 'NaN' : value === Infinity ? 'Infinity' : value === -Infinity ? '-Infinity' : value;
+}
+
+function safeUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return process.env.USER ?? 'unknown';
+  }
+}
+
+function signalNumber(signal: NodeJS.Signals): number {
+  return ({ SIGHUP: 1, SIGINT: 2, SIGKILL: 9, SIGTERM: 15 } as Record<string, number>)[signal] ?? 0;
+}
