@@ -45,6 +45,15 @@ const builds = [
     external: [...nativeModules, 'node:sqlite'],
     banner: { js: '#!/usr/bin/env node' },
   },
+  {
+    ...common,
+    entryPoints: ['src/client/index.ts'],
+    // Under node_path/ so `mlops run` can make it requirable as `local-mlops/client` via NODE_PATH.
+    outfile: 'dist/node_path/local-mlops/client.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node18',
+  },
 ];
 
 const webviews = webviewEntries();
@@ -63,7 +72,7 @@ if (webviews.length > 0) {
 mkdirSync('dist', { recursive: true });
 
 function saveMetafiles(results) {
-  const names = ['extension', 'cli', 'webview'];
+  const names = ['extension', 'cli', 'client', 'webview'];
   results.forEach((result, i) => {
     if (result.metafile) writeFileSync(join('dist', `${names[i]}.meta.json`), JSON.stringify(result.metafile));
   });

@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import type { WriteStream } from 'node:fs';
 import { userInfo } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import type { KeyValue } from '../core/tracking';
 import { gitTags, parseStdoutLine, readEnvironment, readGit, sampleProcessTree } from '../core/tracking';
 import type { RuntimeClient } from '../shared/runtime-client';
@@ -130,6 +130,9 @@ export class TrackedRun {
       PYTHONUNBUFFERED: '1',
     };
     delete env.ELECTRON_RUN_AS_NODE;
+    // Node scripts can require('local-mlops/client') with nothing installed.
+    const clientDir = join(__dirname, 'node_path');
+    if (existsSync(clientDir)) env.NODE_PATH = [clientDir, process.env.NODE_PATH].filter(Boolean).join(delimiter);
     for (const p of this.o.params) env[paramEnvName(p.key)] = p.value;
     const child = spawn(program!, args, { cwd: this.o.workspace, env, stdio: ['inherit', 'pipe', 'pipe'], shell: this.o.command.length === 1 });
     this.child = child;

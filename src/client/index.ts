@@ -1,0 +1,147 @@
+// Local MLOps client for Node scripts: log params, metrics, tags and artifacts to the workspace's
+// runtime without any ML library. Inside `mlops run` (or a VS Code `mlops` task) it attaches to the
+// run being tracked; elsewhere it creates its own run.
+//
+//   const { startRun } = require('local-mlops/client');
+//   const run = await startRun({ experiment: 'weather', params: { lr: 0.1 } });
+//   run.logMetric('loss', 0.42, 3);
+//   await run.end();
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { RuntimeClient } from '../shared/runtime-client';
+import { MLOPS_DIR, RUNTIME_FILE, parseRuntimeInfo } from '../shared/runtime-info';
+
+export interface StartRunOptions {
+  experiment?: string;
+  runName?: string;
+  params?: Record<string, string | number | boolean>;
+  tags?: Record<string, string>;
+  /** Where to look for .mlops/runtime.json when MLFLOW_TRACKING_URI is not set. */
+  cwd?: string;
+}
+
+type Status = 'FINISHED' | 'FAILED' | 'KILLED';
+
+const FLUSH_AT = 1000;
+const FLUSH_EVERY_MS = 250;
+
+/** The runtime named by MLFLOW_TRACKING_URI (+ MLFLOW_TRACKING_TOKEN), else the workspace's. */
+export function connect(cwd = process.cwd()): RuntimeClient {
+  const uri = process.env.MLFLOW_TRACKING_URI;
+  if (uri && /^https?:\/\//.test(uri)) {
+    const port = Number(new URL(uri).port || 80);
+    return new RuntimeClient({ pid: 0, port, token: process.env.MLFLOW_TRACKING_TOKEN ?? '', version: '' });
+  }
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    const file = join(dir, MLOPS_DIR, RUNTIME_FILE);
+    if (existsSync(file)) {
+      const info = parseRuntimeInfo(readFileSync(file, 'utf8'));
+      if (info) return new RuntimeClient(info);
+    }
+    if (dirname(dir) === dir) break;
+  }
+  throw new Error('No Local MLOps runtime found: run the script with `mlops run -- …`, from VS Code, or set MLFLOW_TRACKING_URI.');
+}
+
+export class Run {
+  private queue: { key: string; value: number | string; timestamp: number; step: number }[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private flushing: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly client: RuntimeClient,
+    readonly runId: string,
+    readonly experimentId: string,
+    /** True when `mlops run` owns the run (it sets the final status). */
+    readonly attached: boolean,
+  ) {}
+
+  logMetric(key: string, value: number, step = 0): void {
+    const wire = Number.isNaN(value) ? 'NaN' : value === Infinity ? 'Infinity' : value === -Infinity ? '-Infinity' : value;
+    this.queue.push({ key, value: wire, timestamp: Date.now(), step });
+    if (this.queue.length >= FLUSH_AT) void this.flush();
+    else this.timer ??= setTimeout(() => void this.flush(), FLUSH_EVERY_MS);
+  }
+
+  logMetrics(values: Record<string, number>, step = 0): void {
+    for (const [key, value] of Object.entries(values)) this.logMetric(key, value, step);
+  }
+
+  async logParams(params: Record<string, string | number | boolean>): Promise<void> {
+    const list = Object.entries(params).map(([key, value]) => ({ key, value: String(value) }));
+    for (let i = 0; i < list.length; i += 100) await this.batch({ params: list.slice(i, i + 100) });
+  }
+
+  async setTag(key: string, value: string): Promise<void> {
+    await this.batch({ tags: [{ key, value }] });
+  }
+
+  async logArtifact(path: string, content: string | Uint8Array): Promise<void> {
+    const run = await this.client.request<{ run: { info: { artifact_uri: string } } }>('GET', `/api/2.0/mlflow/runs/get?run_id=${this.runId}`);
+    await this.client.putArtifact(`${run.run.info.artifact_uri.replace(/^mlflow-artifacts:\/+/, '')}/${path}`, content);
+  }
+
+  /** Sends queued metrics now. */
+  flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    const metrics = this.queue.splice(0, this.queue.length);
+    if (metrics.length === 0) return this.flushing;
+    this.flushing = this.flushing.then(async () => {
+      for (let i = 0; i < metrics.length; i += FLUSH_AT) await this.batch({ metrics: metrics.slice(i, i + FLUSH_AT) });
+    });
+    return this.flushing;
+  }
+
+  /** Flushes, then (for a run this script created) records its end. */
+  async end(status: Status = 'FINISHED'): Promise<void> {
+    await this.flush();
+    if (!this.attached) await this.client.request('POST', '/api/2.0/mlflow/runs/update', { run_id: this.runId, status, end_time: Date.now() });
+  }
+
+  private async batch(body: Record<string, unknown>): Promise<void> {
+    await this.client.request('POST', '/api/2.0/mlflow/runs/log-batch', { run_id: this.runId, ...body });
+  }
+}
+
+/** Attaches to MLFLOW_RUN_ID when set (inside `mlops run`), else creates a run. */
+export async function startRun(options: StartRunOptions = {}): Promise<Run> {
+  const client = connect(options.cwd);
+  let run: Run;
+  const attachedId = process.env.MLFLOW_RUN_ID;
+  if (attachedId) {
+    const got = await client.request<{ run: { info: { experiment_id: string } } }>('GET', `/api/2.0/mlflow/runs/get?run_id=${attachedId}`);
+    run = new Run(client, attachedId, got.run.info.experiment_id, true);
+  } else {
+    const experimentId = await experimentIdOf(client, options.experiment ?? process.env.MLFLOW_EXPERIMENT_NAME ?? 'Default');
+    const tags = Object.entries(options.tags ?? {}).map(([key, value]) => ({ key, value }));
+    const created = await client.request<{ run: { info: { run_id: string } } }>('POST', '/api/2.0/mlflow/runs/create', {
+      experiment_id: experimentId,
+      start_time: Date.now(),
+      ...(options.runName && { run_name: options.runName }),
+      tags,
+    });
+    run = new Run(client, created.run.info.run_id, experimentId, false);
+  }
+  if (options.params) await run.logParams(options.params);
+  return run;
+}
+
+async function experimentIdOf(client: RuntimeClient, name: string): Promise<string> {
+  if (process.env.MLFLOW_EXPERIMENT_ID) return process.env.MLFLOW_EXPERIMENT_ID;
+  try {
+    return (await client.request<{ experiment: { experiment_id: string } }>('GET', `/api/2.0/mlflow/experiments/get-by-name?experiment_name=${encodeURIComponent(name)}`)).experiment.experiment_id;
+  } catch {
+    return (await client.request<{ experiment_id: string }>('POST', '/api/2.0/mlflow/experiments/create', { name })).experiment_id;
+  }
+}
+
+/** MLOPS_PARAM_<KEY> values `mlops run -p key=value` hands the script, with `defaults` for the rest. */
+export function params<T extends Record<string, string | number>>(defaults: T): T {
+  const out: Record<string, string | number> = { ...defaults };
+  for (const [key, fallback] of Object.entries(defaults)) {
+    const raw = process.env[`MLOPS_PARAM_${key.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`];
+    if (raw !== undefined) out[key] = typeof fallback === 'number' ? Number(raw) : raw;
+  }
+  return out as T;
+}
