@@ -61,6 +61,9 @@ export class TrackedRun {
       { key: 'mlflow.user', value: safeUser() },
       { key: 'mlops.command', value: JSON.stringify(this.o.command) },
       { key: 'mlops.cwd', value: this.o.workspace },
+      { key: 'mlops.pid', value: String(process.pid) },
+      { key: 'mlops.params', value: JSON.stringify(Object.fromEntries(this.o.params.map((p) => [p.key, p.value]))) },
+      { key: 'mlops.experiment', value: this.o.experiment },
       ...gitTags(git),
     ];
     const created = await client.request<{ run: WireRun }>('POST', '/api/2.0/mlflow/runs/create', {

@@ -1,6 +1,7 @@
 import type { RuntimeStatus } from '../shared/api';
 import type { RuntimeEvent } from '../shared/events';
 import type { RuntimeClient } from '../shared/runtime-client';
+import type { RunsTreeProvider } from './runs/runs-tree-provider';
 
 /** What activate() returns: used by the extension-host tests and by other extensions. */
 export interface MlopsApi {
@@ -8,5 +9,6 @@ export interface MlopsApi {
   whenRuntimeReady(timeoutMs?: number): Promise<RuntimeStatus>;
   runtimeClient(): RuntimeClient | undefined;
   onRuntimeEvent(listener: (event: RuntimeEvent) => void): { dispose(): void };
+  runsTree(): RunsTreeProvider;
   activationMs: number;
 }

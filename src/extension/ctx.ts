@@ -1,7 +1,11 @@
 import * as vscode from 'vscode';
 import type { MlopsApi } from './api';
 import { Config } from './config';
+import type { RuntimeClient } from '../shared/runtime-client';
 import { RuntimeManager } from './connection/runtime-manager';
+import { RUN_SCHEME, RunDocumentProvider } from './runs/run-document';
+import { RunsTreeProvider } from './runs/runs-tree-provider';
+import { MlopsTaskProvider, TASK_TYPE } from './tasks/mlops-task-provider';
 import { RuntimeStatusBar } from './status-bar';
 import type { Views } from './views/register-views';
 import { registerViews } from './views/register-views';
@@ -18,6 +22,9 @@ export class MlopsContext implements vscode.Disposable {
   readonly log: vscode.LogOutputChannel;
   readonly statusBar: RuntimeStatusBar;
   readonly views: Views;
+  readonly runsTree: RunsTreeProvider;
+  readonly runDocuments: RunDocumentProvider;
+  readonly taskProvider: MlopsTaskProvider;
   readonly folder: string | undefined;
   private kind: WorkspaceKind;
   private manager: RuntimeManager | undefined;
@@ -26,7 +33,15 @@ export class MlopsContext implements vscode.Disposable {
     this.log = vscode.window.createOutputChannel('Local MLOps', { log: true });
     this.statusBar = new RuntimeStatusBar();
     this.subscriptions.push(this.log, this.statusBar);
-    this.views = registerViews(this.subscriptions);
+    this.runsTree = new RunsTreeProvider(() => this.runtimeClient());
+    this.views = registerViews(this.subscriptions, this.runsTree);
+    this.runDocuments = new RunDocumentProvider(() => this.runtimeClient());
+    this.taskProvider = new MlopsTaskProvider(extension.asAbsolutePath('dist/cli.js'), this.config);
+    this.subscriptions.push(
+      this.runDocuments,
+      vscode.workspace.registerTextDocumentContentProvider(RUN_SCHEME, this.runDocuments),
+      vscode.tasks.registerTaskProvider(TASK_TYPE, this.taskProvider),
+    );
     this.folder = primaryFolder();
     this.kind = workspaceKind(this.folder);
     this.updateContextKeys();
@@ -57,13 +72,23 @@ export class MlopsContext implements vscode.Disposable {
     this.manager = manager;
     this.subscriptions.push(
       manager,
+      manager.onDidReceiveEvent((event) => {
+        this.runsTree.onRuntimeEvent(event);
+        if (event.type === 'run.changed' || event.type === 'run.metrics') this.runDocuments.runChanged(event.data.runId);
+      }),
       manager.onDidChangeState((state) => {
         this.statusBar.show(state);
+        if (state.kind === 'ready') this.runsTree.refresh();
         void vscode.commands.executeCommand('setContext', 'mlops.runtime', state.kind);
         if (state.kind === 'error') this.reportRuntimeError(state.message);
       }),
     );
     return manager;
+  }
+
+  runtimeClient(): RuntimeClient | undefined {
+    const state = this.manager?.state;
+    return state?.kind === 'ready' ? state.client : undefined;
   }
 
   refreshWorkspaceKind(): void {
@@ -77,10 +102,8 @@ export class MlopsContext implements vscode.Disposable {
       runtimeState: () => this.manager?.state.kind ?? 'stopped',
       whenRuntimeReady: (timeoutMs) => this.ensureRuntimeManager().whenReady(timeoutMs),
       onRuntimeEvent: (listener) => this.ensureRuntimeManager().onDidReceiveEvent(listener),
-      runtimeClient: () => {
-        const state = this.manager?.state;
-        return state?.kind === 'ready' ? state.client : undefined;
-      },
+      runtimeClient: () => this.runtimeClient(),
+      runsTree: () => this.runsTree,
     };
   }
 

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { MlopsApi } from './api';
 import { registerCommands } from './commands';
 import { MlopsContext } from './ctx';
+import { registerRunCommands } from './runs/run-commands';
 
 /** Activation only wires: the owner object, commands, then the runtime connection in the background. */
 export function activate(context: vscode.ExtensionContext): MlopsApi {
@@ -11,6 +12,7 @@ export function activate(context: vscode.ExtensionContext): MlopsApi {
     ctx = new MlopsContext(context);
     context.subscriptions.push(ctx);
     registerCommands(ctx);
+    registerRunCommands(ctx);
     ctx.startIfInitialized();
   } catch (error) {
     void vscode.window.showErrorMessage(`Local MLOps failed to activate: ${(error as Error).message}`);
