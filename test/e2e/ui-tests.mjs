@@ -23,6 +23,17 @@ async function runCommand(page, title) {
   await page.keyboard.press('Enter');
 }
 
+/** Runs a task as a user would from an empty Runs view: its Run Task button, then the task's label. */
+async function runTaskFromRunsView(page, label) {
+  await openMlopsContainer(page);
+  await page.locator('.welcome-view-content .monaco-button', { hasText: 'Run Task' }).first().click();
+  const input = page.locator('.quick-input-widget input[type="text"]');
+  await input.waitFor({ state: 'visible', timeout: TIMEOUT });
+  await input.fill(label);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().waitFor({ timeout: TIMEOUT });
+  await page.keyboard.press('Enter');
+}
+
 export const uiTests = [
   {
     title: 'the workbench loads with the MLOps icon in the activity bar',
@@ -70,6 +81,31 @@ export const uiTests = [
     async run(page) {
       await runCommand(page, 'MLOps: Open mlops.yaml');
       await page.locator('.tabs-container .tab', { hasText: 'mlops.yaml' }).first().waitFor({ timeout: TIMEOUT });
+    },
+  },
+  {
+    title: 'Tasks: Run Task → mlops: train tracks a run that appears in the Runs view and ends finished',
+    async run(page) {
+      await runTaskFromRunsView(page, 'mlops: train');
+      const runsPane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Runs' }) }).first();
+      await runsPane.locator('.monaco-list-row', { hasText: 'weather' }).first().waitFor({ timeout: TIMEOUT });
+      const finished = runsPane.locator('.monaco-list-row[aria-label$=", finished"]').first();
+      await finished.waitFor({ timeout: 120_000 });
+      const description = await finished.locator('.label-description').innerText();
+      assert.match(description, /val_accuracy 0\.\d+/);
+    },
+  },
+  {
+    title: 'clicking a run opens its details: params, metrics and lineage',
+    async run(page) {
+      const runsPane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Runs' }) }).first();
+      await runsPane.locator('.monaco-list-row[aria-label$=", finished"]').first().click();
+      const editor = page.locator('.editor-group-container .monaco-editor .view-lines').first();
+      await editor.filter({ hasText: 'learning_rate' }).waitFor({ timeout: TIMEOUT });
+      const text = (await editor.innerText()).replace(/\s+/g, ' ');
+      assert.match(text, /# Run /);
+      assert.match(text, /val_accuracy/);
+      assert.match(text, /command: `node train\.js`/);
     },
   },
 ];

@@ -93,3 +93,51 @@ describe('Local MLOps in the extension host', () => {
     assert.equal(mlops.runtimeState(), 'ready');
   });
 });
+
+describe('Experiment tracking in the extension host', () => {
+  it('the mlops task of tasks.json runs the trainer as a tracked run that ends FINISHED, announced over the event stream', async () => {
+    const mlops = await api();
+    await mlops.whenRuntimeReady();
+    const events: RuntimeEvent[] = [];
+    const sub = mlops.onRuntimeEvent((e) => events.push(e));
+    const tasks = await vscode.tasks.fetchTasks({ type: 'mlops' });
+    const task = tasks.find((t) => t.name === 'mlops: train');
+    assert.ok(task, `tasks: ${tasks.map((t) => t.name).join(', ')}`);
+    const ended = new Promise<number | undefined>((resolve) => {
+      const d = vscode.tasks.onDidEndTaskProcess((e) => {
+        if (e.execution.task.name === 'mlops: train') {
+          d.dispose();
+          resolve(e.exitCode);
+        }
+      });
+    });
+    await vscode.tasks.executeTask(task);
+    assert.equal(await ended, 0);
+    const client = mlops.runtimeClient()!;
+    const experiment = await client.request<{ experiment: { experiment_id: string } }>('GET', '/api/2.0/mlflow/experiments/get-by-name?experiment_name=weather');
+    const found = await client.request<{ runs: { info: { run_id: string; status: string }; data: { params?: { key: string; value: string }[]; tags?: { key: string; value: string }[] } }[] }>(
+      'POST',
+      '/api/2.0/mlflow/runs/search',
+      { experiment_ids: [experiment.experiment.experiment_id], max_results: 1 },
+    );
+    const run = found.runs[0]!;
+    assert.equal(run.info.status, 'FINISHED');
+    const params = Object.fromEntries((run.data.params ?? []).map((p) => [p.key, p.value]));
+    assert.equal(params.learning_rate, '0.5');
+    assert.equal(params.model, 'softmax-regression');
+    await waitFor('run events', () => (events.some((e) => e.type === 'run.changed' && e.data.runId === run.info.run_id) && events.some((e) => e.type === 'run.metrics') ? true : undefined));
+    sub.dispose();
+  });
+
+  it('the Runs view lists experiments and their runs, newest first', async () => {
+    const tree = (await api()).runsTree();
+    const roots = await tree.getChildren();
+    const experiment = roots.find((n) => n.kind === 'experiment' && n.experiment.name === 'weather');
+    assert.ok(experiment, `experiments: ${JSON.stringify(roots.map((r) => r.kind === 'experiment' && r.experiment.name))}`);
+    const runs = await tree.getChildren(experiment);
+    assert.ok(runs.length >= 1);
+    const item = tree.getTreeItem(runs[0]!);
+    assert.match(String(item.description), /val_accuracy 0\.\d+/);
+    assert.match(String(item.accessibilityInformation?.label), /, finished$/);
+  });
+});
