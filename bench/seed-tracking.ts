@@ -26,7 +26,7 @@ if (mode === 'runs') {
 } else if (mode === 'history') {
   const info = store.transaction(() => tracking.runs.create({ experimentId: '0', runName: 'long' }));
   for (let done = 0; done < count; ) {
-    const batch = [];
+    const batch: { key: string; value: number; timestamp: number; step: number }[] = [];
     for (let i = 0; i < 10_000 && done < count; i++, done++) batch.push({ key: 'loss', value: 1 / (done + 1), timestamp: now + done, step: done });
     store.transaction(() => tracking.metrics.append(info.runId, batch));
   }

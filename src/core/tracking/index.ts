@@ -13,3 +13,4 @@ export type { StdoutRecord } from './stdout-protocol';
 export { readGit, gitTags, readEnvironment } from './lineage';
 export type { GitLineage, EnvironmentLineage } from './lineage';
 export { sampleProcessTree } from './system-metrics';
+export { decodePageToken, encodePageToken } from './page-token';

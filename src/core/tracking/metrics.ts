@@ -97,6 +97,40 @@ export class MetricRepository {
   }
 
   /**
+   * The same points as history(), in chunks read one query each (keyset paging), so a caller can
+   * stream a million points without holding them, and other requests run between chunks.
+   */
+  *historyChunks(runId: string, key: string, offset: number, limit: number, chunkSize = 10_000): Generator<Metric[]> {
+    validateKey('metric', key);
+    let cursor: { step: number; timestamp: number; rowid: number } | undefined;
+    let skipped = false;
+    let remaining = limit;
+    while (remaining > 0) {
+      const size = Math.min(chunkSize, remaining);
+      const rows = cursor
+        ? this.db.all<MetricRow & { rowid: number }>(
+            'SELECT rowid, key, value, is_nan, step, timestamp FROM metrics WHERE run_uuid = ? AND key = ? AND (step, timestamp, rowid) > (?, ?, ?) ORDER BY step, timestamp, rowid LIMIT ?',
+            [runId, key, cursor.step, cursor.timestamp, cursor.rowid, size],
+          )
+        : this.db.all<MetricRow & { rowid: number }>(
+            'SELECT rowid, key, value, is_nan, step, timestamp FROM metrics WHERE run_uuid = ? AND key = ? ORDER BY step, timestamp, rowid LIMIT ? OFFSET ?',
+            [runId, key, size, skipped ? 0 : offset],
+          );
+      skipped = true;
+      if (rows.length === 0) return;
+      const last = rows[rows.length - 1]!;
+      cursor = { step: last.step, timestamp: last.timestamp, rowid: last.rowid };
+      remaining -= rows.length;
+      yield rows.map(toMetric);
+      if (rows.length < size) return;
+    }
+  }
+
+  count(runId: string, key: string): number {
+    return this.db.get<{ n: number }>('SELECT count(*) AS n FROM metrics WHERE run_uuid = ? AND key = ?', [runId, key])?.n ?? 0;
+  }
+
+  /**
    * Points of one metric across runs within [startStep, endStep], at most `maxResults` per run,
    * spread evenly over the steps present (MLflow's get-history-bulk-interval sampling keeps the
    * first and last step of the range).

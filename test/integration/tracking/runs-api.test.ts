@@ -198,4 +198,21 @@ describe('MLflow runs API', () => {
     const range = await t.call('GET', `${API}/metrics/get-history-bulk-interval`, { run_ids: [id], metric_key: 'x', start_step: 10, end_step: 20, max_results: 100 });
     assert.equal((range.json.metrics as unknown[]).length, 11);
   });
+
+  it('streams a history larger than one page, in order, with a page token for the rest', async () => {
+    const id = (await createRun()).info.run_id;
+    for (let b = 0; b < 30; b++) {
+      const metrics = Array.from({ length: 1000 }, (_, i) => ({ key: 'long', value: b * 1000 + i, timestamp: 5, step: b * 1000 + i }));
+      assert.equal((await t.call('POST', `${API}/runs/log-batch`, { run_id: id, metrics })).status, 200);
+    }
+    const all = await t.call('GET', `${API}/metrics/get-history`, { run_id: id, metric_key: 'long', max_results: 40_000 });
+    const steps = (all.json.metrics as { step: number }[]).map((m) => m.step);
+    assert.equal(steps.length, 30_000);
+    assert.ok(steps.every((s, i) => s === i));
+    assert.equal(all.json.next_page_token, undefined);
+    const part = await t.call('GET', `${API}/metrics/get-history`, { run_id: id, metric_key: 'long', max_results: 26_000 });
+    assert.equal((part.json.metrics as unknown[]).length, 26_000);
+    const rest = await t.call('GET', `${API}/metrics/get-history`, { run_id: id, metric_key: 'long', max_results: 26_000, page_token: part.json.next_page_token as string });
+    assert.deepEqual((rest.json.metrics as { step: number }[]).map((m) => m.step), Array.from({ length: 4000 }, (_, i) => 26_000 + i));
+  });
 });

@@ -1,5 +1,7 @@
 import { invalid } from '../../../core/errors';
 import type { Tracking } from '../../../core/tracking';
+import { LIMITS, decodePageToken, encodePageToken } from '../../../core/tracking';
+import { RESPONDED } from '../../http';
 import type { RequestContext, Router } from '../../http';
 import { Params } from './params';
 import { wireMetric, wireValue } from './wire';
@@ -9,8 +11,14 @@ export function registerMetricRoutes(router: Router, prefix: string, tracking: T
   const history = async (ctx: RequestContext) => {
     const p = await Params.of(ctx);
     const run = tracking.runs.info(p.runId());
-    const page = tracking.metrics.history(run.runId, p.requiredString('metric_key'), { maxResults: p.int('max_results'), pageToken: p.string('page_token') });
-    return { ...(page.metrics.length > 0 && { metrics: page.metrics.map(wireMetric) }), ...(page.nextPageToken && { next_page_token: page.nextPageToken }) };
+    const key = p.requiredString('metric_key');
+    const maxResults = p.int('max_results') ?? LIMITS.maxHistoryResults;
+    if (maxResults < 1 || maxResults > LIMITS.maxHistoryResults * 40) throw invalid(`Invalid value ${maxResults} for parameter 'max_results' supplied.`);
+    if (maxResults <= LIMITS.maxHistoryResults) {
+      const page = tracking.metrics.history(run.runId, key, { maxResults, pageToken: p.string('page_token') });
+      return { ...(page.metrics.length > 0 && { metrics: page.metrics.map(wireMetric) }), ...(page.nextPageToken && { next_page_token: page.nextPageToken }) };
+    }
+    return streamHistory(ctx, tracking, run.runId, key, decodePageToken(p.string('page_token')), maxResults);
   };
   router.get(`${prefix}/metrics/get-history`, history);
   router.post(`${prefix}/metrics/get-history`, history);
@@ -34,4 +42,23 @@ export function registerMetricRoutes(router: Router, prefix: string, tracking: T
       }),
     };
   });
+}
+
+/** A large history written chunk by chunk with backpressure, in the same JSON as the paged form. */
+async function streamHistory(ctx: RequestContext, tracking: Tracking, runId: string, key: string, offset: number, maxResults: number): Promise<typeof RESPONDED> {
+  const total = tracking.metrics.count(runId, key);
+  const res = ctx.res;
+  res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  let first = true;
+  res.write('{');
+  for (const chunk of tracking.metrics.historyChunks(runId, key, offset, maxResults)) {
+    const text = chunk.map((m) => JSON.stringify(wireMetric(m))).join(',');
+    const ok = res.write(first ? `"metrics":[${text}` : `,${text}`);
+    first = false;
+    if (!ok) await new Promise((resolve) => res.once('drain', resolve));
+    if (res.destroyed) return RESPONDED;
+  }
+  const next = offset + maxResults < total ? `${first ? '' : ','}"next_page_token":${JSON.stringify(encodePageToken(offset + maxResults))}` : '';
+  res.end(`${first ? '' : ']'}${next}}`);
+  return RESPONDED;
 }
