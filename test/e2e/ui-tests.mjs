@@ -101,11 +101,12 @@ export const uiTests = [
       const runsPane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Runs' }) }).first();
       await runsPane.locator('.monaco-list-row[aria-label$=", finished"]').first().click();
       const editor = page.locator('.editor-group-container .monaco-editor .view-lines').first();
-      await editor.filter({ hasText: 'learning_rate' }).waitFor({ timeout: TIMEOUT });
+      await editor.filter({ hasText: 'FINISHED' }).waitFor({ timeout: TIMEOUT });
       const text = (await editor.innerText()).replace(/\s+/g, ' ');
       assert.match(text, /# Run /);
-      assert.match(text, /val_accuracy/);
       assert.match(text, /command: `node train\.js`/);
+      assert.match(text, /exit code 0/);
+      assert.match(text, /\| epochs \| 40 \|/);
     },
   },
 ];
