@@ -16,7 +16,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['test/vscode-runner/**/*.js'],
+    files: ['test/vscode-runner/**/*.js', 'examples/**/*.js'],
     languageOptions: { sourceType: 'commonjs' },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
