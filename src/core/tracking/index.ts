@@ -14,3 +14,4 @@ export { readGit, gitTags, readEnvironment } from './lineage';
 export type { GitLineage, EnvironmentLineage } from './lineage';
 export { sampleProcessTree } from './system-metrics';
 export { decodePageToken, encodePageToken } from './page-token';
+export type { LoggedModel, LoggedModelStatus } from './logged-models';

@@ -3,6 +3,7 @@ import { invalid } from '../errors';
 import type { Store } from '../store';
 import { ArtifactStore } from './artifacts';
 import { ExperimentRepository } from './experiments';
+import { LoggedModelRepository } from './logged-models';
 import { MetricRepository, parseInt64, parseMetricValue } from './metrics';
 import { RunRepository } from './runs';
 import type { KeyValue, Metric } from './types';
@@ -27,6 +28,7 @@ export class Tracking {
   readonly metrics: MetricRepository;
   readonly runs: RunRepository;
   readonly artifacts: ArtifactStore;
+  readonly loggedModels: LoggedModelRepository;
 
   constructor(
     private readonly store: Store,
@@ -37,6 +39,7 @@ export class Tracking {
     this.metrics = new MetricRepository(store.db);
     this.runs = new RunRepository(store.db, this.experiments, this.metrics);
     this.artifacts = new ArtifactStore(artifactRoot);
+    this.loggedModels = new LoggedModelRepository(store.db, this.experiments);
   }
 
   static artifactRoot(mlopsDir: string): string {

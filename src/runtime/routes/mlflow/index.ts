@@ -2,6 +2,7 @@ import type { Tracking } from '../../../core/tracking';
 import type { Router } from '../../http';
 import { registerArtifactRoutes } from './artifacts';
 import { registerExperimentRoutes } from './experiments';
+import { registerLoggedModelRoutes } from './logged-models';
 import { registerMetricRoutes } from './metrics';
 import { registerRunRoutes } from './runs';
 
@@ -13,6 +14,7 @@ export function registerMlflowRoutes(router: Router, tracking: Tracking): void {
     registerExperimentRoutes(router, prefix, tracking);
     registerRunRoutes(router, prefix, tracking);
     registerMetricRoutes(router, prefix, tracking);
+    registerLoggedModelRoutes(router, prefix, tracking);
   }
   registerArtifactRoutes(router, tracking);
 }
