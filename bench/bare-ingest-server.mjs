@@ -8,7 +8,7 @@ const db = new Database(process.argv[2]);
 db.pragma('journal_mode = WAL');
 db.pragma('synchronous = NORMAL');
 db.exec('CREATE TABLE IF NOT EXISTS metrics (run_uuid TEXT NOT NULL, key TEXT NOT NULL, step INTEGER NOT NULL, timestamp INTEGER NOT NULL, value REAL, is_nan INTEGER NOT NULL DEFAULT 0)');
-db.exec('CREATE INDEX IF NOT EXISTS metrics_history ON metrics(run_uuid, key, step, timestamp)');
+db.exec('CREATE INDEX IF NOT EXISTS metrics_history ON metrics(run_uuid, key, step, timestamp, value, is_nan)');
 const insert = db.prepare('INSERT INTO metrics (run_uuid, key, step, timestamp, value, is_nan) VALUES (?, ?, ?, ?, ?, 0)');
 const insertAll = db.transaction((runId, metrics) => {
   for (const m of metrics) insert.run(runId, m.key, m.step, m.timestamp, m.value);

@@ -89,7 +89,7 @@ export class MetricRepository {
     if (!Number.isInteger(max) || max < 1 || max > LIMITS.maxHistoryResults * 40) throw invalid(`Invalid value ${max} for parameter 'max_results' supplied.`);
     const offset = decodePageToken(options.pageToken);
     const rows = this.db.all<MetricRow>(
-      'SELECT key, value, is_nan, step, timestamp FROM metrics WHERE run_uuid = ? AND key = ? ORDER BY step, timestamp, rowid LIMIT ? OFFSET ?',
+      'SELECT key, value, is_nan, step, timestamp FROM metrics WHERE run_uuid = ? AND key = ? ORDER BY step, timestamp, value, is_nan LIMIT ? OFFSET ?',
       [runId, key, max + 1, offset],
     );
     const metrics = rows.slice(0, max).map(toMetric);
@@ -97,29 +97,36 @@ export class MetricRepository {
   }
 
   /**
-   * The same points as history(), in chunks read one query each (keyset paging), so a caller can
-   * stream a million points without holding them, and other requests run between chunks.
+   * The same points as history(), in chunks of one query each, so a caller can stream a million
+   * points without holding them and other requests run between chunks. Keyset paging on
+   * (step, timestamp) in the covering index's order; rows tied with the last one sent are skipped.
    */
   *historyChunks(runId: string, key: string, offset: number, limit: number, chunkSize = 10_000): Generator<Metric[]> {
     validateKey('metric', key);
-    let cursor: { step: number; timestamp: number; rowid: number } | undefined;
-    let skipped = false;
+    const columns = 'SELECT key, value, is_nan, step, timestamp FROM metrics WHERE run_uuid = ? AND key = ?';
+    const order = 'ORDER BY step, timestamp, value, is_nan';
+    let boundary: { step: number; timestamp: number } | undefined;
+    let skip = 0;
+    let position = offset;
     let remaining = limit;
     while (remaining > 0) {
       const size = Math.min(chunkSize, remaining);
-      const rows = cursor
-        ? this.db.all<MetricRow & { rowid: number }>(
-            'SELECT rowid, key, value, is_nan, step, timestamp FROM metrics WHERE run_uuid = ? AND key = ? AND (step, timestamp, rowid) > (?, ?, ?) ORDER BY step, timestamp, rowid LIMIT ?',
-            [runId, key, cursor.step, cursor.timestamp, cursor.rowid, size],
-          )
-        : this.db.all<MetricRow & { rowid: number }>(
-            'SELECT rowid, key, value, is_nan, step, timestamp FROM metrics WHERE run_uuid = ? AND key = ? ORDER BY step, timestamp, rowid LIMIT ? OFFSET ?',
-            [runId, key, size, skipped ? 0 : offset],
-          );
-      skipped = true;
+      const rows = boundary
+        ? this.db.all<MetricRow>(`${columns} AND (step, timestamp) >= (?, ?) ${order} LIMIT ?`, [runId, key, boundary.step, boundary.timestamp, size + skip]).slice(skip)
+        : this.db.all<MetricRow>(`${columns} ${order} LIMIT ? OFFSET ?`, [runId, key, size, offset]);
       if (rows.length === 0) return;
       const last = rows[rows.length - 1]!;
-      cursor = { step: last.step, timestamp: last.timestamp, rowid: last.rowid };
+      position += rows.length;
+      let tied = 0;
+      for (let i = rows.length - 1; i >= 0 && rows[i]!.step === last.step && rows[i]!.timestamp === last.timestamp; i--) tied++;
+      const sameBoundary = boundary !== undefined && boundary.step === last.step && boundary.timestamp === last.timestamp;
+      if (sameBoundary && tied === rows.length) skip += tied;
+      else if (boundary === undefined && offset > 0) {
+        // The first chunk after an offset: rows tied with it may sit before the offset too.
+        const before = this.db.get<{ n: number }>('SELECT count(*) AS n FROM metrics WHERE run_uuid = ? AND key = ? AND (step, timestamp) < (?, ?)', [runId, key, last.step, last.timestamp])?.n ?? 0;
+        skip = position - before;
+      } else skip = tied;
+      boundary = { step: last.step, timestamp: last.timestamp };
       remaining -= rows.length;
       yield rows.map(toMetric);
       if (rows.length < size) return;

@@ -49,7 +49,8 @@ export const TRACKING_SCHEMA = `
     value     REAL,
     is_nan    INTEGER NOT NULL DEFAULT 0
   );
-  CREATE INDEX metrics_history ON metrics(run_uuid, key, step, timestamp);
+  -- Covering (value, is_nan included): a million-point history reads the index alone.
+  CREATE INDEX metrics_history ON metrics(run_uuid, key, step, timestamp, value, is_nan);
   CREATE TABLE latest_metrics (
     run_uuid  TEXT    NOT NULL REFERENCES runs(run_uuid) ON DELETE CASCADE,
     key       TEXT    NOT NULL,
