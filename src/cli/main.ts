@@ -1,9 +1,12 @@
+import { PointerError } from '../core/data';
+import { DomainError } from '../core/errors';
 import { StoreError } from '../core/store';
 import { RuntimeStartError } from '../runtime';
 import { RuntimeRequestError } from '../shared/runtime-client';
 import { VERSION } from '../shared/version';
 import type { ParsedArgs } from './args';
 import { UsageError, parseArgs } from './args';
+import { dataCommand, dataUsage } from './commands/data';
 import { initCommand, initUsage } from './commands/init';
 import { runCommand, runUsage } from './commands/run';
 import { runtimeCommand, runtimeUsage } from './commands/runtime';
@@ -20,6 +23,7 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   status: { run: statusCommand, usage: statusUsage },
   stop: { run: stopCommand, usage: stopUsage },
   run: { run: runCommand, usage: runUsage },
+  data: { run: dataCommand, usage: dataUsage },
 };
 
 const VALUE_OPTIONS = new Set(['workspace', 'port', 'experiment', 'name', 'system-metrics-interval']);
@@ -56,7 +60,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       io.err(`${error.message}\n\nUsage: ${command.usage}`);
       return 2;
     }
-    if (error instanceof StoreError || error instanceof RuntimeStartError || error instanceof RuntimeRequestError) {
+    if (error instanceof StoreError || error instanceof RuntimeStartError || error instanceof RuntimeRequestError || error instanceof DomainError || error instanceof PointerError) {
       io.err(`mlops ${name}: ${error.message}`);
       return 1;
     }

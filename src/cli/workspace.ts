@@ -29,13 +29,13 @@ export async function connectRuntime(paths: WorkspacePaths): Promise<RuntimeClie
 export async function viaRuntimeOrStore<T>(
   paths: WorkspacePaths,
   viaRuntime: (client: RuntimeClient) => Promise<T>,
-  direct: (store: Store) => T,
+  direct: (store: Store) => T | Promise<T>,
 ): Promise<T> {
   const client = await connectRuntime(paths);
   if (client) return viaRuntime(client);
   const store = Store.open(paths.db);
   try {
-    return direct(store);
+    return await direct(store);
   } finally {
     store.close();
   }

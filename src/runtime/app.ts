@@ -1,5 +1,6 @@
 import { Router } from './http';
 import type { RuntimeContext } from './runtime-context';
+import { registerDataRoutes } from './routes/data';
 import { registerMlflowRoutes } from './routes/mlflow';
 import { registerSystemRoutes } from './routes/system';
 
@@ -8,5 +9,6 @@ export function buildRouter(ctx: RuntimeContext): Router {
   const router = new Router();
   registerSystemRoutes(router, ctx);
   registerMlflowRoutes(router, ctx.tracking);
+  registerDataRoutes(router, ctx);
   return router;
 }

@@ -1,6 +1,8 @@
 import type { WorkspacePaths } from '../core/workspace';
+import type { DatasetRepository } from '../core/data';
 import type { Store } from '../core/store';
 import type { Tracking } from '../core/tracking';
+import type { DataService } from './data-service';
 import type { EventHub } from './event-hub';
 import type { Log } from './logger';
 
@@ -9,6 +11,8 @@ export interface RuntimeContext {
   paths: WorkspacePaths;
   store: Store;
   tracking: Tracking;
+  datasets: DatasetRepository;
+  data: DataService;
   hub: EventHub;
   log: Log;
   startedAt: number;

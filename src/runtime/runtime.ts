@@ -3,7 +3,11 @@ import { accessSync, constants, mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { Store } from '../core/store';
+import { DatasetRepository } from '../core/data';
 import { Tracking } from '../core/tracking';
+import { DataService } from './data-service';
+import { watch } from 'chokidar';
+import type { FSWatcher } from 'chokidar';
 import { publishTrackingChange } from './tracking-events';
 import type { WorkspacePaths } from '../core/workspace';
 import { loadConfig, workspacePaths } from '../core/workspace';
@@ -43,6 +47,7 @@ export class RuntimeStartError extends Error {
 /** One workspace's engine: the store, the HTTP API on 127.0.0.1 and the event stream. */
 export class Runtime {
   private stopping: Promise<void> | undefined;
+  private configWatcher: FSWatcher | undefined;
   private readonly stopped: Promise<void>;
   private markStopped!: () => void;
 
@@ -79,16 +84,20 @@ export class Runtime {
     const store = Store.open(paths.db, { driver: options.driver });
     const hub = new EventHub(store.events);
     const tracking = new Tracking(store, Tracking.artifactRoot(paths.mlopsDir), (change) => publishTrackingChange(hub, change));
+    const datasets = new DatasetRepository(store.db, paths.root);
+    const config = loadConfig(paths.config);
     const token = randomBytes(32).toString('hex');
     let port = 0;
     const context: RuntimeContext = {
       paths,
       store,
       tracking,
+      datasets,
+      data: new DataService(datasets, hub, log, paths.root),
       hub,
       log,
       startedAt: Date.now(),
-      configErrors: loadConfig(paths.config).errors,
+      configErrors: config.errors,
       requestStop: () => Promise.resolve(),
     };
     const server = createHttpServer({ router: buildRouter(context), token, port: () => port, log }, options.timeouts);
@@ -118,9 +127,25 @@ export class Runtime {
     }
     const orphans = tracking.failOrphanedRuns();
     if (orphans.length > 0) log(`marked ${orphans.length} run(s) left RUNNING by a previous runtime as FAILED: ${orphans.join(', ')}`);
+    // Watching starts after the ready line: versioning what is already there must not delay it.
+    setImmediate(() => void context.data.track(config.config.data.track).catch((error: Error) => log(`data: ${error.message}`)));
+    runtime.watchConfig();
     log(`runtime ${VERSION} ready on http://127.0.0.1:${port} (pid ${process.pid}, Node ${process.version}, store ${store.driverName}, schema ${store.schemaVersion})`);
     for (const error of context.configErrors) log(`config: ${error}`);
     return { kind: 'started', runtime };
+  }
+
+  /** mlops.yaml edits take effect at once: problems are reported, tracked paths re-watched. */
+  watchConfig(): void {
+    const watcher = watch(this.paths.config, { ignoreInitial: true, awaitWriteFinish: { stabilityThreshold: 100, pollInterval: 50 } });
+    watcher.on('all', () => {
+      const { config, errors } = loadConfig(this.paths.config);
+      this.context.configErrors = errors;
+      this.context.hub.publish('config.changed', { errors });
+      for (const error of errors) this.context.log(`config: ${error}`);
+      if (errors.length === 0) void this.context.data.track(config.data.track).catch((error: Error) => this.context.log(`data: ${error.message}`));
+    });
+    this.configWatcher = watcher;
   }
 
   /** Stops accepting, lets in-flight requests finish, closes the store, removes runtime.json. */
@@ -134,6 +159,8 @@ export class Runtime {
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     if (published) this.context.hub.publish('runtime.stopping', { reason });
     this.context.hub.close();
+    await this.configWatcher?.close();
+    await this.context.data.close();
     this.server.closeIdleConnections();
     const force = setTimeout(() => this.server.closeAllConnections(), 10_000);
     await closed;

@@ -5,6 +5,7 @@ export interface RuntimeEventMap {
   'runtime.stopping': { reason: string };
   'experiment.changed': { experimentId: string };
   'run.changed': { runId: string; experimentId: string };
+  'dataset.version': { path: string; version: number; md5: string; size: number; rows?: number; columns?: number };
   /** Latest value per key among the points just logged; NaN and infinities as MLflow's strings. */
   'run.metrics': { runId: string; experimentId: string; metrics: { key: string; value: number | string; step: number }[] };
 }

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { lstat, readdir, stat } from 'node:fs/promises';
+import { lstat, readFile, readdir, stat } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { invalid, notFound } from '../errors';
 import type { SqlDriver } from '../store';
@@ -23,6 +23,8 @@ export interface DatasetVersion {
   runId: string | null;
   summary: TableSummary | null;
 }
+
+export type DatasetState = 'ok' | 'modified' | 'missing' | 'not-in-cache';
 
 export interface AddResult {
   version: DatasetVersion;
@@ -100,6 +102,33 @@ export class DatasetRepository {
     return { version: this.versionById(lastInsertRowid), changed: true, pointerFile };
   }
 
+  /** Each dataset against its latest version: ok, modified, missing, or its objects not in the cache. */
+  async status(): Promise<{ path: string; state: DatasetState; latest: DatasetVersion | undefined }[]> {
+    const out: { path: string; state: DatasetState; latest: DatasetVersion | undefined }[] = [];
+    for (const { path, latest } of this.list()) {
+      const abs = join(this.workspace, ...path.split('/'));
+      const info = await stat(abs).catch(() => undefined);
+      let state: DatasetState = 'ok';
+      if (!info) state = 'missing';
+      else {
+        const current = info.isDirectory() ? await this.hashDirectory(abs, false) : await this.hashFile(abs, path, info);
+        if (current.md5 !== latest?.md5) state = 'modified';
+      }
+      if (state !== 'missing' && latest && !(await this.inCache(latest.md5))) state = state === 'modified' ? 'modified' : 'not-in-cache';
+      out.push({ path, state, latest });
+    }
+    return out;
+  }
+
+  /** The object and, for a directory, every file its manifest lists. */
+  async inCache(md5: string): Promise<boolean> {
+    if (!(await this.cache.has(md5))) return false;
+    if (!md5.endsWith('.dir')) return true;
+    const entries = JSON.parse(await readFile(this.cache.objectPath(md5), 'utf8')) as DirEntry[];
+    for (const entry of entries) if (!(await this.cache.has(entry.md5))) return false;
+    return true;
+  }
+
   list(): { path: string; kind: 'file' | 'dir'; latest: DatasetVersion | undefined }[] {
     return this.db
       .all<{ path: string; kind: 'file' | 'dir' }>('SELECT path, kind FROM datasets ORDER BY path')
@@ -140,7 +169,7 @@ export class DatasetRepository {
     return { md5, size, nfiles: 1 };
   }
 
-  private async hashDirectory(abs: string): Promise<{ md5: string; size: number; nfiles: number }> {
+  private async hashDirectory(abs: string, store = true): Promise<{ md5: string; size: number; nfiles: number }> {
     const entries: DirEntry[] = [];
     let size = 0;
     const walk = async (dir: string): Promise<void> => {
@@ -154,14 +183,14 @@ export class DatasetRepository {
         if (!info.isFile()) continue; // symlinks (and their loops) and special files are not data
         const rel = relative(abs, full).split(sep).join('/');
         const hashed = await this.hashFile(full, relative(this.workspace, full).split(sep).join('/'), info);
-        await this.cache.storeFile(hashed.md5, full);
+        if (store) await this.cache.storeFile(hashed.md5, full);
         entries.push({ md5: hashed.md5, relpath: rel });
         size += hashed.size;
       }
     };
     await walk(abs);
     const manifest = dirManifest(entries);
-    await this.cache.storeBytes(manifest.md5, manifest.bytes);
+    if (store) await this.cache.storeBytes(manifest.md5, manifest.bytes);
     return { md5: manifest.md5, size, nfiles: entries.length };
   }
 }

@@ -1,0 +1,112 @@
+import { join, relative, sep } from 'node:path';
+import { watch } from 'chokidar';
+import type { FSWatcher } from 'chokidar';
+import type { AddResult, DatasetRepository } from '../core/data';
+import { globBase, globToRegExp, isGlob, resolveTrackSpecs } from '../core/data';
+import { readGit } from '../core/tracking';
+import type { EventHub } from './event-hub';
+import type { Log } from './logger';
+
+const DEBOUNCE_MS = 150;
+
+/**
+ * Versions tracked data: on request, and on change of exactly the paths `data.track` names
+ * (watched with chokidar once each write has settled, bursts debounced). Adds of one dataset are
+ * serialized, so two racing saves become two versions in order, never an interleaving.
+ */
+export class DataService {
+  private watcher: FSWatcher | undefined;
+  private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private specs: string[] = [];
+
+  constructor(
+    private readonly repo: DatasetRepository,
+    private readonly hub: EventHub,
+    private readonly log: Log,
+    private readonly workspace: string,
+  ) {}
+
+  /** Versions `path` (queued behind any add of the same dataset) and announces a new version. */
+  add(path: string): Promise<AddResult> {
+    const rel = this.repo.relativePath(path);
+    const previous = this.queues.get(rel) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(async () => {
+      const git = await readGit(this.workspace);
+      const result = await this.repo.add(rel, { gitCommit: git.commit });
+      if (result.changed) {
+        const v = result.version;
+        this.log(`data: ${rel} version ${v.version} (${v.md5.slice(0, 8)}, ${v.size} bytes)`);
+        this.hub.publish('dataset.version', {
+          path: rel,
+          version: v.version,
+          md5: v.md5,
+          size: v.size,
+          ...(v.summary && { rows: v.summary.rows, columns: v.summary.columns.length }),
+        });
+      }
+      return result;
+    });
+    this.queues.set(rel, next);
+    const forget = () => {
+      if (this.queues.get(rel) === next) this.queues.delete(rel);
+    };
+    next.then(forget, forget);
+    return next;
+  }
+
+  /** The dataset a changed file belongs to, if any: the tracked folder holding it, or the file. */
+  datasetOf(path: string): string | undefined {
+    const rel = relative(this.workspace, join(this.workspace, path)).split(sep).join('/');
+    if (rel.endsWith('.dvc') || rel.endsWith('/.gitignore') || rel === '.gitignore') return undefined;
+    for (const raw of this.specs) {
+      const spec = raw.replace(/^\.\//, '').replace(/\/+$/, '');
+      if (isGlob(spec)) {
+        if (globToRegExp(spec).test(rel)) return rel;
+      } else if (rel === spec || rel.startsWith(`${spec}/`)) return spec;
+    }
+    return undefined;
+  }
+
+  /** Watches the tracked paths (and only them), versioning each once now. */
+  async track(specs: string[]): Promise<void> {
+    await this.close();
+    this.specs = specs;
+    if (specs.length === 0) return;
+    for (const dataset of resolveTrackSpecs(this.workspace, specs)) {
+      await this.add(dataset).catch((error: Error) => this.log(`data: cannot version ${dataset}: ${error.message}`));
+    }
+    const roots = specs.map((s) => join(this.workspace, isGlob(s) ? globBase(s) || '.' : s.replace(/\/+$/, '')));
+    this.watcher = watch(roots, {
+      ignoreInitial: true,
+      followSymlinks: false,
+      awaitWriteFinish: { stabilityThreshold: 200, pollInterval: 50 },
+      ignored: (path: string) => /(^|[/\\])(\.git|\.mlops|\.dvc|node_modules)([/\\]|$)/.test(path) || path.endsWith('.dvc') || path.endsWith('.mlops-tmp'),
+    });
+    this.watcher.on('all', (_event, path) => this.changed(relative(this.workspace, path).split(sep).join('/')));
+    this.watcher.on('error', (error) => this.log(`data: watcher error: ${(error as Error).message}`));
+    await new Promise<void>((resolve) => this.watcher!.once('ready', () => resolve()));
+  }
+
+  /** A change reported by the watcher or by an editor save: debounced per dataset. */
+  changed(path: string): void {
+    const dataset = this.datasetOf(path);
+    if (!dataset) return;
+    clearTimeout(this.timers.get(dataset));
+    this.timers.set(
+      dataset,
+      setTimeout(() => {
+        this.timers.delete(dataset);
+        this.add(dataset).catch((error: Error) => this.log(`data: cannot version ${dataset}: ${error.message}`));
+      }, DEBOUNCE_MS),
+    );
+  }
+
+  async close(): Promise<void> {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+    await this.watcher?.close();
+    this.watcher = undefined;
+    await Promise.allSettled([...this.queues.values()]);
+  }
+}
