@@ -5,6 +5,7 @@ import type { RuntimeClient } from '../shared/runtime-client';
 import { RuntimeManager } from './connection/runtime-manager';
 import { RUN_SCHEME, RunDocumentProvider } from './runs/run-document';
 import { RunsTreeProvider } from './runs/runs-tree-provider';
+import { DatasetsTreeProvider } from './datasets/datasets-tree-provider';
 import { MlopsTaskProvider, TASK_TYPE } from './tasks/mlops-task-provider';
 import { RuntimeStatusBar } from './status-bar';
 import type { Views } from './views/register-views';
@@ -23,6 +24,7 @@ export class MlopsContext implements vscode.Disposable {
   readonly statusBar: RuntimeStatusBar;
   readonly views: Views;
   readonly runsTree: RunsTreeProvider;
+  readonly datasetsTree: DatasetsTreeProvider;
   readonly runDocuments: RunDocumentProvider;
   readonly taskProvider: MlopsTaskProvider;
   readonly folder: string | undefined;
@@ -34,13 +36,19 @@ export class MlopsContext implements vscode.Disposable {
     this.statusBar = new RuntimeStatusBar();
     this.subscriptions.push(this.log, this.statusBar);
     this.runsTree = new RunsTreeProvider(() => this.runtimeClient());
-    this.views = registerViews(this.subscriptions, this.runsTree);
+    this.datasetsTree = new DatasetsTreeProvider(() => this.runtimeClient());
+    this.views = registerViews(this.subscriptions, this.runsTree, this.datasetsTree);
     this.runDocuments = new RunDocumentProvider(() => this.runtimeClient());
     this.taskProvider = new MlopsTaskProvider(extension.asAbsolutePath('dist/cli.js'), this.config);
     this.subscriptions.push(
       this.runDocuments,
       vscode.workspace.registerTextDocumentContentProvider(RUN_SCHEME, this.runDocuments),
       vscode.tasks.registerTaskProvider(TASK_TYPE, this.taskProvider),
+      // Editor saves reach the runtime at once; it versions them if the file is tracked.
+      vscode.workspace.onDidSaveTextDocument((doc) => {
+        if (doc.uri.scheme !== 'file' || !this.folder || !doc.uri.fsPath.startsWith(this.folder)) return;
+        void this.runtimeClient()?.request('POST', '/api/data/saved', { path: doc.uri.fsPath }).catch(() => undefined);
+      }),
     );
     this.folder = primaryFolder();
     this.kind = workspaceKind(this.folder);
@@ -74,11 +82,15 @@ export class MlopsContext implements vscode.Disposable {
       manager,
       manager.onDidReceiveEvent((event) => {
         this.runsTree.onRuntimeEvent(event);
+        this.datasetsTree.onRuntimeEvent(event);
         if (event.type === 'run.changed' || event.type === 'run.metrics') this.runDocuments.runChanged(event.data.runId);
       }),
       manager.onDidChangeState((state) => {
         this.statusBar.show(state);
-        if (state.kind === 'ready') this.runsTree.refresh();
+        if (state.kind === 'ready') {
+          this.runsTree.refresh();
+          this.datasetsTree.refresh();
+        }
         void vscode.commands.executeCommand('setContext', 'mlops.runtime', state.kind);
         if (state.kind === 'error') this.reportRuntimeError(state.message);
       }),
@@ -104,6 +116,7 @@ export class MlopsContext implements vscode.Disposable {
       onRuntimeEvent: (listener) => this.ensureRuntimeManager().onDidReceiveEvent(listener),
       runtimeClient: () => this.runtimeClient(),
       runsTree: () => this.runsTree,
+      datasetsTree: () => this.datasetsTree,
     };
   }
 

@@ -109,4 +109,33 @@ export const uiTests = [
       assert.match(text, /\| epochs \| 40 \|/);
     },
   },
+  {
+    title: 'the Datasets view shows the tracked data folder at version 1',
+    async run(page) {
+      await openMlopsContainer(page);
+      const pane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Datasets' }) }).first();
+      const row = pane.locator('.monaco-list-row[aria-label^="Dataset data,"]').first();
+      await row.waitFor({ timeout: TIMEOUT });
+      assert.match(await row.getAttribute('aria-label'), /version [1-9]/);
+    },
+  },
+  {
+    title: 'editing the CSV and saving it makes a new version appear within seconds',
+    async run(page) {
+      const pane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Datasets' }) }).first();
+      const before = Number(/version (\d+)/.exec(await pane.locator('.monaco-list-row[aria-label^="Dataset data,"]').first().getAttribute('aria-label'))[1]);
+      await page.keyboard.press('Control+P');
+      const input = page.locator('.quick-input-widget input[type="text"]');
+      await input.waitFor({ state: 'visible', timeout: TIMEOUT });
+      await input.fill('weather.csv');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'weather.csv' }).first().waitFor({ timeout: TIMEOUT });
+      await page.keyboard.press('Enter');
+      await page.locator('.tabs-container .tab', { hasText: 'weather.csv' }).first().waitFor({ timeout: TIMEOUT });
+      await page.locator('.editor-group-container .monaco-editor').first().click();
+      await page.keyboard.press('Control+End');
+      await page.keyboard.type('Seattle,2016-01-01,0.0,5.0,1.0,3.0,sun\n');
+      await page.keyboard.press('Control+S');
+      await pane.locator(`.monaco-list-row[aria-label="Dataset data, version ${before + 1}"]`).first().waitFor({ timeout: 15_000 });
+    },
+  },
 ];

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { DatasetsNode, DatasetsTreeProvider } from '../datasets/datasets-tree-provider';
 import type { RunsNode, RunsTreeProvider } from '../runs/runs-tree-provider';
 import { ListTreeProvider } from './list-tree-provider';
 
@@ -6,22 +7,22 @@ export const VIEW_IDS = { runs: 'mlops.runs', datasets: 'mlops.datasets', models
 
 export interface Views {
   runs: vscode.TreeView<RunsNode>;
-  datasets: ListTreeProvider;
+  datasets: vscode.TreeView<DatasetsNode>;
   models: ListTreeProvider;
 }
 
 /** The three views of the MLOps container; each area fills its own as it arrives. */
-export function registerViews(subscriptions: vscode.Disposable[], runs: RunsTreeProvider): Views {
-  const datasets = new ListTreeProvider();
+export function registerViews(subscriptions: vscode.Disposable[], runs: RunsTreeProvider, datasets: DatasetsTreeProvider): Views {
   const models = new ListTreeProvider();
   const runsView = vscode.window.createTreeView(VIEW_IDS.runs, { treeDataProvider: runs, canSelectMany: true, showCollapseAll: true });
+  const datasetsView = vscode.window.createTreeView(VIEW_IDS.datasets, { treeDataProvider: datasets, showCollapseAll: true });
   subscriptions.push(
     runs,
     runsView,
     datasets,
-    vscode.window.createTreeView(VIEW_IDS.datasets, { treeDataProvider: datasets }),
+    datasetsView,
     models,
     vscode.window.createTreeView(VIEW_IDS.models, { treeDataProvider: models }),
   );
-  return { runs: runsView, datasets, models };
+  return { runs: runsView, datasets: datasetsView, models };
 }

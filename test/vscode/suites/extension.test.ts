@@ -141,3 +141,38 @@ describe('Experiment tracking in the extension host', () => {
     assert.match(String(item.accessibilityInformation?.label), /, finished$/);
   });
 });
+
+describe('Data versioning in the extension host', () => {
+  it('the Datasets view lists the tracked folder with its versions, newest first', async () => {
+    const mlops = await api();
+    await mlops.whenRuntimeReady();
+    const tree = mlops.datasetsTree();
+    const roots = await waitFor('the data dataset', async () => {
+      const nodes = await tree.getChildren();
+      return nodes.length > 0 ? nodes : undefined;
+    });
+    const data = roots.find((n) => n.kind === 'dataset' && n.dataset.path === 'data');
+    assert.ok(data);
+    const item = tree.getTreeItem(data);
+    assert.match(String(item.description), /^v\d+ · \d+ files · /);
+    const versions = await tree.getChildren(data);
+    assert.ok(versions.length >= 1);
+    assert.equal(tree.getTreeItem(versions[0]!).iconPath instanceof vscode.ThemeIcon, true);
+  });
+
+  it('a file written into the tracked folder becomes a version announced as an event', async () => {
+    const mlops = await api();
+    const seen = new Promise<RuntimeEvent>((resolve) => {
+      const sub = mlops.onRuntimeEvent((e) => {
+        if (e.type === 'dataset.version') {
+          sub.dispose();
+          resolve(e);
+        }
+      });
+    });
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(join(folder(), 'data', 'extra.csv'), 'a,b\n1,2\n');
+    const event = await seen;
+    assert.equal((event.data as { path: string }).path, 'data');
+  });
+});
