@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { setupTools } from '../test/e2e/code-server.mjs';
 import { activationTime } from './activation.mjs';
 import { coldStart } from './cold-start.mjs';
+import { dataBench } from './data.mjs';
 import { trackingBench } from './tracking.mjs';
 import { median, table } from './stats.mjs';
 
@@ -55,6 +56,17 @@ console.log(
     [`search-runs, metric + param filter, ${tr.search.runs.toLocaleString('en')} runs`, `p50 ${fmt(tr.search.p50)}, p90 ${fmt(tr.search.p90)}`, 'goal p50 < 50 ms (MLflow ≈ 1 s)', ratio(tr.search.p50, 50)],
     [`get-history of ${tr.history.points.toLocaleString('en')} points`, `${fmt(tr.history.ms)}`, '—', '—'],
     ['runtime memory while serving it', `${tr.history.peakMb.toFixed(0)} MB peak (idle ${tr.history.idleMb.toFixed(0)} MB)`, '—', '—'],
+  ]),
+);
+
+const data = dataBench();
+console.log('\n## Data versioning\n');
+console.log(
+  table([
+    ['measure', 'result', 'reference / goal', 'ratio'],
+    [`hash a ${data.sizeMb} MB file (MB/s)`, `${((data.sizeMb * 1000) / data.oursMs).toFixed(0)} MB/s (${fmt(data.oursMs)})`, `md5sum, same file, same run: ${((data.sizeMb * 1000) / data.md5sumMs).toFixed(0)} MB/s; goal ≥ 0.9×`, ratio(data.md5sumMs, data.oursMs)],
+    [`add ${data.files.toLocaleString('en')} small files as one folder dataset`, fmt(data.addMs), '—', '—'],
+    [`status of that dataset, nothing changed`, fmt(data.statusMs), 'goal < 2 s for 100,000 files', '—'],
   ]),
 );
 

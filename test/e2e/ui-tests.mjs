@@ -124,17 +124,19 @@ export const uiTests = [
     async run(page) {
       const pane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Datasets' }) }).first();
       const before = Number(/version (\d+)/.exec(await pane.locator('.monaco-list-row[aria-label^="Dataset data,"]').first().getAttribute('aria-label'))[1]);
-      await page.keyboard.press('Control+P');
-      const input = page.locator('.quick-input-widget input[type="text"]');
-      await input.waitFor({ state: 'visible', timeout: TIMEOUT });
-      await input.fill('weather.csv');
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'weather.csv' }).first().waitFor({ timeout: TIMEOUT });
-      await page.keyboard.press('Enter');
+      // Through the Explorer, as a user would: DVC-tracked data is git-ignored, so Quick Open hides it.
+      await page.locator('.activitybar [aria-label^="Explorer"]').first().click();
+      const explorer = page.locator('.explorer-folders-view');
+      const folderRow = explorer.locator('.monaco-list-row[aria-label="data"]').first();
+      await folderRow.waitFor({ timeout: TIMEOUT });
+      if ((await folderRow.getAttribute('aria-expanded')) !== 'true') await folderRow.click();
+      await explorer.locator('.monaco-list-row[aria-label="weather.csv"]').first().click();
       await page.locator('.tabs-container .tab', { hasText: 'weather.csv' }).first().waitFor({ timeout: TIMEOUT });
       await page.locator('.editor-group-container .monaco-editor').first().click();
       await page.keyboard.press('Control+End');
       await page.keyboard.type('Seattle,2016-01-01,0.0,5.0,1.0,3.0,sun\n');
       await page.keyboard.press('Control+S');
+      await openMlopsContainer(page);
       await pane.locator(`.monaco-list-row[aria-label="Dataset data, version ${before + 1}"]`).first().waitFor({ timeout: 15_000 });
     },
   },

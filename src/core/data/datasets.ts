@@ -153,8 +153,13 @@ export class DatasetRepository {
   }
 
   /** md5 of a file, from the stat cache when inode, mtime and size are unchanged. */
-  private async hashFile(abs: string, key: string, info: { ino: number; mtimeMs: number; size: number }): Promise<{ md5: string; size: number; nfiles: number }> {
-    const cached = this.db.get<{ inode: number; mtime: number; size: number; md5: string }>('SELECT inode, mtime, size, md5 FROM stat_cache WHERE path = ?', [key]);
+  private async hashFile(
+    abs: string,
+    key: string,
+    info: { ino: number; mtimeMs: number; size: number },
+    known?: Map<string, StatRow>,
+  ): Promise<{ md5: string; size: number; nfiles: number }> {
+    const cached = known ? known.get(key) : this.db.get<StatRow>('SELECT path, inode, mtime, size, md5 FROM stat_cache WHERE path = ?', [key]);
     if (cached && cached.inode === info.ino && cached.mtime === info.mtimeMs && cached.size === info.size) return { md5: cached.md5, size: info.size, nfiles: 1 };
     const { md5, size } = await md5File(abs);
     const after = await stat(abs);
@@ -169,30 +174,49 @@ export class DatasetRepository {
     return { md5, size, nfiles: 1 };
   }
 
+  /** Every file under `abs` hashed (16 at a time), stored unless `store` is false, as a `.dir` manifest. */
   private async hashDirectory(abs: string, store = true): Promise<{ md5: string; size: number; nfiles: number }> {
-    const entries: DirEntry[] = [];
-    let size = 0;
+    const files: string[] = [];
     const walk = async (dir: string): Promise<void> => {
       for (const entry of await readdir(dir, { withFileTypes: true })) {
         const full = join(dir, entry.name);
         if (entry.isDirectory()) {
           if (entry.name !== '.git' && entry.name !== '.dvc' && entry.name !== '.mlops') await walk(full);
-          continue;
-        }
-        const info = await lstat(full);
-        if (!info.isFile()) continue; // symlinks (and their loops) and special files are not data
-        const rel = relative(abs, full).split(sep).join('/');
-        const hashed = await this.hashFile(full, relative(this.workspace, full).split(sep).join('/'), info);
-        if (store) await this.cache.storeFile(hashed.md5, full);
-        entries.push({ md5: hashed.md5, relpath: rel });
-        size += hashed.size;
+        } else if (entry.isFile()) files.push(full); // symlinks (and their loops) and special files are not data
       }
     };
     await walk(abs);
+    const prefix = relative(this.workspace, abs).split(sep).join('/');
+    const known = new Map(
+      this.db.all<StatRow>("SELECT path, inode, mtime, size, md5 FROM stat_cache WHERE path >= ? AND path < ?", [`${prefix}/`, `${prefix}0`]).map((r) => [r.path, r]),
+    );
+    const entries: DirEntry[] = new Array(files.length);
+    let size = 0;
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < files.length) {
+        const i = next++;
+        const full = files[i]!;
+        const info = await lstat(full);
+        const hashed = await this.hashFile(full, relative(this.workspace, full).split(sep).join('/'), info, known);
+        if (store) await this.cache.storeFile(hashed.md5, full);
+        entries[i] = { md5: hashed.md5, relpath: relative(abs, full).split(sep).join('/') };
+        size += hashed.size;
+      }
+    };
+    await Promise.all(Array.from({ length: 16 }, worker));
     const manifest = dirManifest(entries);
     if (store) await this.cache.storeBytes(manifest.md5, manifest.bytes);
     return { md5: manifest.md5, size, nfiles: entries.length };
   }
+}
+
+interface StatRow {
+  path: string;
+  inode: number;
+  mtime: number;
+  size: number;
+  md5: string;
 }
 
 function toVersion(row: VersionRow, version: number): DatasetVersion {
