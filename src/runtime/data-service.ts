@@ -1,8 +1,8 @@
 import { join, relative, sep } from 'node:path';
 import { watch } from 'chokidar';
 import type { FSWatcher } from 'chokidar';
-import type { AddResult, DatasetRepository } from '../core/data';
-import { globBase, globToRegExp, isGlob, resolveTrackSpecs } from '../core/data';
+import type { AddResult, CheckoutResult, DatasetRepository } from '../core/data';
+import { checkout, globBase, globToRegExp, isGlob, resolveTrackSpecs } from '../core/data';
 import { readGit } from '../core/tracking';
 import type { EventHub } from './event-hub';
 import type { Log } from './logger';
@@ -27,26 +27,38 @@ export class DataService {
     private readonly workspace: string,
   ) {}
 
-  /** Versions `path` (queued behind any add of the same dataset) and announces a new version. */
+  /** Versions `path` (queued behind any other work on the same dataset) and announces a new version. */
   add(path: string): Promise<AddResult> {
     const rel = this.repo.relativePath(path);
+    return this.queued(rel, () => this.addNow(rel));
+  }
+
+  /** Restores a version; unversioned changes are versioned first (see core/data checkout). */
+  checkout(path: string, ref: string): Promise<CheckoutResult> {
+    const rel = this.repo.relativePath(path);
+    return this.queued(rel, () => checkout(this.repo, rel, ref, (p) => this.addNow(p)));
+  }
+
+  private async addNow(rel: string): Promise<AddResult> {
+    const git = await readGit(this.workspace);
+    const result = await this.repo.add(rel, { gitCommit: git.commit });
+    if (result.changed) {
+      const v = result.version;
+      this.log(`data: ${rel} version ${v.version} (${v.md5.slice(0, 8)}, ${v.size} bytes)`);
+      this.hub.publish('dataset.version', {
+        path: rel,
+        version: v.version,
+        md5: v.md5,
+        size: v.size,
+        ...(v.summary && { rows: v.summary.rows, columns: v.summary.columns.length }),
+      });
+    }
+    return result;
+  }
+
+  private queued<T>(rel: string, work: () => Promise<T>): Promise<T> {
     const previous = this.queues.get(rel) ?? Promise.resolve();
-    const next = previous.catch(() => undefined).then(async () => {
-      const git = await readGit(this.workspace);
-      const result = await this.repo.add(rel, { gitCommit: git.commit });
-      if (result.changed) {
-        const v = result.version;
-        this.log(`data: ${rel} version ${v.version} (${v.md5.slice(0, 8)}, ${v.size} bytes)`);
-        this.hub.publish('dataset.version', {
-          path: rel,
-          version: v.version,
-          md5: v.md5,
-          size: v.size,
-          ...(v.summary && { rows: v.summary.rows, columns: v.summary.columns.length }),
-        });
-      }
-      return result;
-    });
+    const next = previous.catch(() => undefined).then(work);
     this.queues.set(rel, next);
     const forget = () => {
       if (this.queues.get(rel) === next) this.queues.delete(rel);

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, constants, copyFile, mkdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { DomainError } from '../errors';
+import { md5File } from './hash';
 
 /**
  * A DVC 3 cache: `<root>/files/md5/<first 2 hex>/<rest>`, objects read-only, written atomically
@@ -53,12 +55,17 @@ export class ContentCache {
     }
   }
 
-  /** Restores an object into the workspace as a writable copy (never a link the editor could write through). */
+  /**
+   * Restores an object into the workspace as a writable copy (never a link the editor could write
+   * through), hash-checked before it replaces anything.
+   */
   async restoreFile(md5: string, destination: string): Promise<void> {
     await mkdir(dirname(destination), { recursive: true });
     const temp = `${destination}.${randomBytes(6).toString('hex')}.mlops-tmp`;
     try {
       await copyFile(this.objectPath(md5), temp, constants.COPYFILE_FICLONE);
+      const actual = (await md5File(temp)).md5;
+      if (actual !== md5) throw new DomainError('INVALID_STATE', `The cache object ${this.objectPath(md5)} is corrupt (its content hashes to ${actual}); run mlops data verify. Nothing was restored.`);
       await chmod(temp, 0o644);
       await rename(temp, destination);
     } catch (error) {

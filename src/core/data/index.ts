@@ -7,3 +7,5 @@ export type { PointerOut } from './pointer';
 export { summarizeTable } from './summary';
 export type { TableSummary } from './summary';
 export { resolveTrackSpecs, globToRegExp, globBase, isGlob } from './track-specs';
+export { checkout, diffVersions, findVersion, verifyCache } from './operations';
+export type { CheckoutResult, VerifyResult, VersionDiff } from './operations';

@@ -1,3 +1,4 @@
+import { diffVersions, verifyCache } from '../../core/data';
 import { ApiError } from '../http';
 import type { Router } from '../http';
 import type { RuntimeContext } from '../runtime-context';
@@ -19,6 +20,18 @@ export function registerDataRoutes(router: Router, ctx: RuntimeContext): void {
     const result = await ctx.data.add(pathOf(await json<{ path?: unknown }>()));
     return { version: result.version, changed: result.changed, pointer_file: result.pointerFile };
   });
+
+  router.post('/api/data/checkout', async ({ json }) => {
+    const body = await json<{ path?: unknown; version?: unknown }>();
+    if (typeof body.version !== 'string' && typeof body.version !== 'number') throw new ApiError('INVALID_PARAMETER_VALUE', "Missing value for required parameter 'version'.");
+    return ctx.data.checkout(pathOf(body), String(body.version));
+  });
+
+  router.get('/api/data/diff', ({ url }) =>
+    diffVersions(ctx.datasets, pathOf({ path: url.searchParams.get('path') ?? undefined }), url.searchParams.get('from') ?? undefined, url.searchParams.get('to') ?? undefined),
+  );
+
+  router.post('/api/data/verify', () => verifyCache(ctx.datasets));
 
   /** The extension reports editor saves, so a save is versioned without waiting for the watcher. */
   router.post('/api/data/saved', async ({ json }) => {
