@@ -25,7 +25,7 @@ const record = (title, error) => {
 const tools = setupTools();
 
 console.log('\n# store suite on node:sqlite (Node 24)');
-const store = spawnSync(tools.node, ['--import', 'tsx', '--test', '--test-reporter=spec', 'test/integration/store/store.test.ts'], {
+const store = spawnSync(tools.node, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-force-exit', 'test/integration/store/store.test.ts'], {
   stdio: 'inherit',
   env: { ...process.env, MLOPS_STORE_DRIVERS: 'node:sqlite', MLOPS_REQUIRE_DRIVERS: 'node:sqlite' },
 });

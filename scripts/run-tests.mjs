@@ -16,5 +16,5 @@ const walk = (dir) => {
 for (const root of roots.length ? roots : ['test/unit', 'test/integration']) walk(root);
 
 const node = process.env.MLOPS_TEST_NODE || process.execPath;
-const result = spawnSync(node, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], { stdio: 'inherit' });
+const result = spawnSync(node, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-force-exit', '--test-timeout=180000', ...files], { stdio: 'inherit' });
 process.exit(result.status ?? 1);

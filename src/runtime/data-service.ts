@@ -2,7 +2,7 @@ import { join, relative, sep } from 'node:path';
 import { watch } from 'chokidar';
 import type { FSWatcher } from 'chokidar';
 import type { AddResult, CheckoutResult, DatasetRepository } from '../core/data';
-import { checkout, globBase, globToRegExp, isGlob, resolveTrackSpecs } from '../core/data';
+import { checkout, discoverPointers, globBase, globToRegExp, isGlob, resolveTrackSpecs } from '../core/data';
 import { readGit } from '../core/tracking';
 import type { EventHub } from './event-hub';
 import type { Log } from './logger';
@@ -80,9 +80,22 @@ export class DataService {
     return undefined;
   }
 
-  /** Watches the tracked paths (and only them), versioning each once now. */
-  async track(specs: string[]): Promise<void> {
+  /**
+   * Watches the tracked paths (and only them), versioning each once now. In a DVC repository the
+   * data its DVC 3 pointer files name is tracked too, from what the pointers say.
+   */
+  async track(configured: string[]): Promise<void> {
     await this.close();
+    const specs = [...configured];
+    for (const found of discoverPointers(this.workspace)) {
+      if (found.problem) {
+        this.log(`data: ${found.pointerFile}: ${found.problem}`);
+        continue;
+      }
+      const imported = this.repo.importPointer(found.path, found.out!);
+      if (imported) this.log(`data: ${found.path} imported from ${found.pointerFile} as v${imported.version}`);
+      if (!specs.includes(found.path)) specs.push(found.path);
+    }
     this.specs = specs;
     if (specs.length === 0) return;
     for (const dataset of resolveTrackSpecs(this.workspace, specs)) {

@@ -6,6 +6,7 @@ import type { SqlDriver } from '../store';
 import { ContentCache } from './cache';
 import type { DirEntry } from './hash';
 import { dirManifest, md5File } from './hash';
+import type { PointerOut } from './pointer';
 import { ignoreInGit, writePointer } from './pointer';
 import type { TableSummary } from './summary';
 import { summarizeTable } from './summary';
@@ -100,6 +101,16 @@ export class DatasetRepository {
       [rel, hashed.md5, hashed.size, info.isDirectory() ? hashed.nfiles : null, now, context.gitCommit ?? null, runId, summary ? JSON.stringify(summary) : null],
     );
     return { version: this.versionById(lastInsertRowid), changed: true, pointerFile };
+  }
+
+  /** Records what an existing pointer file says as a version, without re-hashing (DVC repositories). */
+  importPointer(rel: string, out: PointerOut): DatasetVersion | undefined {
+    const latest = this.latest(rel);
+    if (latest && latest.md5 === out.md5) return undefined;
+    const now = Date.now();
+    this.db.run('INSERT INTO datasets (path, kind, added_time) VALUES (?, ?, ?) ON CONFLICT(path) DO NOTHING', [rel, out.md5.endsWith('.dir') ? 'dir' : 'file', now]);
+    const { lastInsertRowid } = this.db.run('INSERT INTO dataset_versions (path, md5, size, nfiles, created_time) VALUES (?, ?, ?, ?, ?)', [rel, out.md5, out.size, out.nfiles ?? null, now]);
+    return this.versionById(lastInsertRowid);
   }
 
   /** Each dataset against its latest version: ok, modified, missing, or its objects not in the cache. */

@@ -9,3 +9,5 @@ export type { TableSummary } from './summary';
 export { resolveTrackSpecs, globToRegExp, globBase, isGlob } from './track-specs';
 export { checkout, diffVersions, findVersion, verifyCache } from './operations';
 export type { CheckoutResult, VerifyResult, VersionDiff } from './operations';
+export { discoverPointers } from './discover';
+export type { DiscoveredPointer } from './discover';
