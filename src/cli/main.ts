@@ -73,6 +73,8 @@ if (require.main === module) {
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;
+      // Output drains first; a handle left open (an idle keep-alive socket) must not keep us alive.
+      setTimeout(() => process.exit(code), 1000).unref();
     },
     (error: unknown) => {
       process.stderr.write(`${String(error)}\n`);
