@@ -24,29 +24,25 @@ export class ContentCache {
   }
 
   /** Copies `source` into the cache (a reflink where the filesystem can, else a copy). */
-  async storeFile(md5: string, source: string): Promise<boolean> {
-    if (await this.has(md5)) return false;
-    const target = this.objectPath(md5);
-    await mkdir(dirname(target), { recursive: true });
-    const temp = `${target}.${randomBytes(6).toString('hex')}.tmp`;
-    try {
+  storeFile(md5: string, source: string): Promise<boolean> {
+    return this.store(md5, async (temp) => {
       await copyFile(source, temp, constants.COPYFILE_FICLONE);
       await chmod(temp, 0o444);
-      await rename(temp, target);
-      return true;
-    } catch (error) {
-      await unlink(temp).catch(() => undefined);
-      throw error;
-    }
+    });
   }
 
-  async storeBytes(md5: string, bytes: Uint8Array): Promise<boolean> {
+  storeBytes(md5: string, bytes: Uint8Array): Promise<boolean> {
+    return this.store(md5, (temp) => writeFile(temp, bytes, { mode: 0o444 }));
+  }
+
+  /** Writes an object through a temp file and rename; false when it was already there. */
+  private async store(md5: string, write: (temp: string) => Promise<void>): Promise<boolean> {
     if (await this.has(md5)) return false;
     const target = this.objectPath(md5);
     await mkdir(dirname(target), { recursive: true });
     const temp = `${target}.${randomBytes(6).toString('hex')}.tmp`;
     try {
-      await writeFile(temp, bytes, { mode: 0o444 });
+      await write(temp);
       await rename(temp, target);
       return true;
     } catch (error) {

@@ -8,22 +8,10 @@ import type { DirEntry } from './hash';
 import { dirManifest, md5File } from './hash';
 import type { PointerOut } from './pointer';
 import { ignoreInGit, writePointer } from './pointer';
-import type { TableSummary } from './summary';
 import { summarizeTable } from './summary';
+import type { DatasetVersion, TableSummary } from '../../shared/data';
 
-export interface DatasetVersion {
-  id: number;
-  path: string;
-  /** 1-based, per dataset. */
-  version: number;
-  md5: string;
-  size: number;
-  nfiles: number | null;
-  createdTime: number;
-  gitCommit: string | null;
-  runId: string | null;
-  summary: TableSummary | null;
-}
+export type { DatasetVersion } from '../../shared/data';
 
 export type DatasetState = 'ok' | 'modified' | 'missing' | 'not-in-cache';
 

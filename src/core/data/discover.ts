@@ -1,7 +1,7 @@
-import { readdirSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import type { PointerOut } from './pointer';
 import { readPointer } from './pointer';
+import { walkFiles } from './walk';
 
 export interface DiscoveredPointer {
   /** Workspace-relative `/` path of the data the pointer versions. */
@@ -12,26 +12,13 @@ export interface DiscoveredPointer {
   problem?: string;
 }
 
-const SKIP = new Set(['.git', '.dvc', '.mlops', 'node_modules', '.venv', 'venv', '__pycache__']);
-
 /** The `.dvc` pointer files of a workspace (DVC repositories already track data with them). */
 export function discoverPointers(workspace: string, maxDepth = 8): DiscoveredPointer[] {
   const found: DiscoveredPointer[] = [];
-  const walk = (dir: string, depth: number): void => {
-    if (depth > maxDepth) return;
-    let entries;
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const entry of entries) {
-      const full = join(dir, entry.name);
-      if (entry.isDirectory()) {
-        if (!SKIP.has(entry.name)) walk(full, depth + 1);
-        continue;
-      }
-      if (!entry.isFile() || !entry.name.endsWith('.dvc')) continue;
+  walkFiles(
+    workspace,
+    (full) => {
+      if (!full.endsWith('.dvc')) return;
       try {
         const out = readPointer(full);
         const path = relative(workspace, join(dirname(full), out.path)).split(sep).join('/');
@@ -39,8 +26,8 @@ export function discoverPointers(workspace: string, maxDepth = 8): DiscoveredPoi
       } catch (error) {
         found.push({ path: relative(workspace, full.slice(0, -4)).split(sep).join('/'), pointerFile: full, problem: (error as Error).message });
       }
-    }
-  };
-  walk(workspace, 0);
+    },
+    maxDepth,
+  );
   return found.sort((a, b) => a.path.localeCompare(b.path));
 }

@@ -2,13 +2,9 @@ import { createReadStream } from 'node:fs';
 import { extname } from 'node:path';
 import { createInterface } from 'node:readline';
 
-export type ColumnType = 'integer' | 'float' | 'boolean' | 'string' | 'empty';
+import type { ColumnType, TableSummary } from '../../shared/data';
 
-export interface TableSummary {
-  format: 'csv' | 'tsv' | 'jsonl';
-  rows: number;
-  columns: { name: string; type: ColumnType }[];
-}
+export type { ColumnType, TableSummary } from '../../shared/data';
 
 const FORMATS: Record<string, TableSummary['format']> = { '.csv': 'csv', '.tsv': 'tsv', '.jsonl': 'jsonl', '.ndjson': 'jsonl' };
 

@@ -1,5 +1,6 @@
-import { readdirSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { walkFiles } from './walk';
 
 /** `*` one segment's characters, `**` any depth, `?` one character. */
 export function globToRegExp(glob: string): RegExp {
@@ -49,21 +50,10 @@ export function resolveTrackSpecs(workspace: string, specs: readonly string[]): 
       continue;
     }
     const pattern = globToRegExp(spec);
-    const walk = (dir: string): void => {
-      let entries;
-      try {
-        entries = readdirSync(dir, { withFileTypes: true });
-      } catch {
-        return;
-      }
-      for (const entry of entries) {
-        const full = join(dir, entry.name);
-        const rel = relative(workspace, full).split(sep).join('/');
-        if (entry.isDirectory() && !['.git', '.mlops', '.dvc', 'node_modules'].includes(entry.name)) walk(full);
-        else if (entry.isFile() && !rel.endsWith('.dvc') && pattern.test(rel)) out.add(rel);
-      }
-    };
-    walk(join(workspace, globBase(spec)));
+    walkFiles(join(workspace, globBase(spec)), (full) => {
+      const rel = relative(workspace, full).split(sep).join('/');
+      if (!rel.endsWith('.dvc') && pattern.test(rel)) out.add(rel);
+    });
   }
   return [...out].sort();
 }

@@ -1,22 +1,8 @@
-/** The runtime's dataset JSON, and its formatting for the Datasets view (pure, unit-testable). */
-export interface WireVersion {
-  id: number;
-  path: string;
-  version: number;
-  md5: string;
-  size: number;
-  nfiles: number | null;
-  createdTime: number;
-  gitCommit: string | null;
-  runId: string | null;
-  summary: { format: string; rows: number; columns: { name: string; type: string }[] } | null;
-}
+/** Formatting of datasets for the Datasets view (pure, unit-testable). */
+import type { DatasetInfo, DatasetVersion } from '../../shared/data';
 
-export interface WireDataset {
-  path: string;
-  kind: 'file' | 'dir';
-  latest?: WireVersion;
-}
+export type WireVersion = DatasetVersion;
+export type WireDataset = DatasetInfo;
 
 export function formatSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;

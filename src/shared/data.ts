@@ -1,0 +1,28 @@
+/** Dataset shapes shared by the runtime's data API and its clients. */
+export type ColumnType = 'integer' | 'float' | 'boolean' | 'string' | 'empty';
+
+export interface TableSummary {
+  format: 'csv' | 'tsv' | 'jsonl';
+  rows: number;
+  columns: { name: string; type: ColumnType }[];
+}
+
+export interface DatasetVersion {
+  id: number;
+  path: string;
+  /** 1-based, per dataset. */
+  version: number;
+  md5: string;
+  size: number;
+  nfiles: number | null;
+  createdTime: number;
+  gitCommit: string | null;
+  runId: string | null;
+  summary: TableSummary | null;
+}
+
+export interface DatasetInfo {
+  path: string;
+  kind: 'file' | 'dir';
+  latest?: DatasetVersion;
+}
