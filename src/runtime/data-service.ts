@@ -19,6 +19,8 @@ export class DataService {
   private readonly queues = new Map<string, Promise<unknown>>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private specs: string[] = [];
+  private generation = 0;
+  private closed = false;
 
   constructor(
     private readonly repo: DatasetRepository,
@@ -85,7 +87,10 @@ export class DataService {
    * data its DVC 3 pointer files name is tracked too, from what the pointers say.
    */
   async track(configured: string[]): Promise<void> {
-    await this.close();
+    const generation = ++this.generation;
+    await this.stopWatching();
+    const stale = () => generation !== this.generation || this.closed;
+    if (stale()) return;
     const specs = [...configured];
     for (const found of discoverPointers(this.workspace)) {
       if (found.problem) {
@@ -101,22 +106,25 @@ export class DataService {
     for (const dataset of resolveTrackSpecs(this.workspace, specs)) {
       await this.add(dataset).catch((error: Error) => this.log(`data: cannot version ${dataset}: ${error.message}`));
     }
+    // A newer track() or close() may have run while versioning: its state wins.
+    if (stale()) return;
     const roots = specs.map((s) => join(this.workspace, isGlob(s) ? globBase(s) || '.' : s.replace(/\/+$/, '')));
-    this.watcher = watch(roots, {
+    const watcher = watch(roots, {
       ignoreInitial: true,
       followSymlinks: false,
       awaitWriteFinish: { stabilityThreshold: 200, pollInterval: 50 },
       ignored: (path: string) => /(^|[/\\])(\.git|\.mlops|\.dvc|node_modules)([/\\]|$)/.test(path) || path.endsWith('.dvc') || path.endsWith('.mlops-tmp'),
     });
-    this.watcher.on('all', (_event, path) => this.changed(relative(this.workspace, path).split(sep).join('/')));
-    this.watcher.on('error', (error) => this.log(`data: watcher error: ${(error as Error).message}`));
-    await new Promise<void>((resolve) => this.watcher!.once('ready', () => resolve()));
+    this.watcher = watcher;
+    watcher.on('all', (_event, path) => this.changed(relative(this.workspace, path).split(sep).join('/')));
+    watcher.on('error', (error) => this.log(`data: watcher error: ${(error as Error).message}`));
+    await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
   }
 
   /** A change reported by the watcher or by an editor save: debounced per dataset. */
   changed(path: string): void {
     const dataset = this.datasetOf(path);
-    if (!dataset) return;
+    if (!dataset || this.closed) return;
     clearTimeout(this.timers.get(dataset));
     this.timers.set(
       dataset,
@@ -127,11 +135,19 @@ export class DataService {
     );
   }
 
+  /** Stops watching for good (runtime shutdown) and waits for versioning under way. */
   async close(): Promise<void> {
+    this.closed = true;
+    this.generation++;
+    await this.stopWatching();
+    await Promise.allSettled([...this.queues.values()]);
+  }
+
+  private async stopWatching(): Promise<void> {
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
-    await this.watcher?.close();
+    const watcher = this.watcher;
     this.watcher = undefined;
-    await Promise.allSettled([...this.queues.values()]);
+    await watcher?.close();
   }
 }
