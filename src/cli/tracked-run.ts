@@ -6,6 +6,7 @@ import { userInfo } from 'node:os';
 import { delimiter, join } from 'node:path';
 import type { KeyValue } from '../core/tracking';
 import { gitTags, parseStdoutLine, readEnvironment, readGit, sampleProcessTree } from '../core/tracking';
+import type { DatasetInfo, DatasetVersion } from '../shared/data';
 import type { RuntimeClient } from '../shared/runtime-client';
 import { runtimeBaseUrl } from '../shared/runtime-info';
 
@@ -74,6 +75,7 @@ export class TrackedRun {
       tags,
     });
     const run = created.run.info;
+    await this.recordDataVersions(run.run_id);
     const artifactRoot = run.artifact_uri.replace(/^mlflow-artifacts:\/+/, '');
     if (this.o.params.length > 0) await client.request('POST', '/api/2.0/mlflow/runs/log-batch', { run_id: run.run_id, params: this.o.params });
     this.o.err(`mlops: run ${run.run_name} (${run.run_id}) in experiment ${experimentId}\n`);
@@ -102,6 +104,22 @@ export class TrackedRun {
     await client.request('POST', '/api/2.0/mlflow/runs/update', { run_id: run.run_id, status, end_time: Date.now() });
     this.o.err(`mlops: run ${run.run_name} ${status.toLowerCase()} (exit ${exitCode})\n`);
     return { runId: run.run_id, status, exitCode };
+  }
+
+  /**
+   * The data the run starts from: every tracked dataset is versioned now (a no-op when unchanged)
+   * and its version recorded on the run as `mlops.data.<path>` = `v<N> <md5>`.
+   */
+  private async recordDataVersions(runId: string): Promise<void> {
+    const { client } = this.o;
+    const { datasets } = await client.request<{ datasets: DatasetInfo[] }>('GET', '/api/data/datasets').catch(() => ({ datasets: [] as DatasetInfo[] }));
+    const tags: KeyValue[] = [];
+    for (const dataset of datasets) {
+      const current = await client.request<{ version: DatasetVersion }>('POST', '/api/data/add', { path: dataset.path }).catch(() => undefined);
+      const version = current?.version ?? dataset.latest;
+      if (version) tags.push({ key: `mlops.data.${dataset.path}`, value: `v${version.version} ${version.md5}` });
+    }
+    for (let i = 0; i < tags.length; i += 100) await client.request('POST', '/api/2.0/mlflow/runs/log-batch', { run_id: runId, tags: tags.slice(i, i + 100) });
   }
 
   /** Forwards a stop request to the command; the run then ends KILLED. */

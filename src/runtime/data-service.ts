@@ -20,6 +20,7 @@ export class DataService {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private specs: string[] = [];
   private generation = 0;
+  private tracking: Promise<void> = Promise.resolve();
   private closed = false;
 
   constructor(
@@ -86,8 +87,20 @@ export class DataService {
    * Watches the tracked paths (and only them), versioning each once now. In a DVC repository the
    * data its DVC 3 pointer files name is tracked too, from what the pointers say.
    */
-  async track(configured: string[]): Promise<void> {
+  track(configured: string[]): Promise<void> {
+    this.tracking = this.retrack(configured);
+    return this.tracking;
+  }
+
+  /** Resolves once the datasets `track` found are versioned (the watcher may still be starting). */
+  settled(): Promise<void> {
+    return this.tracking.catch(() => undefined);
+  }
+
+  private async retrack(configured: string[]): Promise<void> {
     const generation = ++this.generation;
+    // Yield first, so the runtime's ready line and first requests never wait on a folder walk.
+    await new Promise((resolve) => setImmediate(resolve));
     await this.stopWatching();
     const stale = () => generation !== this.generation || this.closed;
     if (stale()) return;

@@ -127,8 +127,8 @@ export class Runtime {
     }
     const orphans = tracking.failOrphanedRuns();
     if (orphans.length > 0) log(`marked ${orphans.length} run(s) left RUNNING by a previous runtime as FAILED: ${orphans.join(', ')}`);
-    // Watching starts after the ready line: versioning what is already there must not delay it.
-    setImmediate(() => void context.data.track(config.config.data.track).catch((error: Error) => log(`data: ${error.message}`)));
+    // Versioning what is already there starts after the ready line (track() yields first).
+    context.data.track(config.config.data.track).catch((error: Error) => log(`data: ${error.message}`));
     runtime.watchConfig();
     log(`runtime ${VERSION} ready on http://127.0.0.1:${port} (pid ${process.pid}, Node ${process.version}, store ${store.driverName}, schema ${store.schemaVersion})`);
     for (const error of context.configErrors) log(`config: ${error}`);

@@ -70,6 +70,9 @@ export function renderRun(run: WireRun, artifacts: ArtifactFile[]): string {
     '',
     `- command: \`${tags['mlflow.source.name'] ?? '—'}\``,
     `- git: ${tags['mlflow.source.git.commit'] ? `\`${tags['mlflow.source.git.commit'].slice(0, 12)}\` on ${tags['mlflow.source.git.branch'] ?? '?'}${tags['mlops.git.dirty'] === 'true' ? ' (uncommitted changes: see lineage/git.diff)' : ''}` : 'not a git repository'}`,
+    ...Object.entries(tags)
+      .filter(([k]) => k.startsWith('mlops.data.'))
+      .map(([k, v]) => `- data: ${k.slice('mlops.data.'.length)} ${v.split(' ')[0]} (\`${(v.split(' ')[1] ?? '').slice(0, 8)}\`)`),
     ...(tags['mlops.python.version'] ? [`- Python ${tags['mlops.python.version']}`] : []),
     ...(tags['mlops.node.version'] ? [`- Node ${tags['mlops.node.version']}`] : []),
     ...(tags['mlops.exit_code'] !== undefined ? [`- exit code ${tags['mlops.exit_code']}${tags['mlops.signal'] ? ` (${tags['mlops.signal']})` : ''}`] : []),
@@ -87,7 +90,7 @@ export function renderRun(run: WireRun, artifacts: ArtifactFile[]): string {
     '## Tags',
     '',
     ...Object.entries(tags)
-      .filter(([k]) => !k.startsWith('mlflow.source') && k !== 'mlops.command')
+      .filter(([k]) => !k.startsWith('mlflow.source') && !k.startsWith('mlops.data.') && k !== 'mlops.command')
       .map(([k, v]) => `- ${k}: ${v}`),
     '',
     '## Artifacts',

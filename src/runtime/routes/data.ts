@@ -10,7 +10,10 @@ function pathOf(body: { path?: unknown }): string {
 
 /** Datasets and their versions; adds go through the data service so they are serialized. */
 export function registerDataRoutes(router: Router, ctx: RuntimeContext): void {
-  router.get('/api/data/datasets', () => ({ datasets: ctx.datasets.list() }));
+  router.get('/api/data/datasets', async () => {
+    await ctx.data.settled();
+    return { datasets: ctx.datasets.list() };
+  });
 
   router.get('/api/data/status', async () => ({ datasets: await ctx.datasets.status() }));
 

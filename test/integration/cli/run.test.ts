@@ -35,6 +35,7 @@ describe('mlops run', () => {
     const ws = gitRepo();
     writeFileSync(join(ws, 'data.csv'), 'a,b\n1,3\n');
     writeFileSync(join(ws, 'train.js'), SCRIPT);
+    writeFileSync(join(ws, 'mlops.yaml'), 'version: 1\ndata:\n  track:\n    - data.csv\n');
     const result = await runCli(['run', '--workspace', ws, '--experiment', 'weather', '--name', 'first', '-p', 'learning_rate=0.1', '--', process.execPath, 'train.js']);
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, /lr=0\.1 run=[0-9a-f]{32} uri=http:\/\/127\.0\.0\.1:\d+/);
@@ -55,6 +56,7 @@ describe('mlops run', () => {
       assert.equal(tags['mlops.exit_code'], '0');
       assert.match(tags['mlops.node.version'] ?? '', /^v\d+/);
       assert.deepEqual(JSON.parse(tags['mlops.command'] ?? '[]'), [process.execPath, 'train.js']);
+      assert.match(tags['mlops.data.data.csv'] ?? '', /^v1 [0-9a-f]{32}$/, 'the data version the run started from');
       const loss = tracking.metrics.history(run.info.runId, 'loss').metrics;
       assert.deepEqual(loss.map((m) => [m.step, m.value]), [[0, 1], [1, 0.5], [2, 1 / 3]]);
       const root = run.info.artifactUri.replace('mlflow-artifacts:/', '');
