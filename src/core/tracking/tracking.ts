@@ -94,8 +94,12 @@ export class Tracking {
 
   changeExperiment<T>(fn: () => T, experimentId: () => string): T {
     const result = fn();
-    this.notify({ kind: 'experiment', experimentId: experimentId() });
+    this.experimentChanged(experimentId());
     return result;
+  }
+
+  experimentChanged(experimentId: string): void {
+    this.notify({ kind: 'experiment', experimentId });
   }
 
   /** At startup: runs whose runtime died while they were RUNNING become FAILED. */

@@ -28,6 +28,7 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vsco
   private readonly runNodes = new Map<string, RunsNode & { kind: 'run' }>();
   private readonly experimentNodes = new Map<string, RunsNode & { kind: 'experiment' }>();
   private readonly extraPages = new Map<string, WireRun[]>();
+  private readonly moreTokens = new Map<string, string | undefined>();
   private filterText: string | undefined;
   private pendingRuns = new Set<string>();
   private pendingTimer: NodeJS.Timeout | undefined;
@@ -104,7 +105,7 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vsco
       return withRuns;
     }
     if (node.kind !== 'experiment') return [];
-    return this.runsOf(client, node.experiment.experiment_id, undefined);
+    return this.runsOf(client, node.experiment.experiment_id);
   }
 
   getParent(node: RunsNode): RunsNode | undefined {
@@ -131,9 +132,7 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vsco
     this.changed.dispose();
   }
 
-  private readonly moreTokens = new Map<string, string | undefined>();
-
-  private async runsOf(client: RuntimeClient, experimentId: string, _token: string | undefined): Promise<RunsNode[]> {
+  private async runsOf(client: RuntimeClient, experimentId: string): Promise<RunsNode[]> {
     const first = await this.searchRuns(client, experimentId, undefined);
     const extra = this.extraPages.get(experimentId) ?? [];
     const token = this.extraPages.has(experimentId) ? this.moreTokens.get(experimentId) : first.nextPageToken;

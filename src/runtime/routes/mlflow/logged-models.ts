@@ -26,7 +26,7 @@ function wireLoggedModel(m: LoggedModel): Record<string, unknown> {
 /** MLflow 3's LoggedModel endpoints, so `mlflow.<flavor>.log_model(...)` works against the runtime. */
 export function registerLoggedModelRoutes(router: Router, prefix: string, tracking: Tracking): void {
   const models = tracking.loggedModels;
-  const changed = (m: LoggedModel) => tracking.changeExperiment(() => undefined, () => m.experimentId);
+  const changed = (m: LoggedModel) => tracking.experimentChanged(m.experimentId);
 
   router.post(`${prefix}/logged-models`, async (ctx) => {
     const p = await Params.of(ctx);
