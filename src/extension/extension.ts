@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { MlopsApi } from './api';
 import { registerCommands } from './commands';
 import { MlopsContext } from './ctx';
+import { registerDatasetCommands } from './datasets/dataset-commands';
 import { registerRunCommands } from './runs/run-commands';
 
 /** Activation only wires: the owner object, commands, then the runtime connection in the background. */
@@ -13,6 +14,7 @@ export function activate(context: vscode.ExtensionContext): MlopsApi {
     context.subscriptions.push(ctx);
     registerCommands(ctx);
     registerRunCommands(ctx);
+    registerDatasetCommands(ctx);
     ctx.startIfInitialized();
   } catch (error) {
     void vscode.window.showErrorMessage(`Local MLOps failed to activate: ${(error as Error).message}`);

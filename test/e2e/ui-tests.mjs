@@ -140,4 +140,23 @@ export const uiTests = [
       await pane.locator(`.monaco-list-row[aria-label="Dataset data, version ${before + 1}"]`).first().waitFor({ timeout: 15_000 });
     },
   },
+  {
+    title: 'restoring version 1 from the Datasets view asks first, then records the restore as a new version',
+    async run(page) {
+      await openMlopsContainer(page);
+      const pane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Datasets' }) }).first();
+      const dataset = pane.locator('.monaco-list-row[aria-label^="Dataset data,"]').first();
+      const before = Number(/version (\d+)/.exec(await dataset.getAttribute('aria-label'))[1]);
+      if ((await dataset.getAttribute('aria-expanded')) !== 'true') await dataset.click();
+      const v1 = pane.locator('.monaco-list-row[aria-label="data version 1"]').first();
+      await v1.waitFor({ timeout: TIMEOUT });
+      await v1.hover();
+      await v1.locator('.action-label[aria-label="Restore This Version"]').click();
+      const dialog = page.locator('.monaco-dialog-box');
+      await dialog.waitFor({ timeout: TIMEOUT });
+      assert.match(await dialog.innerText(), /Restore data to v1\?/);
+      await dialog.locator('.monaco-button', { hasText: 'Restore' }).first().click();
+      await pane.locator(`.monaco-list-row[aria-label="Dataset data, version ${before + 1}"]`).first().waitFor({ timeout: 15_000 });
+    },
+  },
 ];
