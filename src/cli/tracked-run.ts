@@ -7,6 +7,7 @@ import { delimiter, join } from 'node:path';
 import type { KeyValue } from '../core/tracking';
 import { gitTags, parseStdoutLine, readEnvironment, readGit, sampleProcessTree } from '../core/tracking';
 import type { DatasetInfo, DatasetVersion } from '../shared/data';
+import { paramEnvName, wireDouble } from '../shared/mlflow-values';
 import type { RuntimeClient } from '../shared/runtime-client';
 import { runtimeBaseUrl } from '../shared/runtime-info';
 
@@ -33,11 +34,6 @@ export interface TrackedRunResult {
 
 interface WireRun {
   info: { run_id: string; experiment_id: string; artifact_uri: string; run_name: string };
-}
-
-/** Environment variable name of a param: MLOPS_PARAM_ + the key upper-cased, other characters as _. */
-export function paramEnvName(key: string): string {
-  return `MLOPS_PARAM_${key.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
 }
 
 /**
@@ -164,7 +160,7 @@ export class TrackedRun {
       const now = Date.now();
       const body =
         record.kind === 'metrics'
-          ? { metrics: record.metrics.map((m) => ({ key: m.key, value: wire(m.value), timestamp: now, step: record.step ?? 0 })) }
+          ? { metrics: record.metrics.map((m) => ({ key: m.key, value: wireDouble(m.value), timestamp: now, step: record.step ?? 0 })) }
           : record.kind === 'params'
             ? { params: record.params }
             : { tags: record.tags };
@@ -226,10 +222,6 @@ function pipeLines(stream: NodeJS.ReadableStream, echo: (text: string) => void, 
   stream.on('end', () => {
     if (buffer) onLine(buffer);
   });
-}
-
-function wire(value: number): number | string {
-  return Number.isNaN(value) ? 'NaN' : value === Infinity ? 'Infinity' : value === -Infinity ? '-Infinity' : value;
 }
 
 function safeUser(): string {

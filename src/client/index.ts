@@ -8,6 +8,7 @@
 //   await run.end();
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { paramEnvName, wireDouble } from '../shared/mlflow-values';
 import { RuntimeClient } from '../shared/runtime-client';
 import { MLOPS_DIR, RUNTIME_FILE, parseRuntimeInfo } from '../shared/runtime-info';
 
@@ -57,8 +58,7 @@ export class Run {
   ) {}
 
   logMetric(key: string, value: number, step = 0): void {
-    const wire = Number.isNaN(value) ? 'NaN' : value === Infinity ? 'Infinity' : value === -Infinity ? '-Infinity' : value;
-    this.queue.push({ key, value: wire, timestamp: Date.now(), step });
+    this.queue.push({ key, value: wireDouble(value), timestamp: Date.now(), step });
     if (this.queue.length >= FLUSH_AT) void this.flush();
     else this.timer ??= setTimeout(() => void this.flush(), FLUSH_EVERY_MS);
   }
@@ -140,7 +140,7 @@ async function experimentIdOf(client: RuntimeClient, name: string): Promise<stri
 export function params<T extends Record<string, string | number>>(defaults: T): T {
   const out: Record<string, string | number> = { ...defaults };
   for (const [key, fallback] of Object.entries(defaults)) {
-    const raw = process.env[`MLOPS_PARAM_${key.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`];
+    const raw = process.env[paramEnvName(key)];
     if (raw !== undefined) out[key] = typeof fallback === 'number' ? Number(raw) : raw;
   }
   return out as T;

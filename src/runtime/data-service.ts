@@ -3,7 +3,7 @@ import { watch } from 'chokidar';
 import type { FSWatcher } from 'chokidar';
 import type { AddResult, CheckoutResult, DatasetRepository } from '../core/data';
 import { checkout, discoverPointers, globBase, globToRegExp, isGlob, resolveTrackSpecs } from '../core/data';
-import { readGit } from '../core/tracking';
+import { readGitCommit } from '../core/tracking';
 import type { EventHub } from './event-hub';
 import type { Log } from './logger';
 
@@ -43,8 +43,7 @@ export class DataService {
   }
 
   private async addNow(rel: string): Promise<AddResult> {
-    const git = await readGit(this.workspace);
-    const result = await this.repo.add(rel, { gitCommit: git.commit });
+    const result = await this.repo.add(rel, { gitCommit: await readGitCommit(this.workspace) });
     if (result.changed) {
       const v = result.version;
       this.log(`data: ${rel} version ${v.version} (${v.md5.slice(0, 8)}, ${v.size} bytes)`);

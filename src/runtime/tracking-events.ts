@@ -1,6 +1,6 @@
 import type { TrackingChange } from '../core/tracking';
 import type { EventHub } from './event-hub';
-import { wireValue } from './routes/mlflow/wire';
+import { wireDouble } from '../shared/mlflow-values';
 
 /** Tracking changes as runtime events: what the Runs view and compare panel refresh from. */
 export function publishTrackingChange(hub: EventHub, change: TrackingChange): void {
@@ -17,7 +17,7 @@ export function publishTrackingChange(hub: EventHub, change: TrackingChange): vo
   for (const m of change.metrics ?? []) {
     const seen = latest.get(m.key);
     if (!seen || m.step > seen.step || (m.step === seen.step && m.timestamp >= seen.timestamp)) {
-      latest.set(m.key, { key: m.key, value: wireValue(m.value), step: m.step, timestamp: m.timestamp });
+      latest.set(m.key, { key: m.key, value: wireDouble(m.value), step: m.step, timestamp: m.timestamp });
     }
   }
   hub.publish('run.metrics', {

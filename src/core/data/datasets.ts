@@ -140,16 +140,20 @@ export class DatasetRepository {
   }
 
   latest(rel: string): DatasetVersion | undefined {
-    const rows = this.db.all<VersionRow>('SELECT * FROM dataset_versions WHERE path = ? ORDER BY id', [rel]);
-    const last = rows[rows.length - 1];
-    return last ? toVersion(last, rows.length) : undefined;
+    const last = this.db.get<VersionRow>('SELECT * FROM dataset_versions WHERE path = ? ORDER BY id DESC LIMIT 1', [rel]);
+    return last ? this.numbered(last) : undefined;
   }
 
   private versionById(id: number): DatasetVersion {
-    const row = this.db.get<VersionRow>('SELECT * FROM dataset_versions WHERE id = ?', [id])!;
-    const number = this.db.get<{ n: number }>('SELECT count(*) AS n FROM dataset_versions WHERE path = ? AND id <= ?', [row.path, id])!.n;
+    return this.numbered(this.db.get<VersionRow>('SELECT * FROM dataset_versions WHERE id = ?', [id])!);
+  }
+
+  /** The row with its 1-based number within its dataset. */
+  private numbered(row: VersionRow): DatasetVersion {
+    const number = this.db.get<{ n: number }>('SELECT count(*) AS n FROM dataset_versions WHERE path = ? AND id <= ?', [row.path, row.id])!.n;
     return toVersion(row, number);
   }
+
 
   /** md5 of a file, from the stat cache when inode, mtime and size are unchanged. */
   private async hashFile(

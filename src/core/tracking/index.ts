@@ -10,7 +10,7 @@ export type * from './types';
 export { RUN_STATUSES } from './types';
 export { parseStdoutLine } from './stdout-protocol';
 export type { StdoutRecord } from './stdout-protocol';
-export { readGit, gitTags, readEnvironment } from './lineage';
+export { readGit, readGitCommit, gitTags, readEnvironment } from './lineage';
 export type { GitLineage, EnvironmentLineage } from './lineage';
 export { sampleProcessTree } from './system-metrics';
 export { decodePageToken, encodePageToken } from './page-token';

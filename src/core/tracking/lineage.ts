@@ -24,9 +24,15 @@ export interface GitLineage {
   repoRoot?: string;
 }
 
-export async function readGit(cwd: string): Promise<GitLineage> {
+/** Just the HEAD commit: what a data version records, one git call instead of readGit's four or five. */
+export async function readGitCommit(cwd: string): Promise<string | undefined> {
   const commit = await output('git', ['rev-parse', 'HEAD'], cwd);
-  if (!commit || !/^[0-9a-f]{40}$/.test(commit)) return {};
+  return commit && /^[0-9a-f]{40}$/.test(commit) ? commit : undefined;
+}
+
+export async function readGit(cwd: string): Promise<GitLineage> {
+  const commit = await readGitCommit(cwd);
+  if (!commit) return {};
   const [branch, status, repoRoot] = await Promise.all([
     output('git', ['rev-parse', '--abbrev-ref', 'HEAD'], cwd),
     output('git', ['status', '--porcelain'], cwd),

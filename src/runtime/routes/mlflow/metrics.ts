@@ -4,7 +4,8 @@ import { LIMITS, decodePageToken, encodePageToken } from '../../../core/tracking
 import { RESPONDED } from '../../http';
 import type { RequestContext, Router } from '../../http';
 import { Params } from './params';
-import { wireMetric, wireValue } from './wire';
+import { wireDouble } from '../../../shared/mlflow-values';
+import { wireMetric } from './wire';
 
 /** metrics/get-history (paged) and metrics/get-history-bulk-interval. */
 export function registerMetricRoutes(router: Router, prefix: string, tracking: Tracking): void {
@@ -38,7 +39,7 @@ export function registerMetricRoutes(router: Router, prefix: string, tracking: T
     const points = tracking.metrics.bulkInterval(runIds, p.requiredString('metric_key'), { startStep, endStep, maxResults });
     return {
       ...(points.length > 0 && {
-        metrics: points.map((m) => ({ key: m.key, value: wireValue(m.value), timestamp: m.timestamp, step: m.step, run_id: m.runId })),
+        metrics: points.map((m) => ({ key: m.key, value: wireDouble(m.value), timestamp: m.timestamp, step: m.step, run_id: m.runId })),
       }),
     };
   });
@@ -54,7 +55,7 @@ async function streamHistory(ctx: RequestContext, tracking: Tracking, runId: str
   const keyJson = JSON.stringify(key);
   for (const chunk of tracking.metrics.historyChunks(runId, key, offset, maxResults, 10_000)) {
     // Hand-built: JSON.stringify of a million small objects is most of the cost otherwise.
-    const text = chunk.map((m) => `{"key":${keyJson},"value":${JSON.stringify(wireValue(m.value))},"timestamp":${m.timestamp},"step":${m.step}}`).join(',');
+    const text = chunk.map((m) => `{"key":${keyJson},"value":${JSON.stringify(wireDouble(m.value))},"timestamp":${m.timestamp},"step":${m.step}}`).join(',');
     const ok = res.write(first ? `"metrics":[${text}` : `,${text}`);
     first = false;
     if (!ok) await new Promise((resolve) => res.once('drain', resolve));

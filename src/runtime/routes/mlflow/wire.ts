@@ -1,18 +1,13 @@
+import { wireDouble } from '../../../shared/mlflow-values';
 import type { ArtifactFile, Experiment, KeyValue, Metric, Run, RunInfo } from '../../../core/tracking';
 
 /**
  * Domain objects in MLflow's JSON shapes (protobuf JSON as MLflow's server writes it): snake_case,
  * int64 as numbers, enums by name, empty fields omitted, non-finite doubles as "NaN"/"Infinity".
  */
-export function wireValue(value: number): number | string {
-  if (Number.isNaN(value)) return 'NaN';
-  if (value === Infinity) return 'Infinity';
-  if (value === -Infinity) return '-Infinity';
-  return value;
-}
 
 export function wireMetric(m: Metric): Record<string, unknown> {
-  return { key: m.key, value: wireValue(m.value), timestamp: m.timestamp, step: m.step };
+  return { key: m.key, value: wireDouble(m.value), timestamp: m.timestamp, step: m.step };
 }
 
 function tags(list: KeyValue[]): { tags?: KeyValue[] } {
