@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { MlopsApi } from './api';
 import { Config } from './config';
+import type { RuntimeEvent } from '../shared/events';
 import type { RuntimeClient } from '../shared/runtime-client';
 import { RuntimeManager } from './connection/runtime-manager';
 import { RUN_SCHEME, RunDocumentProvider } from './runs/run-document';
@@ -30,11 +31,14 @@ export class MlopsContext implements vscode.Disposable {
   readonly folder: string | undefined;
   private kind: WorkspaceKind;
   private manager: RuntimeManager | undefined;
+  private readonly runtimeEvents = new vscode.EventEmitter<RuntimeEvent>();
+  /** Every runtime event, whichever runtime manager is current. */
+  readonly onRuntimeEvent = this.runtimeEvents.event;
 
   constructor(private readonly extension: vscode.ExtensionContext) {
     this.log = vscode.window.createOutputChannel('Local MLOps', { log: true });
     this.statusBar = new RuntimeStatusBar();
-    this.subscriptions.push(this.log, this.statusBar);
+    this.subscriptions.push(this.log, this.statusBar, this.runtimeEvents);
     this.runsTree = new RunsTreeProvider(() => this.runtimeClient());
     this.datasetsTree = new DatasetsTreeProvider(() => this.runtimeClient());
     this.views = registerViews(this.subscriptions, this.runsTree, this.datasetsTree);
@@ -64,6 +68,10 @@ export class MlopsContext implements vscode.Disposable {
     );
   }
 
+  get extensionUri(): vscode.Uri {
+    return this.extension.extensionUri;
+  }
+
   get runtime(): RuntimeManager | undefined {
     return this.manager;
   }
@@ -81,6 +89,7 @@ export class MlopsContext implements vscode.Disposable {
     this.subscriptions.push(
       manager,
       manager.onDidReceiveEvent((event) => {
+        this.runtimeEvents.fire(event);
         this.runsTree.onRuntimeEvent(event);
         this.datasetsTree.onRuntimeEvent(event);
         if (event.type === 'run.changed' || event.type === 'run.metrics') this.runDocuments.runChanged(event.data.runId);

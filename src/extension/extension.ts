@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { MlopsApi } from './api';
 import { registerCommands } from './commands';
+import { registerCompareSerializer } from './compare/compare-serializer';
 import { MlopsContext } from './ctx';
 import { registerDatasetCommands } from './datasets/dataset-commands';
 import { registerRunCommands } from './runs/run-commands';
@@ -15,6 +16,7 @@ export function activate(context: vscode.ExtensionContext): MlopsApi {
     registerCommands(ctx);
     registerRunCommands(ctx);
     registerDatasetCommands(ctx);
+    registerCompareSerializer(ctx);
     ctx.startIfInitialized();
   } catch (error) {
     void vscode.window.showErrorMessage(`Local MLOps failed to activate: ${(error as Error).message}`);

@@ -6,10 +6,11 @@ import type { MlopsTaskDefinition } from '../tasks/mlops-task-provider';
 import { runUri } from './run-document';
 import type { RunsNode } from './runs-tree-provider';
 import type { WireRun } from './wire-types';
+import { registerCompareCommands } from '../compare/compare-commands';
 
 type RunNode = RunsNode & { kind: 'run' };
 
-function runsOf(node: unknown, selection: unknown): RunNode[] {
+export function runsOf(node: unknown, selection: unknown): RunNode[] {
   const all = Array.isArray(selection) && selection.length > 0 ? selection : [node];
   return all.filter((n): n is RunNode => typeof n === 'object' && n !== null && (n as RunsNode).kind === 'run');
 }
@@ -37,6 +38,7 @@ export function registerRunCommands(ctx: MlopsContext): void {
     return c;
   };
   const runs = ctx.runsTree;
+  registerCompareCommands(ctx, register);
 
   register('mlops.refreshRuns', () => runs.refresh());
   register('mlops.loadMoreRuns', (node) => runs.loadMore(node as RunsNode & { kind: 'more' }));

@@ -1,0 +1,91 @@
+import * as vscode from 'vscode';
+import type { RuntimeClient } from '../../shared/runtime-client';
+import type { MlopsContext } from '../ctx';
+import { runsOf } from '../runs/run-commands';
+import type { WireExperiment, WireRun } from '../runs/wire-types';
+import { ComparePanel } from './compare-panel';
+import { lowerIsBetter } from '../../shared/metric-direction';
+
+const RECENT_RUNS = 50;
+/** How many runs a lens opens the panel with. */
+const FOCUS_RUNS = 10;
+
+interface FocusArgument {
+  focusMetric?: string;
+  focusParam?: string;
+}
+
+async function recentRuns(client: RuntimeClient, filter?: string): Promise<WireRun[]> {
+  const { experiments = [] } = await client.request<{ experiments?: WireExperiment[] }>('POST', '/api/2.0/mlflow/experiments/search', { max_results: 1000 });
+  if (experiments.length === 0) return [];
+  const { runs = [] } = await client.request<{ runs?: WireRun[] }>('POST', '/api/2.0/mlflow/runs/search', {
+    experiment_ids: experiments.map((e) => e.experiment_id),
+    max_results: RECENT_RUNS,
+    order_by: ['attributes.start_time DESC'],
+    ...(filter && { filter }),
+  });
+  return runs;
+}
+
+function describe(run: WireRun): string {
+  const metrics = (run.data.metrics ?? []).slice(0, 3).map((m) => `${m.key} ${typeof m.value === 'number' ? Number(m.value.toPrecision(4)) : m.value}`);
+  return [run.info.status.toLowerCase(), new Date(run.info.start_time ?? 0).toLocaleString(), ...metrics].join(' · ');
+}
+
+/** Compare Runs from the Runs view selection, the palette, a lens, or a run against its parent or the best run. */
+export function registerCompareCommands(ctx: MlopsContext, register: (id: string, fn: (...args: unknown[]) => unknown) => void): void {
+  const client = (): RuntimeClient => {
+    const c = ctx.runtimeClient();
+    if (!c) throw new Error('The MLOps runtime is not running. Start it with MLOps: Restart Runtime.');
+    return c;
+  };
+
+  register('mlops.compareRuns', async (node: unknown, selection: unknown) => {
+    const selected = runsOf(node, selection).map((n) => n.run.info.run_id);
+    if (selected.length >= 2) return ComparePanel.show(ctx, selected);
+    const focus = node && typeof node === 'object' && !('kind' in node) ? (node as FocusArgument) : undefined;
+    if (focus?.focusMetric || focus?.focusParam) {
+      const key = focus.focusMetric ? `metrics.\`${focus.focusMetric}\`` : `params.\`${focus.focusParam}\``;
+      const runs = (await recentRuns(client(), `${key} IS NOT NULL`).catch(() => recentRuns(client()))).slice(0, FOCUS_RUNS);
+      if (runs.length < 2) throw new Error(`Fewer than two runs logged ${focus.focusMetric ?? focus.focusParam}; there is nothing to compare yet.`);
+      return ComparePanel.show(ctx, runs.map((r) => r.info.run_id), { ...(focus.focusMetric && { metric: focus.focusMetric }), ...(focus.focusParam && { param: focus.focusParam }) });
+    }
+    const runs = await recentRuns(client());
+    if (runs.length < 2) throw new Error('Compare needs at least two runs; train a model first (Terminal › Run Task › mlops).');
+    const preselected = new Set(selected);
+    const picks = await vscode.window.showQuickPick(
+      runs.map((run) => ({ label: run.info.run_name, description: run.info.run_id.slice(0, 8), detail: describe(run), picked: preselected.has(run.info.run_id), runId: run.info.run_id })),
+      { canPickMany: true, title: 'Compare runs: pick two or more', matchOnDescription: true, matchOnDetail: true },
+    );
+    if (!picks) return;
+    if (picks.length < 2) throw new Error('Pick at least two runs to compare.');
+    ComparePanel.show(ctx, picks.map((p) => p.runId));
+  });
+
+  register('mlops.compareWithParent', async (node: unknown) => {
+    const [target] = runsOf(node, undefined);
+    if (!target) return;
+    const parent = target.run.data.tags?.find((t) => t.key === 'mlflow.parentRunId')?.value;
+    if (!parent) throw new Error(`${target.run.info.run_name} has no parent run (no mlflow.parentRunId tag).`);
+    ComparePanel.show(ctx, [parent, target.run.info.run_id]);
+  });
+
+  register('mlops.compareWithBest', async (node: unknown) => {
+    const [target] = runsOf(node, undefined);
+    if (!target) return;
+    const keys = (target.run.data.metrics ?? []).map((m) => m.key);
+    if (keys.length === 0) throw new Error(`${target.run.info.run_name} logged no metrics to rank runs by.`);
+    const key = keys.length === 1 ? keys[0] : await vscode.window.showQuickPick(keys, { title: 'Best run by which metric?' });
+    if (!key) return;
+    const { runs = [] } = await client().request<{ runs?: WireRun[] }>('POST', '/api/2.0/mlflow/runs/search', {
+      experiment_ids: [target.run.info.experiment_id],
+      filter: `metrics.\`${key}\` IS NOT NULL`,
+      order_by: [`metrics.\`${key}\` ${lowerIsBetter(key) ? 'ASC' : 'DESC'}`],
+      max_results: 2,
+    });
+    const best = runs.find((r) => r.info.run_id !== target.run.info.run_id);
+    if (!best) throw new Error(`No other run in this experiment logged ${key}.`);
+    if (runs[0]?.info.run_id === target.run.info.run_id) void vscode.window.showInformationMessage(`${target.run.info.run_name} is the best run by ${key}; comparing with the runner-up.`);
+    ComparePanel.show(ctx, [best.info.run_id, target.run.info.run_id], { metric: key });
+  });
+}

@@ -1,0 +1,154 @@
+import * as vscode from 'vscode';
+import type { CompareResponse } from '../../shared/compare';
+import type { CompareViewState, ToWebview } from '../../shared/webview/compare-messages';
+import { defaultViewState, parseFromWebview } from '../../shared/webview/compare-messages';
+import type { MlopsContext } from '../ctx';
+import { runUri } from '../runs/run-document';
+import { webviewHtml, webviewOptions } from '../webview/webview-html';
+
+export const COMPARE_VIEW_TYPE = 'mlops.compare';
+/** Points per series the runtime downsamples to: about two per horizontal pixel of a chart. */
+const POINTS_PER_SERIES = 1000;
+const LIVE_REFRESH_MS = 1000;
+
+/**
+ * The one compare panel: asks the runtime for the compared runs (series already downsampled),
+ * hands them to the webview, and follows runs that are still training.
+ */
+export class ComparePanel implements vscode.Disposable {
+  private static current: ComparePanel | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+  private state: CompareViewState;
+  private liveTimer: NodeJS.Timeout | undefined;
+  private fetching = 0;
+
+  static show(ctx: MlopsContext, runIds: string[], focus: CompareViewState['focus'] = null): ComparePanel {
+    const state = { ...(ComparePanel.current?.state ?? defaultViewState(runIds)), runIds, focus };
+    if (ComparePanel.current) {
+      ComparePanel.current.state = state;
+      ComparePanel.current.panel.reveal();
+      void ComparePanel.current.fetch();
+      return ComparePanel.current;
+    }
+    const panel = vscode.window.createWebviewPanel(COMPARE_VIEW_TYPE, 'Compare Runs', vscode.ViewColumn.Active, webviewOptions(ctx.extensionUri));
+    ComparePanel.current = new ComparePanel(ctx, panel, state);
+    return ComparePanel.current;
+  }
+
+  /** After a reload VS Code hands back the panel and the state the webview saved. */
+  static revive(ctx: MlopsContext, panel: vscode.WebviewPanel, state: CompareViewState | undefined): void {
+    ComparePanel.current?.dispose();
+    panel.webview.options = webviewOptions(ctx.extensionUri);
+    ComparePanel.current = new ComparePanel(ctx, panel, state ?? defaultViewState([]));
+  }
+
+  static get active(): ComparePanel | undefined {
+    return ComparePanel.current;
+  }
+
+  private constructor(
+    private readonly ctx: MlopsContext,
+    readonly panel: vscode.WebviewPanel,
+    state: CompareViewState,
+  ) {
+    this.state = state;
+    panel.iconPath = new vscode.ThemeIcon('graph-line');
+    panel.webview.html = webviewHtml(panel.webview, ctx.extensionUri, 'compare-runs', 'Compare Runs');
+    this.disposables.push(
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage((raw) => this.receive(raw)),
+      ctx.onRuntimeEvent((event) => {
+        if ((event.type === 'run.metrics' || event.type === 'run.changed') && this.state.runIds.includes(event.data.runId)) this.scheduleLiveRefresh();
+      }),
+    );
+  }
+
+  get viewState(): CompareViewState {
+    return this.state;
+  }
+
+  private receive(raw: unknown): void {
+    const message = parseFromWebview(raw);
+    if (!message) {
+      this.ctx.log.warn(`compare panel: ignored a malformed message ${JSON.stringify(raw)?.slice(0, 200)}`);
+      return;
+    }
+    switch (message.type) {
+      case 'ready':
+        // A fresh page keeps the runs the extension chose; a restored one brings its own state.
+        if (message.state && (this.state.runIds.length === 0 || message.state.runIds.join() === this.state.runIds.join())) this.state = { ...message.state, focus: this.state.focus ?? message.state.focus };
+        void this.fetch();
+        break;
+      case 'fetch':
+        this.state = message.state;
+        void this.fetch();
+        break;
+      case 'export':
+        void this.export(message.format, message.name, message.content);
+        break;
+      case 'openRun':
+        void this.openRun(message.runId);
+        break;
+    }
+  }
+
+  private post(message: ToWebview): void {
+    void this.panel.webview.postMessage(message);
+  }
+
+  async fetch(): Promise<void> {
+    const client = this.ctx.runtimeClient();
+    if (!client) return this.post({ type: 'error', message: 'The MLOps runtime is not running. Start it with MLOps: Restart Runtime.' });
+    if (this.state.runIds.length < 2) return this.post({ type: 'error', message: 'Select two or more runs in the Runs view, then choose Compare Runs.' });
+    const ticket = ++this.fetching;
+    this.post({ type: 'loading' });
+    try {
+      const data = await client.request<CompareResponse>('POST', '/api/compare', {
+        run_ids: this.state.runIds,
+        x_axis: this.state.xAxis,
+        points: POINTS_PER_SERIES,
+        directions: this.state.directions,
+      });
+      if (ticket !== this.fetching) return;
+      this.panel.title = `Compare ${data.runs.length} Runs`;
+      this.post({ type: 'data', data, state: this.state });
+      if (data.runs.some((r) => r.status === 'RUNNING')) this.ctx.log.debug(`compare panel: following ${data.runs.filter((r) => r.status === 'RUNNING').length} live runs`);
+    } catch (error) {
+      if (ticket === this.fetching) this.post({ type: 'error', message: (error as Error).message });
+    }
+  }
+
+  private scheduleLiveRefresh(): void {
+    if (this.liveTimer || !this.panel.visible) return;
+    this.liveTimer = setTimeout(() => {
+      this.liveTimer = undefined;
+      void this.fetch();
+    }, LIVE_REFRESH_MS);
+  }
+
+  private async export(format: 'csv' | 'png', name: string, content: string): Promise<void> {
+    const folder = this.ctx.folder ? vscode.Uri.file(this.ctx.folder) : undefined;
+    const safeName = name.replace(/[^\w.-]+/g, '_');
+    const target = await vscode.window.showSaveDialog({
+      defaultUri: folder ? vscode.Uri.joinPath(folder, safeName) : undefined,
+      filters: format === 'csv' ? { CSV: ['csv'] } : { PNG: ['png'] },
+      title: `Export ${name}`,
+    });
+    if (!target) return;
+    const bytes = format === 'csv' ? new TextEncoder().encode(content) : Buffer.from(content.replace(/^data:image\/png;base64,/, ''), 'base64');
+    await vscode.workspace.fs.writeFile(target, bytes);
+    this.post({ type: 'exported', path: target.fsPath });
+  }
+
+  private async openRun(runId: string): Promise<void> {
+    const doc = await vscode.workspace.openTextDocument(runUri(runId, runId.slice(0, 8)));
+    await vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+  }
+
+  dispose(): void {
+    if (ComparePanel.current === this) ComparePanel.current = undefined;
+    clearTimeout(this.liveTimer);
+    for (const d of this.disposables.splice(0)) d.dispose();
+    this.panel.dispose();
+  }
+}
