@@ -36,6 +36,13 @@ export default tseslint.config(
     },
   },
   {
+    files: ['webview-ui/**/*.ts'],
+    languageOptions: { globals: { window: 'readonly', document: 'readonly', getComputedStyle: 'readonly', CSS: 'readonly', MessageEvent: 'readonly' } },
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'Webviews talk to the extension by messages only.' }], patterns: [{ group: ['node:*', '**/core/**', '**/runtime/**', '**/extension/**', '**/cli/**'], message: 'Webviews import only browser code and src/shared.' }] }],
+    },
+  },
+  {
     files: ['src/shared/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/shared holds protocol types and pure helpers only.' }], patterns: [{ group: ['node:*', '**/core/**', '**/runtime/**', '**/extension/**', '**/cli/**'], message: 'src/shared imports nothing but other shared files.' }] }],

@@ -1,8 +1,14 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { md5InWorker } from './hash-worker';
 
-/** DVC 3's file hash: md5 of the raw bytes, streamed. */
-export async function md5File(path: string): Promise<{ md5: string; size: number }> {
+/** Files at least this large are hashed in a worker thread, so the runtime's event loop stays free. */
+export const WORKER_HASH_THRESHOLD = 64 * 1024 * 1024;
+
+/** DVC 3's file hash: md5 of the raw bytes, streamed (in a worker thread from `workerAbove` bytes). */
+export async function md5File(path: string, workerAbove = WORKER_HASH_THRESHOLD): Promise<{ md5: string; size: number }> {
+  if ((await stat(path)).size >= workerAbove) return md5InWorker(path);
   const hash = createHash('md5');
   let size = 0;
   for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) {
@@ -23,6 +29,7 @@ export interface DirEntry {
 
 /** A string as Python's json.dumps writes it with ensure_ascii=True: \uXXXX per UTF-16 unit above 0x7F. */
 export function pythonJsonString(text: string): string {
+  if (/^[ !#-[\]-~]*$/.test(text)) return `"${text}"`;
   let out = '"';
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
@@ -40,17 +47,23 @@ export function pythonJsonString(text: string): string {
   return out + '"';
 }
 
-/** Compares by Unicode code point, as Python sorts strings (JS's default compares UTF-16 units). */
+/**
+ * Compares by Unicode code point, as Python sorts strings. UTF-16 units order the same except that
+ * surrogates (code points above U+FFFF) must sort after U+E000–U+FFFF: shifted at the first difference.
+ */
 export function compareCodePoints(a: string, b: string): number {
-  const ia = a[Symbol.iterator]();
-  const ib = b[Symbol.iterator]();
-  for (;;) {
-    const x = ia.next();
-    const y = ib.next();
-    if (x.done || y.done) return x.done && y.done ? 0 : x.done ? -1 : 1;
-    const d = x.value.codePointAt(0)! - y.value.codePointAt(0)!;
-    if (d !== 0) return d;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    let x = a.charCodeAt(i);
+    let y = b.charCodeAt(i);
+    if (x === y) continue;
+    if (x >= 0xd800 && y >= 0xd800) {
+      x = x >= 0xe000 ? x - 0x800 : x + 0x2000;
+      y = y >= 0xe000 ? y - 0x800 : y + 0x2000;
+    }
+    return x - y;
   }
+  return a.length - b.length;
 }
 
 /**

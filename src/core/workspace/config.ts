@@ -3,7 +3,12 @@ import { LineCounter, parseDocument } from 'yaml';
 
 export interface MlopsConfig {
   version: number;
-  data: { track: string[] };
+  data: {
+    track: string[];
+    /** Where `mlops data push` copies cache objects: a directory, relative to the workspace root. */
+    remote?: string;
+    gc?: { keep?: number };
+  };
 }
 
 export interface ConfigLoad {
@@ -49,13 +54,34 @@ export function parseConfig(text: string, label = 'mlops.yaml'): ConfigLoad {
     const data = raw.data as Record<string, unknown> | null;
     if (typeof data !== 'object' || data === null || Array.isArray(data)) {
       errors.push(`${label}:${lineOf(['data'])}: data must be a mapping`);
-    } else if (data.track !== undefined && data.track !== null) {
-      if (!Array.isArray(data.track) || data.track.some((p) => typeof p !== 'string' || p.trim() === '')) {
-        errors.push(`${label}:${lineOf(['data', 'track'])}: data.track must be a list of paths or globs`);
-      } else {
-        config.data.track = data.track as string[];
+    } else {
+      if (data.track !== undefined && data.track !== null) {
+        if (!Array.isArray(data.track) || data.track.some((p) => typeof p !== 'string' || p.trim() === '')) {
+          errors.push(`${label}:${lineOf(['data', 'track'])}: data.track must be a list of paths or globs`);
+        } else {
+          config.data.track = data.track as string[];
+        }
       }
+      if (data.remote !== undefined && data.remote !== null) {
+        if (typeof data.remote !== 'string' || data.remote.trim() === '') {
+          errors.push(`${label}:${lineOf(['data', 'remote'])}: data.remote must be the path of a directory (or a file:// URL)`);
+        } else {
+          config.data.remote = data.remote;
+        }
+      }
+      if (data.gc !== undefined && data.gc !== null) errors.push(...parseGc(data.gc, label, lineOf, config.data));
     }
   }
   return { config, errors };
+}
+
+function parseGc(gc: unknown, label: string, lineOf: (path: (string | number)[]) => number, data: MlopsConfig['data']): string[] {
+  if (typeof gc !== 'object' || gc === null || Array.isArray(gc)) return [`${label}:${lineOf(['data', 'gc'])}: data.gc must be a mapping (e.g. keep: 5)`];
+  const keep = (gc as Record<string, unknown>).keep;
+  if (keep === undefined || keep === null) return [];
+  if (typeof keep !== 'number' || !Number.isInteger(keep) || keep < 1) {
+    return [`${label}:${lineOf(['data', 'gc', 'keep'])}: data.gc.keep must be a positive integer (how many recent versions of each dataset gc keeps)`];
+  }
+  data.gc = { keep };
+  return [];
 }
