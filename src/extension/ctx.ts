@@ -6,6 +6,7 @@ import type { RuntimeClient } from '../shared/runtime-client';
 import { RuntimeManager } from './connection/runtime-manager';
 import { RUN_SCHEME, RunDocumentProvider } from './runs/run-document';
 import { RunsTreeProvider } from './runs/runs-tree-provider';
+import { DatasetDecorations } from './datasets/dataset-decorations';
 import { DatasetsTreeProvider } from './datasets/datasets-tree-provider';
 import { MlopsTaskProvider, TASK_TYPE } from './tasks/mlops-task-provider';
 import { RuntimeStatusBar } from './status-bar';
@@ -48,6 +49,7 @@ export class MlopsContext implements vscode.Disposable {
       this.runDocuments,
       vscode.workspace.registerTextDocumentContentProvider(RUN_SCHEME, this.runDocuments),
       vscode.tasks.registerTaskProvider(TASK_TYPE, this.taskProvider),
+      vscode.window.registerFileDecorationProvider(new DatasetDecorations()),
       // Editor saves reach the runtime at once; it versions them if the file is tracked.
       vscode.workspace.onDidSaveTextDocument((doc) => {
         if (doc.uri.scheme !== 'file' || !this.folder || !doc.uri.fsPath.startsWith(this.folder)) return;

@@ -34,6 +34,11 @@ async function runTaskFromRunsView(page, label) {
   await page.keyboard.press('Enter');
 }
 
+/** The compare panel's document: code-server nests each webview in two iframes. */
+function compareFrame(page) {
+  return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+}
+
 export const uiTests = [
   {
     title: 'the workbench loads with the MLOps icon in the activity bar',
@@ -157,6 +162,45 @@ export const uiTests = [
       assert.match(await dialog.innerText(), /Restore data to v1\?/);
       await dialog.locator('.monaco-button', { hasText: 'Restore' }).first().click();
       await pane.locator(`.monaco-list-row[aria-label="Dataset data, version ${before + 1}"]`).first().waitFor({ timeout: 15_000 });
+    },
+  },
+  {
+    title: 'selecting two runs and choosing Compare Runs shows the param diff, the metric table and drawn curves',
+    async run(page) {
+      await page.keyboard.press('Escape');
+      await runCommand(page, 'Tasks: Run Task');
+      const input = page.locator('.quick-input-widget input[type="text"]');
+      await input.fill('mlops: train (slow learner)');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'slow learner' }).first().waitFor({ timeout: TIMEOUT });
+      await page.keyboard.press('Enter');
+      await openMlopsContainer(page);
+      const runsPane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Runs' }) }).first();
+      const finished = runsPane.locator('.monaco-list-row[aria-label$=", finished"]');
+      await finished.nth(1).waitFor({ timeout: 120_000 });
+      await finished.nth(0).click();
+      await finished.nth(1).click({ modifiers: ['Control'] });
+      const started = Date.now();
+      await runsPane.locator('.pane-header .action-label[aria-label="Compare Runs"]').click();
+      const frame = compareFrame(page);
+      await frame.locator('canvas').first().waitFor({ timeout: TIMEOUT });
+      const painted = async () =>
+        frame.locator('figure.chart canvas').first().evaluate((canvas) => {
+          const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+          for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) return true;
+          return false;
+        });
+      while (!(await painted())) {
+        if (Date.now() - started > TIMEOUT) throw new Error('the first chart never drew');
+        await page.waitForTimeout(20);
+      }
+      console.log(`    compare panel: first chart painted ${Date.now() - started} ms after the click`);
+      const lr = frame.locator('table.params tr[data-param="learning_rate"]');
+      assert.ok(await lr.evaluate((row) => row.classList.contains('differs')), 'learning_rate differs between the runs');
+      assert.equal(await frame.locator('table.params tr[data-param="model"]').count(), 1);
+      assert.ok((await frame.locator('table.metrics tr[data-metric="val_accuracy"] td.best').count()) === 1, 'one best run for val_accuracy');
+      await frame.locator('#only-differences').click();
+      await frame.locator('table.params tr[data-param="model"]').waitFor({ state: 'detached', timeout: TIMEOUT });
+      assert.equal(await lr.count(), 1);
     },
   },
 ];

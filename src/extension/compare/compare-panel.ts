@@ -52,7 +52,7 @@ export class ComparePanel implements vscode.Disposable {
     state: CompareViewState,
   ) {
     this.state = state;
-    panel.iconPath = new vscode.ThemeIcon('graph-line');
+    panel.iconPath = vscode.Uri.joinPath(ctx.extensionUri, 'media', 'mlops.svg');
     panel.webview.html = webviewHtml(panel.webview, ctx.extensionUri, 'compare-runs', 'Compare Runs');
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),

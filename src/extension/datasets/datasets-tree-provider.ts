@@ -1,12 +1,26 @@
 import * as vscode from 'vscode';
 import type { RuntimeEvent } from '../../shared/events';
 import type { RuntimeClient } from '../../shared/runtime-client';
+import { datasetUri } from './dataset-decorations';
+import type { DatasetBadgeState } from './dataset-decorations';
 import { formatSize, relativeTime, versionShape } from './dataset-format';
 import type { WireDataset, WireVersion } from './dataset-format';
 
-export type DatasetsNode = { kind: 'dataset'; dataset: WireDataset } | { kind: 'version'; path: string; version: WireVersion; latest: boolean };
+export type DatasetsNode = { kind: 'dataset'; dataset: WireDataset; state: DatasetBadgeState } | { kind: 'version'; path: string; version: WireVersion; latest: boolean };
 
 /** Tracked datasets → their versions, newest first; refreshed by `dataset.version` events. */
+/** Each dataset's badge: its workspace state first, then whether the remote has its latest version. */
+async function datasetStates(client: RuntimeClient): Promise<Map<string, DatasetBadgeState>> {
+  const states = new Map<string, DatasetBadgeState>();
+  const [status, remote] = await Promise.all([
+    client.request<{ datasets: { path: string; state: DatasetBadgeState }[] }>('GET', '/api/data/status').catch(() => ({ datasets: [] })),
+    client.request<{ datasets?: { path: string; pushed: boolean }[] }>('GET', '/api/data/remote').catch(() => ({ datasets: [] })),
+  ]);
+  for (const d of remote.datasets ?? []) if (!d.pushed) states.set(d.path, 'not-pushed');
+  for (const d of status.datasets) if (d.state !== 'ok') states.set(d.path, d.state);
+  return states;
+}
+
 export class DatasetsTreeProvider implements vscode.TreeDataProvider<DatasetsNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<DatasetsNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
@@ -25,8 +39,8 @@ export class DatasetsTreeProvider implements vscode.TreeDataProvider<DatasetsNod
     const client = this.client();
     if (!client) return [];
     if (!node) {
-      const { datasets } = await client.request<{ datasets: WireDataset[] }>('GET', '/api/data/datasets');
-      return datasets.map((dataset) => ({ kind: 'dataset', dataset }));
+      const [{ datasets }, states] = await Promise.all([client.request<{ datasets: WireDataset[] }>('GET', '/api/data/datasets'), datasetStates(client)]);
+      return datasets.map((dataset) => ({ kind: 'dataset', dataset, state: states.get(dataset.path) ?? 'ok' }));
     }
     if (node.kind !== 'dataset') return [];
     const { versions } = await client.request<{ versions: WireVersion[] }>('GET', `/api/data/versions?path=${encodeURIComponent(node.dataset.path)}`);
@@ -38,11 +52,13 @@ export class DatasetsTreeProvider implements vscode.TreeDataProvider<DatasetsNod
       const { dataset } = node;
       const item = new vscode.TreeItem(dataset.path, vscode.TreeItemCollapsibleState.Collapsed);
       item.id = `dataset:${dataset.path}`;
+      item.resourceUri = datasetUri(dataset.path, node.state);
       item.iconPath = new vscode.ThemeIcon(dataset.kind === 'dir' ? 'folder-library' : 'table');
       const v = dataset.latest;
       item.description = v ? `v${v.version} · ${[versionShape(v), formatSize(v.size), v.md5.slice(0, 8)].filter(Boolean).join(' · ')}` : 'no versions';
       item.contextValue = 'mlops.dataset';
-      item.accessibilityInformation = { label: `Dataset ${dataset.path}, version ${v?.version ?? 0}` };
+      item.accessibilityInformation = { label: `Dataset ${dataset.path}, version ${v?.version ?? 0}${node.state === 'ok' ? '' : `, ${node.state.replace(/-/g, ' ')}`}` };
+      if (node.state !== 'ok') item.description = `${node.state.replace(/-/g, ' ')} · ${item.description as string}`;
       return item;
     }
     const { version: v } = node;

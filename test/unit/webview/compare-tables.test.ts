@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Window } from 'happy-dom';
+import { metricsTable, paramsTable } from '../../../webview-ui/compare-runs/render-tables';
 import { compareFixture } from './compare-fixture';
 
 let window: Window;
@@ -14,8 +15,7 @@ describe('compare panel tables (in a DOM)', () => {
     await window.happyDOM.close();
   });
 
-  it('highlights differing params and hides equal ones on request', async () => {
-    const { paramsTable } = await import('../../../webview-ui/compare-runs/render-tables');
+  it('highlights differing params and hides equal ones on request', () => {
     const all = paramsTable(compareFixture(), false);
     const rows = [...all.querySelectorAll('tbody tr')];
     assert.deepEqual(rows.map((r) => r.getAttribute('data-param')), ['lr', 'model', 'note']);
@@ -26,8 +26,7 @@ describe('compare panel tables (in a DOM)', () => {
     assert.equal(only.querySelectorAll('thead th').length, 4);
   });
 
-  it('marks the best run per metric in the metric table', async () => {
-    const { metricsTable } = await import('../../../webview-ui/compare-runs/render-tables');
+  it('marks the best run per metric in the metric table', () => {
     const table = metricsTable(compareFixture(), {}, 'val_loss');
     const loss = table.querySelector('[data-metric="val_loss"]')!;
     assert.ok(loss.classList.contains('focused'));
@@ -38,8 +37,7 @@ describe('compare panel tables (in a DOM)', () => {
     assert.ok(flipped.querySelector('[data-metric="val_loss"] td:nth-of-type(3)')!.classList.contains('best'));
   });
 
-  it('says so when there is nothing to show', async () => {
-    const { paramsTable } = await import('../../../webview-ui/compare-runs/render-tables');
+  it('says so when there is nothing to show', () => {
     const data = compareFixture();
     data.params = data.params.filter((p) => !p.differs);
     assert.match(paramsTable(data, true).textContent!, /same/);
