@@ -15,7 +15,7 @@ export interface Views {
 export function registerViews(subscriptions: vscode.Disposable[], runs: RunsTreeProvider, datasets: DatasetsTreeProvider): Views {
   const models = new ListTreeProvider();
   const runsView = vscode.window.createTreeView(VIEW_IDS.runs, { treeDataProvider: runs, canSelectMany: true, showCollapseAll: true });
-  const datasetsView = vscode.window.createTreeView(VIEW_IDS.datasets, { treeDataProvider: datasets, showCollapseAll: true });
+  const datasetsView = vscode.window.createTreeView(VIEW_IDS.datasets, { treeDataProvider: datasets, canSelectMany: true, showCollapseAll: true });
   subscriptions.push(
     runs,
     runsView,

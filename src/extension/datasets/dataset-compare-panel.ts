@@ -1,0 +1,65 @@
+import * as vscode from 'vscode';
+import type { VersionComparison } from '../../shared/data-compare';
+import type { DataCompareToWebview } from '../../shared/webview/data-compare-messages';
+import { parseDataCompareFromWebview } from '../../shared/webview/data-compare-messages';
+import type { MlopsContext } from '../ctx';
+import { webviewHtml, webviewOptions } from '../webview/webview-html';
+
+/** Two versions of a dataset side by side; one panel, reused for the next comparison. */
+export class DatasetComparePanel implements vscode.Disposable {
+  private static current: DatasetComparePanel | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  static show(ctx: MlopsContext, path: string, from: number, to: number): void {
+    if (DatasetComparePanel.current) {
+      DatasetComparePanel.current.target = { path, from, to };
+      DatasetComparePanel.current.panel.reveal();
+      void DatasetComparePanel.current.load();
+      return;
+    }
+    const panel = vscode.window.createWebviewPanel('mlops.datasetCompare', 'Compare Versions', vscode.ViewColumn.Active, webviewOptions(ctx.extensionUri));
+    DatasetComparePanel.current = new DatasetComparePanel(ctx, panel, { path, from, to });
+  }
+
+  private constructor(
+    private readonly ctx: MlopsContext,
+    private readonly panel: vscode.WebviewPanel,
+    private target: { path: string; from: number; to: number },
+  ) {
+    panel.iconPath = vscode.Uri.joinPath(ctx.extensionUri, 'media', 'mlops.svg');
+    panel.webview.html = webviewHtml(panel.webview, ctx.extensionUri, 'dataset-compare', 'Compare Versions');
+    this.disposables.push(
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage((raw) => {
+        const message = parseDataCompareFromWebview(raw);
+        if (!message) return this.ctx.log.warn(`dataset compare: ignored a malformed message ${JSON.stringify(raw)?.slice(0, 200)}`);
+        if (message.type === 'swap') this.target = { ...this.target, from: this.target.to, to: this.target.from };
+        void this.load();
+      }),
+    );
+  }
+
+  private post(message: DataCompareToWebview): void {
+    void this.panel.webview.postMessage(message);
+  }
+
+  private async load(): Promise<void> {
+    const { path, from, to } = this.target;
+    this.panel.title = `${path.split('/').pop()}: v${from} ↔ v${to}`;
+    const client = this.ctx.runtimeClient();
+    if (!client) return this.post({ type: 'error', message: 'The MLOps runtime is not running. Start it with MLOps: Restart Runtime.' });
+    this.post({ type: 'loading', label: `Comparing ${path} v${from} and v${to}…` });
+    try {
+      const comparison = await client.request<VersionComparison>('GET', `/api/data/compare?path=${encodeURIComponent(path)}&from=${from}&to=${to}`);
+      this.post({ type: 'data', comparison });
+    } catch (error) {
+      this.post({ type: 'error', message: (error as Error).message });
+    }
+  }
+
+  dispose(): void {
+    if (DatasetComparePanel.current === this) DatasetComparePanel.current = undefined;
+    for (const d of this.disposables.splice(0)) d.dispose();
+    this.panel.dispose();
+  }
+}

@@ -1,0 +1,30 @@
+// The dataset-versions panel: what changed between two versions of a dataset.
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
+import './style.css';
+import type { DataCompareFromWebview } from '../../src/shared/webview/data-compare-messages';
+import { parseDataCompareToWebview } from '../../src/shared/webview/data-compare-messages';
+import { h } from '../shared/dom';
+import { vscodeApi } from '../shared/vscode-api';
+import { renderComparison } from './render';
+
+const vscode = vscodeApi();
+const post = (message: DataCompareFromWebview): void => vscode.postMessage(message);
+const app = document.getElementById('app')!;
+
+app.addEventListener('click', (event) => {
+  if ((event.target as HTMLElement).closest('#swap')) post({ type: 'swap' });
+});
+
+window.addEventListener('message', (event: MessageEvent) => {
+  const message = parseDataCompareToWebview(event.data);
+  if (!message) {
+    console.warn('dataset compare: ignored a malformed message', event.data);
+    return;
+  }
+  if (message.type === 'loading') app.replaceChildren(h('p', { class: 'status' }, h('vscode-progress-ring', { 'aria-label': 'Loading' }), ` ${message.label}`));
+  else if (message.type === 'error') app.replaceChildren(h('p', { class: 'status error', role: 'alert' }, message.message));
+  else app.replaceChildren(renderComparison(message.comparison));
+});
+
+post({ type: 'ready' });
