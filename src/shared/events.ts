@@ -6,6 +6,10 @@ export interface RuntimeEventMap {
   'experiment.changed': { experimentId: string };
   'run.changed': { runId: string; experimentId: string };
   'dataset.version': { path: string; version: number; md5: string; size: number; rows?: number; columns?: number };
+  /** Progress of a push to or pull from the data remote, throttled; the last one has `finished`. */
+  'data.transfer': { direction: 'push' | 'pull'; done: number; total: number; bytes: number; finished: boolean };
+  /** A registered model, one of its versions (`version`) or its aliases changed; a rename names the old name. */
+  'model.changed': { name: string; version?: string; renamedFrom?: string; deleted?: boolean };
   /** Latest value per key among the points just logged; NaN and infinities as MLflow's strings. */
   'run.metrics': { runId: string; experimentId: string; metrics: { key: string; value: number | string; step: number }[] };
 }

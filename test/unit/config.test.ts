@@ -26,4 +26,20 @@ describe('mlops.yaml parsing', () => {
   it('treats an empty file as the defaults', () => {
     assert.deepEqual(parseConfig(''), { config: { version: 1, data: { track: [] } }, errors: [] });
   });
+
+  it('reads the data remote and how many versions gc keeps', () => {
+    const { config, errors } = parseConfig('data:\n  track: [data/]\n  remote: ../remote\n  gc:\n    keep: 3\n');
+    assert.deepEqual(errors, []);
+    assert.deepEqual(config.data, { track: ['data/'], remote: '../remote', gc: { keep: 3 } });
+    assert.deepEqual(parseConfig('data:\n  gc: {}\n').config.data, { track: [] });
+  });
+
+  it('reports a bad remote or gc keep with the line of the offending key', () => {
+    assert.deepEqual(parseConfig('data:\n  remote: [a, b]\n').errors, ['mlops.yaml:2: data.remote must be the path of a directory (or a file:// URL)']);
+    assert.deepEqual(parseConfig('data:\n  remote: "  "\n').errors, ['mlops.yaml:2: data.remote must be the path of a directory (or a file:// URL)']);
+    assert.deepEqual(parseConfig('data:\n  gc: 5\n').errors, ['mlops.yaml:2: data.gc must be a mapping (e.g. keep: 5)']);
+    for (const keep of ['0', '-1', '2.5', 'all']) {
+      assert.deepEqual(parseConfig(`data:\n  track: []\n  gc:\n    keep: ${keep}\n`).errors, ['mlops.yaml:4: data.gc.keep must be a positive integer (how many recent versions of each dataset gc keeps)'], keep);
+    }
+  });
 });

@@ -1,11 +1,32 @@
-import type { CheckoutResult, DatasetState, DatasetVersion, VerifyResult, VersionDiff } from '../../core/data';
-import { DatasetRepository, checkout, diffVersions, verifyCache } from '../../core/data';
+import type { CheckoutResult, DatasetState, DatasetVersion, GcResult, RemoteDatasetState, ResolvedRemote, TransferProgress, TransferResult, VerifyResult, VersionDiff } from '../../core/data';
+import {
+  DatasetRepository,
+  checkout,
+  collectGarbage,
+  diffVersions,
+  loadDataConfig,
+  noRemoteError,
+  pullObjects,
+  pushObjects,
+  remoteStatus,
+  requireRemote,
+  resolveRemote,
+  verifyCache,
+} from '../../core/data';
+import type { WorkspacePaths } from '../../core/workspace';
+import { RuntimeClient } from '../../shared/runtime-client';
 import type { ParsedArgs } from '../args';
 import { UsageError, stringOption } from '../args';
 import type { CliIo } from '../io';
 import { resolveWorkspace, viaRuntimeOrStore } from '../workspace';
 
-export const dataUsage = 'mlops data add PATH | status | log PATH | diff PATH [A] [B] | checkout PATH@VERSION | verify';
+export const dataUsage =
+  'mlops data add PATH | status | log PATH | diff PATH [A] [B] | checkout PATH@VERSION | verify | push [--all-versions] | pull [--all-versions] | gc [--dry-run] | remote';
+
+/** A push or pull through the runtime answers when it is done, which may take a while. */
+const TRANSFER_TIMEOUT_MS = 6 * 60 * 60 * 1000;
+/** Without a terminal, a progress line every this many objects. */
+const PROGRESS_EVERY = 100;
 
 type StatusRow = { path: string; state: DatasetState; latest: DatasetVersion | undefined };
 
@@ -99,7 +120,103 @@ export async function dataCommand(args: ParsedArgs, io: CliIo): Promise<number> 
       io.out(`${result.checked} cache objects checked, ${result.corrupt.length} corrupt.`);
       return result.corrupt.length > 0 ? 1 : 0;
     }
+    case 'push':
+    case 'pull':
+      return transferCommand(sub, args.options.has('all-versions'), paths, io);
+    case 'gc':
+      return gcCommand(args.options.has('dry-run'), paths, io);
+    case 'remote':
+      return remoteCommand(paths, io);
     default:
-      throw new UsageError(`unknown data command "${sub ?? ''}"; use add, status, log, diff, checkout or verify`);
+      throw new UsageError(`unknown data command "${sub ?? ''}"; use add, status, log, diff, checkout, verify, push, pull, gc or remote`);
   }
+}
+
+async function transferCommand(direction: 'push' | 'pull', allVersions: boolean, paths: WorkspacePaths, io: CliIo): Promise<number> {
+  const progress = progressPrinter(direction === 'push' ? 'pushing' : 'pulling', io);
+  const result = await viaRuntimeOrStore<TransferResult>(
+    paths,
+    async (client) => {
+      const events = client.subscribe({
+        onEvent: (e) => {
+          if (e.type === 'data.transfer' && e.data.direction === direction && !e.data.finished) progress.update(e.data.done, e.data.total, e.data.bytes);
+        },
+      });
+      try {
+        return await new RuntimeClient(client.info, TRANSFER_TIMEOUT_MS).request<TransferResult>('POST', `/api/data/${direction}`, { all_versions: allVersions });
+      } finally {
+        events.close();
+      }
+    },
+    (store) => {
+      const remote = requireRemote(paths.root, loadDataConfig(paths.root));
+      const repo = new DatasetRepository(store.db, paths.root);
+      return (direction === 'push' ? pushObjects : pullObjects)(repo, remote, { allVersions, onProgress: progress.update });
+    },
+  );
+  progress.end();
+  for (const p of result.missing) io.err(`missing  ${p.md5}  ${p.dataset}: ${p.reason}`);
+  for (const p of result.failed) io.err(`failed   ${p.md5}  ${p.dataset}: ${p.reason}`);
+  const [verb, where, present] = direction === 'push' ? ['Pushed', 'to', 'already in the remote'] : ['Pulled', 'from', 'already in the cache'];
+  io.out(`${verb} ${result.copied} of ${result.objects} objects (${result.bytes} bytes) ${where} ${result.remote}; ${result.skipped} ${present}.`);
+  for (const path of result.restored) io.out(`Restored ${path} into the workspace.`);
+  const problems = result.missing.length + result.failed.length;
+  if (problems > 0) io.err(`${problems} object(s) could not be ${direction === 'push' ? 'pushed' : 'pulled'}; see above.`);
+  return problems > 0 ? 1 : 0;
+}
+
+async function gcCommand(dryRun: boolean, paths: WorkspacePaths, io: CliIo): Promise<number> {
+  const result = await viaRuntimeOrStore<GcResult>(
+    paths,
+    (client) => client.request('POST', '/api/data/gc', { dry_run: dryRun }),
+    (store) => collectGarbage(new DatasetRepository(store.db, paths.root), store.db, { keep: loadDataConfig(paths.root).gc?.keep, dryRun }),
+  );
+  if (dryRun) for (const o of result.removed) io.out(`would delete  ${o.md5}  ${o.size} bytes`);
+  const temps = result.tempFiles.count > 0 ? ` and ${result.tempFiles.count} stale temp file(s) (${result.tempFiles.bytes} bytes)` : '';
+  io.out(`${dryRun ? 'Would delete' : 'Deleted'} ${result.removed.length} cache object(s) (${result.removedBytes} bytes)${temps}; ${result.kept} referenced object(s) kept.`);
+  if (result.recent > 0) io.out(`${result.recent} unreferenced object(s) written in the last hour were kept (an add may be under way); run gc again later to remove them.`);
+  for (const md5 of result.manifestsMissing) io.err(`note: the kept folder version ${md5} has no .dir manifest in the cache, so its files could not be listed; mlops data pull fetches it.`);
+  return 0;
+}
+
+async function remoteCommand(paths: WorkspacePaths, io: CliIo): Promise<number> {
+  const { remote, datasets } = await viaRuntimeOrStore<{ remote: ResolvedRemote | null; datasets: RemoteDatasetState[] }>(
+    paths,
+    (client) => client.request('GET', '/api/data/remote'),
+    async (store) => {
+      const resolved = resolveRemote(paths.root, loadDataConfig(paths.root));
+      return { remote: resolved ?? null, datasets: resolved ? await remoteStatus(new DatasetRepository(store.db, paths.root), resolved) : [] };
+    },
+  );
+  if (!remote) throw noRemoteError();
+  io.out(`${remote.path}  (from ${remote.source}${remote.name ? `, remote "${remote.name}"` : ''}${remote.url !== remote.path ? `: ${remote.url}` : ''})`);
+  for (const d of datasets) io.out(`${(d.pushed ? 'pushed' : 'not pushed').padEnd(12)} ${d.path}  (v${d.version} ${d.md5.slice(0, 8)}${d.pushed ? '' : `, ${d.missingObjects} object(s) missing`})`);
+  return 0;
+}
+
+/** Progress on stderr: one line rewritten in place on a terminal, a line every PROGRESS_EVERY objects otherwise. */
+function progressPrinter(verb: string, io: CliIo): { update: TransferProgress; end(): void } {
+  const terminal = process.stderr.isTTY === true;
+  let drawnAt = 0;
+  let drawn = false;
+  let printed = 0;
+  return {
+    update: (done, total, bytes) => {
+      const line = `${verb} ${done}/${total} objects, ${bytes} bytes`;
+      if (!terminal) {
+        if (done - printed >= PROGRESS_EVERY) {
+          printed = done;
+          io.err(line);
+        }
+        return;
+      }
+      if (Date.now() - drawnAt < 100 && done < total) return;
+      drawnAt = Date.now();
+      drawn = true;
+      process.stderr.write(`\r${line}\u001b[K`);
+    },
+    end: () => {
+      if (drawn) process.stderr.write('\n');
+    },
+  };
 }
