@@ -8,6 +8,7 @@ import type { ParsedArgs } from './args';
 import { UsageError, parseArgs } from './args';
 import { dataCommand, dataUsage } from './commands/data';
 import { initCommand, initUsage } from './commands/init';
+import { modelsCommand, modelsUsage } from './commands/models';
 import { runCommand, runUsage } from './commands/run';
 import { runtimeCommand, runtimeUsage } from './commands/runtime';
 import { statusCommand, statusUsage } from './commands/status';
@@ -24,6 +25,7 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   stop: { run: stopCommand, usage: stopUsage },
   run: { run: runCommand, usage: runUsage },
   data: { run: dataCommand, usage: dataUsage },
+  models: { run: modelsCommand, usage: modelsUsage },
 };
 
 const VALUE_OPTIONS = new Set(['workspace', 'port', 'experiment', 'name', 'system-metrics-interval']);

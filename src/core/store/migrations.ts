@@ -1,4 +1,5 @@
 import { DATA_SCHEMA } from '../data/schema';
+import { REGISTRY_SCHEMA } from '../registry/schema';
 import { LOGGED_MODELS_SCHEMA } from '../tracking/logged-models-schema';
 import { TRACKING_SCHEMA } from '../tracking/schema';
 
@@ -33,6 +34,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: 'tracking: experiments, runs, params, tags, metrics', sql: TRACKING_SCHEMA },
   { version: 3, name: 'tracking: MLflow 3 logged models and run outputs', sql: LOGGED_MODELS_SCHEMA },
   { version: 4, name: 'data: datasets, versions, stat cache', sql: DATA_SCHEMA },
+  { version: 5, name: 'registry: registered models, versions, tags, aliases', sql: REGISTRY_SCHEMA },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

@@ -1,0 +1,118 @@
+import { resolve } from 'node:path';
+import type { Store } from '../../core/store';
+import { ModelRegistry, modelVersionJson, registeredModelJson } from '../../core/registry';
+import { Tracking } from '../../core/tracking';
+import type { WorkspacePaths } from '../../core/workspace';
+import type { RuntimeClient } from '../../shared/runtime-client';
+import { RuntimeRequestError } from '../../shared/runtime-client';
+import type { ParsedArgs } from '../args';
+import { UsageError, stringOption } from '../args';
+import type { CliIo } from '../io';
+import { resolveWorkspace, viaRuntimeOrStore } from '../workspace';
+
+export const modelsUsage = 'mlops models list [--json] | register PATH_OR_RUNS_URI --name NAME   the model registry';
+
+const API = '/api/2.0/mlflow';
+
+interface VersionJson {
+  version: string;
+  source: string;
+  current_stage: string;
+  run_id?: string;
+  mlops: { size: number | null; sha256: string | null; git_commit: string | null; data_versions: unknown[] };
+}
+
+interface ModelJson {
+  name: string;
+  last_updated_timestamp: number;
+  description?: string;
+  latest_versions?: VersionJson[];
+  aliases?: { alias: string; version: string }[];
+}
+
+function openRegistry(store: Store, paths: WorkspacePaths): ModelRegistry {
+  const tracking = new Tracking(store, Tracking.artifactRoot(paths.mlopsDir));
+  return new ModelRegistry(store, { tracking, storageRoot: ModelRegistry.storageRoot(paths.mlopsDir), workspaceRoot: paths.root });
+}
+
+async function listViaRuntime(client: RuntimeClient): Promise<ModelJson[]> {
+  const models: ModelJson[] = [];
+  let token: string | undefined;
+  do {
+    const query = `max_results=1000${token ? `&page_token=${encodeURIComponent(token)}` : ''}`;
+    const page = await client.request<{ registered_models?: ModelJson[]; next_page_token?: string }>('GET', `${API}/registered-models/search?${query}`);
+    models.push(...(page.registered_models ?? []));
+    token = page.next_page_token;
+  } while (token);
+  return models;
+}
+
+function listDirect(registry: ModelRegistry): ModelJson[] {
+  const models: ModelJson[] = [];
+  let token: string | undefined;
+  do {
+    const page = registry.searchModels({ maxResults: 1000, pageToken: token });
+    models.push(...(page.items.map(registeredModelJson) as unknown as ModelJson[]));
+    token = page.nextPageToken;
+  } while (token);
+  return models;
+}
+
+async function registerViaRuntime(client: RuntimeClient, name: string, source: string): Promise<VersionJson> {
+  try {
+    await client.request('POST', `${API}/registered-models/create`, { name });
+  } catch (error) {
+    if (!(error instanceof RuntimeRequestError && error.code === 'RESOURCE_ALREADY_EXISTS')) throw error;
+  }
+  return (await client.request<{ model_version: VersionJson }>('POST', `${API}/model-versions/create`, { name, source })).model_version;
+}
+
+function describeVersion(v: VersionJson): string {
+  const parts = [`v${v.version}`, v.current_stage];
+  if (v.mlops.size !== null) parts.push(`${v.mlops.size} bytes`);
+  if (v.mlops.sha256) parts.push(`sha256 ${v.mlops.sha256.slice(0, 12)}`);
+  if (v.run_id) parts.push(`run ${v.run_id.slice(0, 8)}`);
+  if (v.mlops.git_commit) parts.push(`git ${v.mlops.git_commit.slice(0, 8)}`);
+  if (v.mlops.data_versions.length > 0) parts.push(`${v.mlops.data_versions.length} data version(s)`);
+  return parts.join('  ');
+}
+
+function describeModel(m: ModelJson): string {
+  const latest = (m.latest_versions ?? []).reduce<VersionJson | undefined>((best, v) => (!best || Number(v.version) > Number(best.version) ? v : best), undefined);
+  const aliases = (m.aliases ?? []).map((a) => `@${a.alias}→v${a.version}`).join(' ');
+  const updated = new Date(m.last_updated_timestamp).toISOString().replace('T', ' ').slice(0, 19);
+  return [m.name, latest ? describeVersion(latest) : 'no versions', aliases, `updated ${updated}`].filter(Boolean).join('  ');
+}
+
+/** `mlops models …`: through the runtime when it is up, on the store directly when not. */
+export async function modelsCommand(args: ParsedArgs, io: CliIo): Promise<number> {
+  const [sub, target] = args.positionals;
+  const paths = resolveWorkspace(stringOption(args, 'workspace'));
+  switch (sub) {
+    case 'list': {
+      const models = await viaRuntimeOrStore(paths, listViaRuntime, (store) => listDirect(openRegistry(store, paths)));
+      if (args.options.has('json')) {
+        io.out(JSON.stringify(models, null, 2));
+        return 0;
+      }
+      if (models.length === 0) io.out('No registered models yet: register one with mlops models register PATH --name NAME.');
+      for (const model of models) io.out(describeModel(model));
+      return 0;
+    }
+    case 'register': {
+      const name = stringOption(args, 'name');
+      if (!target || !name) throw new UsageError('mlops models register PATH_OR_RUNS_URI --name NAME');
+      // Local paths are the user's, relative to where they stand; URIs (runs:/, file:, …) pass as given.
+      const source = /^[a-z][a-z0-9+.-]+:/i.test(target) ? target : resolve(target);
+      const version = await viaRuntimeOrStore(
+        paths,
+        (client) => registerViaRuntime(client, name, source),
+        async (store) => modelVersionJson(await openRegistry(store, paths).createVersion({ name, source, createModel: true })) as unknown as VersionJson,
+      );
+      io.out(`Registered ${name} ${describeVersion(version)} from ${source}`);
+      return 0;
+    }
+    default:
+      throw new UsageError(`unknown models command "${sub ?? ''}"; use list or register`);
+  }
+}

@@ -1,0 +1,295 @@
+import { rmSync, rmdirSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { invalid } from '../errors';
+import type { Store } from '../store';
+import type { KeyValue, Page, Tracking } from '../tracking';
+import { AliasRepository } from './aliases';
+import type { StagedModel } from './model-file';
+import { discardStaged, publishStaged, stageModelFile } from './model-file';
+import { locateModel, resolveModelSource } from './model-source';
+import { ModelVersionRepository } from './model-versions';
+import { RegisteredModelRepository } from './registered-models';
+import { runLineage } from './run-lineage';
+import type { AliasPolicy, ModelVersion, RegisteredModel, RegistryChange, SearchInput, Stage } from './types';
+import { canonicalStage, missingValue, parseVersion, validateAlias, validateModelName, validateTag } from './validation';
+
+export interface ModelRegistryOptions {
+  tracking: Tracking;
+  /** Where version copies live: `.mlops/models`. */
+  storageRoot: string;
+  /** Relative local sources resolve against it. */
+  workspaceRoot: string;
+  notify?: (change: RegistryChange) => void;
+  /** Consulted before an alias moves; allows everything by default. */
+  aliasPolicy?: AliasPolicy;
+}
+
+export interface CreateVersionInput {
+  name: unknown;
+  source: unknown;
+  runId?: string;
+  runLink?: string;
+  description?: string;
+  userId?: string;
+  tags?: KeyValue[];
+  /** Create the registered model first when it does not exist (the CLI's register). */
+  createModel?: boolean;
+}
+
+const ACTIVE_STAGES: readonly Stage[] = ['Staging', 'Production'];
+
+/** The registry area's entry point: MLflow's registry operations, model copies, lineage and change notification. */
+export class ModelRegistry {
+  readonly models: RegisteredModelRepository;
+  readonly versions: ModelVersionRepository;
+  readonly aliases: AliasRepository;
+  private readonly notify: (change: RegistryChange) => void;
+  private readonly aliasPolicy: AliasPolicy;
+  private readonly storageRoot: string;
+
+  constructor(
+    private readonly store: Store,
+    private readonly options: ModelRegistryOptions,
+  ) {
+    this.aliases = new AliasRepository(store.db);
+    this.versions = new ModelVersionRepository(store.db, this.aliases);
+    this.models = new RegisteredModelRepository(store.db, this.versions, this.aliases);
+    this.notify = options.notify ?? (() => undefined);
+    this.aliasPolicy = options.aliasPolicy ?? (() => undefined);
+    this.storageRoot = resolve(options.storageRoot);
+  }
+
+  static storageRoot(mlopsDir: string): string {
+    return join(mlopsDir, 'models');
+  }
+
+  createModel(name: unknown, tags: KeyValue[] = [], description?: string): RegisteredModel {
+    const model = validateModelName(name);
+    this.store.transaction(() => this.models.create(model, tags, description ?? null));
+    this.notify({ name: model });
+    return this.models.get(model);
+  }
+
+  getModel(name: unknown): RegisteredModel {
+    return this.models.get(validateModelName(name));
+  }
+
+  searchModels(input: SearchInput): Page<RegisteredModel> {
+    return this.models.search(input);
+  }
+
+  updateModel(name: unknown, description: string | undefined): RegisteredModel {
+    const model = validateModelName(name);
+    this.store.transaction(() => this.models.updateDescription(model, description ?? null));
+    this.notify({ name: model });
+    return this.models.get(model);
+  }
+
+  renameModel(name: unknown, newName: unknown): RegisteredModel {
+    const from = validateModelName(name);
+    const to = validateModelName(newName, 'new_name');
+    this.store.transaction(() => this.models.rename(from, to));
+    this.notify({ name: to, renamedFrom: from });
+    return this.models.get(to);
+  }
+
+  deleteModel(name: unknown): void {
+    const model = validateModelName(name);
+    const storage = this.store.transaction(() => {
+      const folders = this.versions.storageOf(model);
+      this.models.delete(model);
+      return folders;
+    });
+    this.notify({ name: model, deleted: true });
+    this.removeCopies(storage);
+  }
+
+  setModelTag(name: unknown, key: unknown, value: unknown): void {
+    const model = validateModelName(name);
+    this.store.transaction(() => {
+      this.models.require(model);
+      this.models.setTag(model, key, value);
+    });
+    this.notify({ name: model });
+  }
+
+  deleteModelTag(name: unknown, key: unknown): void {
+    const model = validateModelName(name);
+    const tag = validateTag(key, '').key;
+    this.store.transaction(() => {
+      this.models.require(model);
+      this.models.deleteTag(model, tag);
+    });
+    this.notify({ name: model });
+  }
+
+  latestVersions(name: unknown, stages: unknown[] = []): ModelVersion[] {
+    const model = validateModelName(name);
+    const wanted = stages.map(canonicalStage);
+    this.models.require(model);
+    return this.versions.latest(model, wanted);
+  }
+
+  /**
+   * Registers a new version. A model file (an ONNX file, or the model.onnx of an MLflow model
+   * folder) is checked, hashed and copied into the registry's storage; a folder without one is
+   * recorded by reference. The producing run's git commit and data versions are recorded.
+   */
+  async createVersion(input: CreateVersionInput): Promise<ModelVersion> {
+    const name = validateModelName(input.name);
+    if (typeof input.source !== 'string' || input.source === '') throw missingValue('source');
+    const source = input.source;
+    const tags = (input.tags ?? []).map((t) => validateTag(t.key, t.value));
+    if (!input.createModel) this.models.require(name);
+    const resolved = resolveModelSource(source, this.options.tracking, this.options.workspaceRoot);
+    const runId = input.runId || resolved.runId || null;
+    const location = locateModel(source, resolved.path);
+    const lineage = runLineage(this.options.tracking, runId);
+    const staged = location.kind === 'file' ? await stageModelFile(this.storageRoot, location.path) : undefined;
+    let version: number;
+    try {
+      version = this.store.transaction(() => {
+        if (input.createModel && !this.models.exists(name)) this.models.create(name, [], null);
+        const number = this.versions.nextNumber(name);
+        const folder = staged ? publishStaged(staged, this.storageRoot, name, number) : resolved.path;
+        try {
+          this.versions.insert({
+            name,
+            version: number,
+            source,
+            runId,
+            runLink: input.runLink || null,
+            description: input.description ?? null,
+            userId: input.userId || null,
+            storageLocation: pathToFileURL(folder).href,
+            ...fileFields(staged),
+            ...lineage,
+            tags,
+          });
+        } catch (error) {
+          if (staged) rmSync(folder, { recursive: true, force: true });
+          throw error;
+        }
+        return number;
+      });
+    } catch (error) {
+      if (staged) await discardStaged(staged.dir);
+      throw error;
+    }
+    this.notify({ name, version });
+    return this.versions.get(name, version);
+  }
+
+  getVersion(name: unknown, version: unknown): ModelVersion {
+    return this.versions.get(validateModelName(name), parseVersion(version));
+  }
+
+  updateVersion(name: unknown, version: unknown, description: string | undefined): ModelVersion {
+    const [model, number] = [validateModelName(name), parseVersion(version)];
+    this.store.transaction(() => this.versions.updateDescription(model, number, description ?? null));
+    this.notify({ name: model, version: number });
+    return this.versions.get(model, number);
+  }
+
+  deleteVersion(name: unknown, version: unknown): void {
+    const [model, number] = [validateModelName(name), parseVersion(version)];
+    const storage = this.store.transaction(() => {
+      const folders = this.versions.storageOf(model, number);
+      this.versions.delete(model, number);
+      return folders;
+    });
+    this.notify({ name: model, version: number, deleted: true });
+    this.removeCopies(storage);
+  }
+
+  transitionStage(name: unknown, version: unknown, stage: unknown, archiveExisting = false): ModelVersion {
+    const [model, number, target] = [validateModelName(name), parseVersion(version), canonicalStage(stage)];
+    if (archiveExisting && !ACTIVE_STAGES.includes(target)) {
+      throw invalid(`Model version transition cannot archive existing model versions because '${target}' is not an Active stage. Valid stages are ['Staging', 'Production']`);
+    }
+    const archived = this.store.transaction(() => this.versions.transition(model, number, target, archiveExisting));
+    for (const other of archived) this.notify({ name: model, version: other });
+    this.notify({ name: model, version: number });
+    return this.versions.get(model, number);
+  }
+
+  setVersionTag(name: unknown, version: unknown, key: unknown, value: unknown): void {
+    const [model, number] = [validateModelName(name), parseVersion(version)];
+    this.store.transaction(() => {
+      this.versions.get(model, number);
+      this.versions.setTag(model, number, key, value);
+    });
+    this.notify({ name: model, version: number });
+  }
+
+  deleteVersionTag(name: unknown, version: unknown, key: unknown): void {
+    const [model, number] = [validateModelName(name), parseVersion(version)];
+    const tag = validateTag(key, '').key;
+    this.store.transaction(() => {
+      this.versions.get(model, number);
+      this.versions.deleteTag(model, number, tag);
+    });
+    this.notify({ name: model, version: number });
+  }
+
+  searchVersions(input: SearchInput): Page<ModelVersion> {
+    return this.versions.search(input);
+  }
+
+  /** Where a client downloads the version from: its registry copy, else its source. */
+  downloadUri(name: unknown, version: unknown): string {
+    const v = this.getVersion(name, version);
+    return v.storageLocation ?? v.source;
+  }
+
+  /** Points `alias` at a version, once the alias policy agrees. */
+  setAlias(name: unknown, alias: unknown, version: unknown): void {
+    const [model, label, number] = [validateModelName(name), validateAlias(alias), parseVersion(version)];
+    this.store.transaction(() => {
+      this.versions.get(model, number);
+      this.aliasPolicy(model, label, number);
+      this.aliases.set(model, label, number);
+    });
+    this.notify({ name: model, version: number });
+  }
+
+  deleteAlias(name: unknown, alias: unknown): void {
+    const [model, label] = [validateModelName(name), validateAlias(alias)];
+    this.store.transaction(() => {
+      this.models.require(model);
+      this.aliases.delete(model, label);
+    });
+    this.notify({ name: model });
+  }
+
+  versionByAlias(name: unknown, alias: unknown): ModelVersion {
+    const [model, label] = [validateModelName(name), validateAlias(alias)];
+    return this.versions.get(model, this.aliases.versionOf(model, label));
+  }
+
+  /** Removes registry copies; sources registered by reference are never touched. */
+  private removeCopies(locations: string[]): void {
+    for (const location of locations) {
+      const folder = fileURLToPath(location);
+      const rel = relative(this.storageRoot, folder);
+      if (rel === '' || rel.startsWith('..') || isAbsolute(rel) || rel.split(sep)[0] === '.staging') continue;
+      rmSync(folder, { recursive: true, force: true });
+      try {
+        if (dirname(folder) !== this.storageRoot) rmdirSync(dirname(folder));
+      } catch {
+        // the model's folder still holds other versions
+      }
+    }
+  }
+}
+
+function fileFields(staged: StagedModel | undefined) {
+  return {
+    modelFile: staged?.fileName ?? null,
+    signature: staged?.signature ?? null,
+    size: staged?.size ?? null,
+    md5: staged?.md5 ?? null,
+    sha256: staged?.sha256 ?? null,
+  };
+}
