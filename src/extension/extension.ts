@@ -4,6 +4,7 @@ import { registerCommands } from './commands';
 import { registerCompareSerializer } from './compare/compare-serializer';
 import { MlopsContext } from './ctx';
 import { registerDatasetCommands } from './datasets/dataset-commands';
+import { registerModelCommands } from './models/model-commands';
 import { registerRunCommands } from './runs/run-commands';
 
 /** Activation only wires: the owner object, commands, then the runtime connection in the background. */
@@ -16,6 +17,7 @@ export function activate(context: vscode.ExtensionContext): MlopsApi {
     registerCommands(ctx);
     registerRunCommands(ctx);
     registerDatasetCommands(ctx);
+    registerModelCommands(ctx, ctx.modelServers);
     registerCompareSerializer(ctx);
     ctx.startIfInitialized();
   } catch (error) {

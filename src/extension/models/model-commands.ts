@@ -1,0 +1,180 @@
+import { basename } from 'node:path';
+import * as vscode from 'vscode';
+import { RuntimeRequestError } from '../../shared/runtime-client';
+import type { RuntimeClient } from '../../shared/runtime-client';
+import type { MlopsContext } from '../ctx';
+import { runsOf } from '../runs/run-commands';
+import { cliTask } from './cli-task';
+import { modelDocumentUri } from './model-document';
+import type { ModelDocumentKind } from './model-document';
+import type { WireModelVersion, WireRegisteredModel } from './model-wire';
+import type { ModelsNode } from './models-tree-provider';
+import type { ModelServers } from './model-servers';
+
+type VersionNode = ModelsNode & { kind: 'version' };
+
+function versionsOf(node: unknown, selection: unknown): VersionNode[] {
+  const all = Array.isArray(selection) && selection.length > 0 ? selection : [node];
+  return all.filter((n): n is VersionNode => typeof n === 'object' && n !== null && (n as ModelsNode).kind === 'version');
+}
+
+async function onnxArtifacts(client: RuntimeClient, runId: string, path = '', depth = 0): Promise<string[]> {
+  const { files = [] } = await client.request<{ files?: { path: string; is_dir: boolean }[] }>('GET', `/api/2.0/mlflow/artifacts/list?run_id=${runId}${path ? `&path=${encodeURIComponent(path)}` : ''}`);
+  const found: string[] = [];
+  for (const f of files) {
+    if (f.is_dir && depth < 4) found.push(...(await onnxArtifacts(client, runId, f.path, depth + 1)));
+    else if (f.path.endsWith('.onnx')) found.push(f.path);
+  }
+  return found;
+}
+
+/** The Models view's actions: register, alias (the gate applies), validate, serve, card, lineage, compare. */
+export function registerModelCommands(ctx: MlopsContext, servers: ModelServers): void {
+  const register = (id: string, fn: (...args: unknown[]) => unknown): void => {
+    ctx.subscriptions.push(
+      vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+        try {
+          await fn(...args);
+        } catch (error) {
+          const message = error instanceof RuntimeRequestError ? error.message : (error as Error).message;
+          ctx.log.error(`${id}: ${message}`);
+          void vscode.window.showErrorMessage(message);
+        }
+      }),
+    );
+  };
+  const client = (): RuntimeClient => {
+    const c = ctx.runtimeClient();
+    if (!c) throw new Error('The MLOps runtime is not running. Start it with MLOps: Restart Runtime.');
+    return c;
+  };
+  const folder = (): string => {
+    if (!ctx.folder) throw new Error('Open a folder first.');
+    return ctx.folder;
+  };
+  const openDocument = async (kind: ModelDocumentKind, name: string, versions: string[]): Promise<void> => {
+    await vscode.commands.executeCommand('markdown.showPreview', modelDocumentUri(kind, name, versions));
+  };
+
+  register('mlops.refreshModels', () => ctx.modelsTree.refresh());
+
+  register('mlops.registerModel', async (node: unknown) => {
+    const runtime = client();
+    const [run] = runsOf(node, undefined);
+    let source: string;
+    let runId: string | undefined;
+    if (run) {
+      runId = run.run.info.run_id;
+      const files = await onnxArtifacts(runtime, runId);
+      if (files.length === 0) throw new Error(`${run.run.info.run_name} logged no .onnx artifact to register. Log the exported model as an artifact first.`);
+      const path = files.length === 1 ? files[0] : await vscode.window.showQuickPick(files, { title: 'Which model file?' });
+      if (!path) return;
+      source = `runs:/${runId}/${path}`;
+    } else {
+      const picked = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'ONNX model': ['onnx'] }, title: 'Register an ONNX model', defaultUri: vscode.Uri.file(folder()) });
+      if (!picked?.[0]) return;
+      source = picked[0].fsPath;
+    }
+    const { registered_models = [] } = await runtime.request<{ registered_models?: WireRegisteredModel[] }>('GET', '/api/2.0/mlflow/registered-models/search?max_results=1000');
+    const NEW = '$(add) New model…';
+    const choice = registered_models.length ? await vscode.window.showQuickPick([...registered_models.map((m) => m.name), NEW], { title: 'Register as a version of' }) : NEW;
+    if (!choice) return;
+    const name =
+      choice === NEW
+        ? await vscode.window.showInputBox({ title: 'Model name', value: basename(source).replace(/\.onnx$/, ''), validateInput: (v) => (v.trim() ? undefined : 'A model needs a name') })
+        : choice;
+    if (!name) return;
+    if (!registered_models.some((m) => m.name === name)) await runtime.request('POST', '/api/2.0/mlflow/registered-models/create', { name: name.trim() });
+    const { model_version } = await runtime.request<{ model_version: WireModelVersion }>('POST', '/api/2.0/mlflow/model-versions/create', { name: name.trim(), source, ...(runId && { run_id: runId }) });
+    ctx.modelsTree.refresh();
+    void vscode.window.showInformationMessage(`Registered ${model_version.name} v${model_version.version}.`, 'Open Model Card').then((c) => c && openDocument('card', model_version.name, [model_version.version]));
+  });
+
+  register('mlops.setModelAlias', async (node: unknown) => {
+    const [target] = versionsOf(node, undefined);
+    if (!target) return;
+    const v = target.version;
+    const alias = await vscode.window.showInputBox({
+      title: `Point an alias at ${v.name} v${v.version}`,
+      value: 'champion',
+      prompt: 'Letters, digits, _ and -. Protected aliases (mlops.yaml models.protected_aliases, default champion) need a passing validation.',
+      validateInput: (text) => (/^[A-Za-z0-9_-]+$/.test(text) ? undefined : 'Use letters, digits, _ and -'),
+    });
+    if (!alias) return;
+    await client().request('POST', '/api/2.0/mlflow/registered-models/alias', { name: v.name, alias, version: v.version });
+    ctx.modelsTree.refresh();
+    servers.aliasMoved(v.name);
+    void vscode.window.setStatusBarMessage(`@${alias} → ${v.name} v${v.version}`, 4000);
+  });
+
+  register('mlops.validateModel', async (node: unknown) => {
+    const [target] = versionsOf(node, undefined);
+    if (!target) return;
+    const v = target.version;
+    const data = await vscode.window.showOpenDialog({ canSelectMany: false, title: `Held-out data to validate ${v.name} v${v.version} on`, filters: { Tables: ['csv', 'tsv', 'jsonl', 'parquet'] }, defaultUri: vscode.Uri.file(folder()) });
+    if (!data?.[0]) return;
+    const columns = await headerColumns(data[0]);
+    const label = columns.length
+      ? await vscode.window.showQuickPick(columns, { title: 'Which column holds the true label?' })
+      : await vscode.window.showInputBox({ title: 'Label column' });
+    if (!label) return;
+    const criteria = await vscode.window.showInputBox({ title: 'Criteria (optional)', prompt: 'e.g. accuracy>=0.9,f1>=0.8 — empty: report only', value: ctx.extensionState.get<string>('mlops.lastCriteria') ?? '' });
+    if (criteria === undefined) return;
+    await ctx.extensionState.update('mlops.lastCriteria', criteria);
+    const args = ['validate', `${v.name}@${v.version}`, '--data', data[0].fsPath, '--label', label, ...(criteria.trim() ? ['--criteria', criteria.trim()] : [])];
+    const execution = await vscode.tasks.executeTask(cliTask(ctx.cliPath, ctx.config, folder(), `validate ${v.name} v${v.version}`, args));
+    const done = vscode.tasks.onDidEndTaskProcess((e) => {
+      if (e.execution !== execution) return;
+      done.dispose();
+      ctx.modelsTree.refresh();
+      ctx.modelDocuments.modelChanged(v.name);
+    });
+    ctx.subscriptions.push(done);
+  });
+
+  register('mlops.serveModel', async (node: unknown) => {
+    const [target] = versionsOf(node, undefined);
+    if (!target) return;
+    const v = target.version;
+    const refs = [...(v.aliases ?? []).map((a) => ({ label: `@${a}`, description: 'follows the alias: moving it hot-swaps the model', ref: `${v.name}@${a}` })), { label: `v${v.version}`, description: 'this version only', ref: `${v.name}@${v.version}` }];
+    const pick = refs.length > 1 ? await vscode.window.showQuickPick(refs, { title: `Serve ${v.name}` }) : refs[0];
+    if (!pick) return;
+    const port = await vscode.window.showInputBox({ title: 'Port on 127.0.0.1', value: String(servers.suggestPort()), validateInput: (t) => (/^\d+$/.test(t) && Number(t) > 0 && Number(t) < 65536 ? undefined : 'A port number') });
+    if (!port) return;
+    await servers.start(pick.ref, Number(port), cliTask(ctx.cliPath, ctx.config, folder(), `serve ${pick.ref}`, ['serve', pick.ref, '--port', port]));
+  });
+
+  register('mlops.stopServingModel', async (node: unknown) => {
+    const [target] = versionsOf(node, undefined);
+    if (target) servers.stop(target.version.name, target.version.version, target.version.aliases ?? []);
+  });
+
+  register('mlops.openModelCard', async (node: unknown) => {
+    const [target] = versionsOf(node, undefined);
+    if (target) await openDocument('card', target.version.name, [target.version.version]);
+  });
+
+  register('mlops.showModelLineage', async (node: unknown) => {
+    const [target] = versionsOf(node, undefined);
+    if (target) await openDocument('lineage', target.version.name, [target.version.version]);
+  });
+
+  register('mlops.compareModelVersions', async (node: unknown, selection: unknown) => {
+    const versions = versionsOf(node, selection);
+    const names = new Set(versions.map((v) => v.version.name));
+    if (versions.length < 2 || names.size !== 1) throw new Error('Select two or more versions of one model to compare.');
+    await openDocument('compare', versions[0]!.version.name, versions.map((v) => v.version.version).sort((a, b) => Number(a) - Number(b)));
+  });
+}
+
+/** Column names from a CSV/TSV header or a JSONL file's first record; empty when unreadable. */
+async function headerColumns(uri: vscode.Uri): Promise<string[]> {
+  try {
+    const bytes = await vscode.workspace.fs.readFile(uri);
+    const first = new TextDecoder().decode(bytes.subarray(0, 64 * 1024)).split(/\r?\n/)[0] ?? '';
+    if (uri.fsPath.endsWith('.jsonl')) return Object.keys(JSON.parse(first) as object);
+    return first.split(uri.fsPath.endsWith('.tsv') ? '\t' : ',').map((c) => c.trim().replace(/^"|"$/g, '')).filter(Boolean);
+  } catch {
+    return [];
+  }
+}
