@@ -5,7 +5,7 @@
 // Params come from the task or `-p key=value`: learning_rate, epochs, l2.
 const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
-const { startRun, params } = require('local-mlops/client');
+const { startRun, params, logisticRegressionModel } = require('local-mlops/client');
 
 const FEATURES = ['precipitation', 'temp_max', 'temp_min', 'wind', 'month_sin', 'month_cos'];
 
@@ -85,6 +85,12 @@ async function main() {
     console.log(`epoch ${epoch + 1}/${p.epochs}  loss ${t.loss.toFixed(4)}  val_accuracy ${v.accuracy.toFixed(3)}`);
   }
   await run.logArtifact('model/weights.json', JSON.stringify({ classes, features: FEATURES, mean: scale.mean, std: scale.std, weights: W }, null, 2));
+  // The standardisation folds into the weights, so the ONNX model takes the raw features.
+  const weights = W.map((w) => FEATURES.map((_, j) => w[j] / scale.std[j]));
+  const biases = W.map((w) => w[FEATURES.length] - FEATURES.reduce((s, _, j) => s + (w[j] * scale.mean[j]) / scale.std[j], 0));
+  await run.logArtifact('model/model.onnx', logisticRegressionModel({ weights, biases, featureNames: FEATURES }));
+  const registered = await run.registerModel('weather', 'model/model.onnx');
+  console.log(`registered ${registered.name} v${registered.version} (classes: ${classes.join(', ')})`);
   await run.end();
   console.log(`run ${run.runId}: val_accuracy ${evaluate(Xv, Yv).accuracy.toFixed(3)}`);
 }

@@ -9,7 +9,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { paramEnvName, wireDouble } from '../shared/mlflow-values';
-import { RuntimeClient } from '../shared/runtime-client';
+import { RuntimeClient, RuntimeRequestError } from '../shared/runtime-client';
+
+/** ONNX builders, for scripts that train by hand and have no converter. */
+export { linearRegressionModel, logisticRegressionModel, mlpModel, treeEnsembleModel } from '../core/models/onnx';
 import { MLOPS_DIR, RUNTIME_FILE, parseRuntimeInfo } from '../shared/runtime-info';
 
 export interface StartRunOptions {
@@ -79,6 +82,24 @@ export class Run {
   async logArtifact(path: string, content: string | Uint8Array): Promise<void> {
     const run = await this.client.request<{ run: { info: { artifact_uri: string } } }>('GET', `/api/2.0/mlflow/runs/get?run_id=${this.runId}`);
     await this.client.putArtifact(`${run.run.info.artifact_uri.replace(/^mlflow-artifacts:\/+/, '')}/${path}`, content);
+  }
+
+  /**
+   * Registers an artifact of this run (an ONNX file) as a new version of model `name`, creating the
+   * model on first use. Returns the version's number.
+   */
+  async registerModel(name: string, artifactPath: string): Promise<{ name: string; version: string }> {
+    try {
+      await this.client.request('POST', '/api/2.0/mlflow/registered-models/create', { name });
+    } catch (error) {
+      if (!(error instanceof RuntimeRequestError && error.code === 'RESOURCE_ALREADY_EXISTS')) throw error;
+    }
+    const { model_version } = await this.client.request<{ model_version: { name: string; version: string } }>('POST', '/api/2.0/mlflow/model-versions/create', {
+      name,
+      source: `runs:/${this.runId}/${artifactPath}`,
+      run_id: this.runId,
+    });
+    return { name: model_version.name, version: model_version.version };
   }
 
   /** Sends queued metrics now. */
