@@ -115,6 +115,20 @@ export const uiTests = [
     },
   },
   {
+    title: 'the trained model is registered: the Models view lists it, and a version opens its model card',
+    async run(page) {
+      await openMlopsContainer(page);
+      const pane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Models' }) }).first();
+      const model = pane.locator('.monaco-list-row[aria-label^="Model weather,"]').first();
+      await model.waitFor({ timeout: TIMEOUT });
+      if ((await model.getAttribute('aria-expanded')) !== 'true') await model.click();
+      const version = pane.locator('.monaco-list-row[aria-label^="weather version 1"]').first();
+      await version.waitFor({ timeout: TIMEOUT });
+      await version.click();
+      await page.locator('.tabs-container .tab', { hasText: 'weather v1 card' }).first().waitFor({ timeout: TIMEOUT });
+    },
+  },
+  {
     title: 'the Datasets view shows the tracked data folder at version 1',
     async run(page) {
       await openMlopsContainer(page);
