@@ -1,12 +1,16 @@
 import * as vscode from 'vscode';
 import type { MlopsApi } from './api';
 import { Config } from './config';
+import { registerMetricLenses } from './codelens/metric-lens-provider';
 import type { RuntimeEvent } from '../shared/events';
 import type { RuntimeClient } from '../shared/runtime-client';
 import { RuntimeManager } from './connection/runtime-manager';
 import { RUN_SCHEME, RunDocumentProvider } from './runs/run-document';
 import { RunsTreeProvider } from './runs/runs-tree-provider';
 import { DatasetDecorations } from './datasets/dataset-decorations';
+import { MODEL_SCHEME, ModelDocumentProvider } from './models/model-document';
+import { ModelServers } from './models/model-servers';
+import { ModelsTreeProvider } from './models/models-tree-provider';
 import { DatasetsTreeProvider } from './datasets/datasets-tree-provider';
 import { MlopsTaskProvider, TASK_TYPE } from './tasks/mlops-task-provider';
 import { RuntimeStatusBar } from './status-bar';
@@ -28,6 +32,9 @@ export class MlopsContext implements vscode.Disposable {
   readonly runsTree: RunsTreeProvider;
   readonly datasetsTree: DatasetsTreeProvider;
   readonly runDocuments: RunDocumentProvider;
+  readonly modelsTree: ModelsTreeProvider;
+  readonly modelDocuments: ModelDocumentProvider;
+  readonly modelServers: ModelServers;
   readonly taskProvider: MlopsTaskProvider;
   readonly folder: string | undefined;
   private kind: WorkspaceKind;
@@ -42,11 +49,17 @@ export class MlopsContext implements vscode.Disposable {
     this.subscriptions.push(this.log, this.statusBar, this.runtimeEvents);
     this.runsTree = new RunsTreeProvider(() => this.runtimeClient());
     this.datasetsTree = new DatasetsTreeProvider(() => this.runtimeClient());
-    this.views = registerViews(this.subscriptions, this.runsTree, this.datasetsTree);
+    this.modelServers = new ModelServers(() => this.modelsTree.refresh());
+    this.modelsTree = new ModelsTreeProvider(() => this.runtimeClient(), (name, version, aliases) => this.modelServers.urlOf(name, version, aliases));
+    this.views = registerViews(this.subscriptions, this.runsTree, this.datasetsTree, this.modelsTree);
+    this.modelDocuments = new ModelDocumentProvider(() => this.runtimeClient());
     this.runDocuments = new RunDocumentProvider(() => this.runtimeClient());
     this.taskProvider = new MlopsTaskProvider(extension.asAbsolutePath('dist/cli.js'), this.config);
     this.subscriptions.push(
       this.runDocuments,
+      this.modelDocuments,
+      this.modelServers,
+      vscode.workspace.registerTextDocumentContentProvider(MODEL_SCHEME, this.modelDocuments),
       vscode.workspace.registerTextDocumentContentProvider(RUN_SCHEME, this.runDocuments),
       vscode.tasks.registerTaskProvider(TASK_TYPE, this.taskProvider),
       vscode.window.registerFileDecorationProvider(new DatasetDecorations()),
@@ -70,6 +83,15 @@ export class MlopsContext implements vscode.Disposable {
     );
   }
 
+  get cliPath(): string {
+    return this.extension.asAbsolutePath('dist/cli.js');
+  }
+
+  /** Small per-workspace memory: last inputs the user gave. */
+  get extensionState(): vscode.Memento {
+    return this.extension.workspaceState;
+  }
+
   get extensionUri(): vscode.Uri {
     return this.extension.extensionUri;
   }
@@ -90,10 +112,13 @@ export class MlopsContext implements vscode.Disposable {
     this.manager = manager;
     this.subscriptions.push(
       manager,
+      registerMetricLenses(manager, this.log),
       manager.onDidReceiveEvent((event) => {
         this.runtimeEvents.fire(event);
         this.runsTree.onRuntimeEvent(event);
         this.datasetsTree.onRuntimeEvent(event);
+        this.modelsTree.onRuntimeEvent(event);
+        if (event.type === 'model.changed') this.modelDocuments.modelChanged(event.data.name);
         if (event.type === 'run.changed' || event.type === 'run.metrics') this.runDocuments.runChanged(event.data.runId);
       }),
       manager.onDidChangeState((state) => {
@@ -101,6 +126,7 @@ export class MlopsContext implements vscode.Disposable {
         if (state.kind === 'ready') {
           this.runsTree.refresh();
           this.datasetsTree.refresh();
+          this.modelsTree.refresh();
         }
         void vscode.commands.executeCommand('setContext', 'mlops.runtime', state.kind);
         if (state.kind === 'error') this.reportRuntimeError(state.message);

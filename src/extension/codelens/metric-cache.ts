@@ -1,0 +1,121 @@
+import type { RuntimeClient } from '../../shared/runtime-client';
+import type { WireExperiment, WireRun } from '../runs/wire-types';
+import type { RunSummary } from './run-summary';
+import { summarizeRuns } from './run-summary';
+
+export interface MetricCacheOptions {
+  /** Called when the summary changed (new data, or cleared). */
+  onDidChange(): void;
+  onError?(error: unknown): void;
+  /** Bursts of events within this window make one refresh (default 500 ms). */
+  debounceMs?: number;
+  /** How many of the newest runs are read (default 200). */
+  maxRuns?: number;
+}
+
+/**
+ * The lenses' in-memory view of the workspace's newest runs. Refreshed from the runtime (all
+ * active experiments, newest runs first) on demand; bursts of runtime events coalesce into one
+ * request per `debounceMs`. Reading it never touches the network. No vscode import.
+ */
+export class MetricCache {
+  private summary: RunSummary | undefined;
+  private fingerprint: string | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private running: Promise<void> | undefined;
+  private again = false;
+  private generation = 0;
+  private disposed = false;
+
+  constructor(
+    private readonly client: () => RuntimeClient | undefined,
+    private readonly options: MetricCacheOptions,
+  ) {}
+
+  /** The latest summary; undefined while the runtime is not ready or before the first load. */
+  get current(): RunSummary | undefined {
+    return this.summary;
+  }
+
+  /** Refreshes within `debounceMs`, once for however many calls arrive meanwhile. */
+  schedule(): void {
+    if (this.timer || this.disposed) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.refresh();
+    }, this.options.debounceMs ?? 500);
+  }
+
+  /** Reloads now; a call while a load runs makes one more load after it. */
+  refresh(): Promise<void> {
+    if (this.disposed) return Promise.resolve();
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      try {
+        do {
+          this.again = false;
+          await this.load();
+        } while (this.again && !this.disposed);
+      } finally {
+        this.running = undefined;
+      }
+    })();
+    return this.running;
+  }
+
+  /** Forgets everything (the runtime went away); a load in flight is discarded. */
+  clear(): void {
+    this.generation++;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.summary === undefined) return;
+    this.summary = undefined;
+    this.fingerprint = undefined;
+    this.options.onDidChange();
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.generation++;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private async load(): Promise<void> {
+    const generation = this.generation;
+    const client = this.client();
+    if (!client) return this.clear();
+    let runs: WireRun[];
+    try {
+      runs = await fetchRecentRuns(client, this.options.maxRuns ?? 200);
+    } catch (error) {
+      if (generation === this.generation) this.options.onError?.(error);
+      return;
+    }
+    if (generation !== this.generation || this.disposed) return;
+    const fingerprint = JSON.stringify(runs);
+    if (fingerprint === this.fingerprint) return;
+    this.fingerprint = fingerprint;
+    this.summary = summarizeRuns(runs);
+    this.options.onDidChange();
+  }
+}
+
+/** The newest active runs of all active experiments (two requests). */
+export async function fetchRecentRuns(client: RuntimeClient, maxRuns: number): Promise<WireRun[]> {
+  const { experiments = [] } = await client.request<{ experiments?: WireExperiment[] }>('POST', '/api/2.0/mlflow/experiments/search', {
+    max_results: 1000,
+    view_type: 'ACTIVE_ONLY',
+  });
+  if (experiments.length === 0) return [];
+  const { runs = [] } = await client.request<{ runs?: WireRun[] }>('POST', '/api/2.0/mlflow/runs/search', {
+    experiment_ids: experiments.map((e) => e.experiment_id),
+    order_by: ['attributes.start_time DESC'],
+    max_results: maxRuns,
+    run_view_type: 'ACTIVE_ONLY',
+  });
+  return runs;
+}

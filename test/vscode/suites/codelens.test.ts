@@ -1,0 +1,98 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import type { MlopsApi } from '../../../src/extension/api';
+import type { RuntimeClient } from '../../../src/shared/runtime-client';
+
+const EXTENSION_ID = 'local-mlops.local-mlops';
+
+async function api(): Promise<MlopsApi> {
+  const extension = vscode.extensions.getExtension<MlopsApi>(EXTENSION_ID);
+  assert.ok(extension, `${EXTENSION_ID} is installed`);
+  return extension.activate();
+}
+
+/** The document's lenses, resolved, as VS Code's CodeLens UI asks for them. */
+async function lenses(uri: vscode.Uri): Promise<vscode.CodeLens[]> {
+  return (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 100)) ?? [];
+}
+
+/** Polls the lenses until one has a title passing `accept` (the cache refreshes after run events). */
+async function waitForLens(uri: vscode.Uri, accept: (title: string) => boolean, timeoutMs = 20_000): Promise<vscode.CodeLens> {
+  const deadline = Date.now() + timeoutMs;
+  let seen: string[] = [];
+  for (;;) {
+    const found = await lenses(uri);
+    seen = found.map((l) => l.command?.title ?? '(unresolved)');
+    const lens = found.find((l) => l.command && accept(l.command.title));
+    if (lens) return lens;
+    if (Date.now() > deadline) throw new Error(`no matching lens; lenses: ${JSON.stringify(seen)}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+async function logRun(client: RuntimeClient, metrics: Record<string, number>, params: Record<string, string>): Promise<string> {
+  const name = `codelens-${Date.now()}`;
+  const { experiment_id } = await client.request<{ experiment_id: string }>('POST', '/api/2.0/mlflow/experiments/create', { name });
+  // The newest start time of the workspace, so it is "the last run" whatever is in the store.
+  const { run } = await client.request<{ run: { info: { run_id: string } } }>('POST', '/api/2.0/mlflow/runs/create', { experiment_id, run_name: 'lens-owl', start_time: Date.now() });
+  await client.request('POST', '/api/2.0/mlflow/runs/log-batch', {
+    run_id: run.info.run_id,
+    metrics: Object.entries(metrics).map(([key, value]) => ({ key, value, timestamp: Date.now(), step: 0 })),
+    params: Object.entries(params).map(([key, value]) => ({ key, value })),
+  });
+  await client.request('POST', '/api/2.0/mlflow/runs/update', { run_id: run.info.run_id, status: 'FINISHED', end_time: Date.now() });
+  return run.info.run_id;
+}
+
+describe('Metric CodeLens in the extension host', () => {
+  const metric = 'accuracy';
+  const value = 0.9137;
+
+  before(async () => {
+    const mlops = await api();
+    await mlops.whenRuntimeReady(30_000);
+    await logRun(mlops.runtimeClient()!, { [metric]: value }, { 'train.lr': '0.0137' });
+  });
+
+  it('shows the last logged value above mlflow.log_metric in a Python file, and opens the comparison on click', async () => {
+    const doc = await vscode.workspace.openTextDocument({
+      language: 'python',
+      content: ['import mlflow', '', '# mlflow.log_metric("commented_out", 1)', `mlflow.log_metric("${metric}", acc)`, 'mlflow.log_metric("never_logged_metric", 1)', ''].join('\n'),
+    });
+    const lens = await waitForLens(doc.uri, (title) => title.includes(metric) && title.includes(String(value)));
+    assert.equal(lens.range.start.line, 3);
+    assert.match(lens.command!.title, /^accuracy 0\.9137 \(last run/);
+    assert.equal(lens.command!.command, 'mlops.compareRuns');
+    assert.deepEqual(lens.command!.arguments, [{ focusMetric: metric }]);
+    const all = await lenses(doc.uri);
+    assert.equal(all.length, 2, 'no lens for the commented-out call');
+    assert.ok(all.some((l) => l.command?.title === 'never_logged_metric — not logged yet'));
+  });
+
+  it('shows what a nested params.yaml key was set to in the runs', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mlops-lens-'));
+    const file = join(dir, 'params.yaml');
+    writeFileSync(file, 'train:\n  lr: 0.0137\n  epochs: 3\n');
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+    // Which run is "best" depends on what else the store holds; the value tried does not.
+    const lens = await waitForLens(doc.uri, (title) => title.startsWith('train.lr ') && /tried (.*, )?0\.0137\b/.test(title));
+    assert.equal(lens.range.start.line, 1);
+    assert.deepEqual(lens.command!.arguments, [{ focusParam: 'train.lr' }]);
+  });
+
+  it('mlops.codeLens.enabled = false removes the lenses', async () => {
+    const doc = await vscode.workspace.openTextDocument({ language: 'python', content: `mlflow.log_metric("${metric}", acc)\n` });
+    await waitForLens(doc.uri, (title) => title.includes(metric));
+    const config = vscode.workspace.getConfiguration('mlops');
+    await config.update('codeLens.enabled', false, vscode.ConfigurationTarget.Global);
+    try {
+      assert.deepEqual(await lenses(doc.uri), []);
+    } finally {
+      await config.update('codeLens.enabled', undefined, vscode.ConfigurationTarget.Global);
+    }
+    await waitForLens(doc.uri, (title) => title.includes(metric));
+  });
+});
