@@ -1,0 +1,112 @@
+// A KLL quantile sketch (Karnin, Lang & Liberty 2016, "Optimal quantile approximation in
+// streams"): levels of compactors, level h holding items of weight 2^h, whose capacities shrink
+// geometrically (×2/3) below the top. A full level sorts itself and promotes every other item.
+// The compaction offset alternates instead of being random, so results are reproducible; the
+// total weight always equals the number of values added. Rank error is about 1.7/k of n.
+import type { WeightedSample } from './weighted-sample';
+import { sampleOfPairs } from './weighted-sample';
+
+export interface QuantileSketchData {
+  readonly k: number;
+  readonly count: number;
+  readonly levels: readonly (readonly number[])[];
+  readonly oddCompaction: boolean;
+}
+
+/** About 1,000 retained values and 0.4% rank error; 200 proved too coarse for PSI's tail bins. */
+const DEFAULT_K = 400;
+const CAPACITY_DECAY = 2 / 3;
+
+export class QuantileSketch {
+  private levels: number[][] = [[]];
+  private retained = 0;
+  /** Sum of the level capacities; changes only when a level is added. */
+  private capacityTotal = 0;
+  private oddCompaction = false;
+  private itemCount = 0;
+
+  constructor(readonly k: number = DEFAULT_K) {
+    this.capacityTotal = this.totalCapacity();
+  }
+
+  /** Values added so far. */
+  get count(): number {
+    return this.itemCount;
+  }
+
+  add(value: number): void {
+    this.levels[0]!.push(value);
+    this.retained++;
+    this.itemCount++;
+    if (this.retained >= this.capacityTotal) this.compact();
+  }
+
+  /** The retained values with their weights: an approximation of every value added. */
+  sample(): WeightedSample {
+    const pairs: [number, number][] = [];
+    this.levels.forEach((level, height) => {
+      for (const value of level) pairs.push([value, 2 ** height]);
+    });
+    return sampleOfPairs(pairs);
+  }
+
+  /** The value at quantile q (0 … 1) of the approximated distribution. */
+  quantile(q: number): number {
+    const sample = this.sample();
+    if (sample.total === 0) return Number.NaN;
+    const target = q * sample.total;
+    let cumulative = 0;
+    for (let i = 0; i < sample.values.length; i++) {
+      cumulative += sample.weights[i]!;
+      if (cumulative >= target) return sample.values[i]!;
+    }
+    return sample.values[sample.values.length - 1]!;
+  }
+
+  toJSON(): QuantileSketchData {
+    return { k: this.k, count: this.itemCount, levels: this.levels.map((level) => [...level]), oddCompaction: this.oddCompaction };
+  }
+
+  static fromJSON(data: QuantileSketchData): QuantileSketch {
+    const sketch = new QuantileSketch(data.k);
+    sketch.levels = data.levels.map((level) => [...level]);
+    if (sketch.levels.length === 0) sketch.levels.push([]);
+    sketch.retained = sketch.levels.reduce((sum, level) => sum + level.length, 0);
+    sketch.itemCount = data.count;
+    sketch.oddCompaction = data.oddCompaction;
+    sketch.capacityTotal = sketch.totalCapacity();
+    return sketch;
+  }
+
+  private capacity(height: number): number {
+    const depth = this.levels.length - height - 1;
+    return Math.max(2, Math.ceil(this.k * CAPACITY_DECAY ** depth));
+  }
+
+  private totalCapacity(): number {
+    let total = 0;
+    for (let height = 0; height < this.levels.length; height++) total += this.capacity(height);
+    return total;
+  }
+
+  /** Compacts the lowest full level: its items in pairs, one of each pair promoted. */
+  private compact(): void {
+    for (let height = 0; height < this.levels.length; height++) {
+      const level = this.levels[height]!;
+      if (level.length < this.capacity(height)) continue;
+      if (height + 1 === this.levels.length) {
+        this.levels.push([]);
+        this.capacityTotal = this.totalCapacity();
+      }
+      level.sort((a, b) => a - b);
+      const paired = level.length - (level.length % 2);
+      const offset = this.oddCompaction ? 1 : 0;
+      this.oddCompaction = !this.oddCompaction;
+      const above = this.levels[height + 1]!;
+      for (let i = offset; i < paired; i += 2) above.push(level[i]!);
+      this.levels[height] = level.slice(paired);
+      this.retained -= paired / 2;
+      return;
+    }
+  }
+}
