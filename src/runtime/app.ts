@@ -1,7 +1,9 @@
 import { Router } from './http';
 import type { RuntimeContext } from './runtime-context';
+import { registerCompareRoutes } from './routes/compare';
 import { registerDataRoutes } from './routes/data';
 import { registerMlflowRoutes } from './routes/mlflow';
+import { registerRegistryRoutes } from './routes/mlflow/registry';
 import { registerSystemRoutes } from './routes/system';
 
 /** The runtime's routes, built apart from listen() so tests can drive them on port 0. */
@@ -9,6 +11,8 @@ export function buildRouter(ctx: RuntimeContext): Router {
   const router = new Router();
   registerSystemRoutes(router, ctx);
   registerMlflowRoutes(router, ctx.tracking);
+  registerRegistryRoutes(router, ctx);
+  registerCompareRoutes(router, ctx.tracking);
   registerDataRoutes(router, ctx);
   return router;
 }

@@ -150,7 +150,7 @@ export function scatterChart(canvas: HTMLCanvasElement, data: CompareResponse, p
     data: {
       datasets: data.runs.map((run, i) => ({
         label: runLabel(run),
-        data: values[i] !== null && values[i] !== undefined && summaries[i] ? [{ x: Number(values[i]), y: summaries[i]!.latest }] : [],
+        data: values[i] !== null && values[i] !== undefined && summaries[i] ? [{ x: Number(values[i]), y: toNumber(summaries[i]!.latest) }] : [],
         backgroundColor: runColor(i),
         borderColor: runColor(i),
         pointRadius: 5,

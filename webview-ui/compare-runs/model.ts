@@ -23,8 +23,9 @@ export function toNumber(value: number | string): number {
   return NaN;
 }
 
-export function formatValue(value: number | null | undefined): string {
-  if (value === null || value === undefined) return '—';
+export function formatValue(wire: number | string | null | undefined): string {
+  if (wire === null || wire === undefined) return '—';
+  const value = toNumber(wire);
   if (Number.isNaN(value)) return 'NaN';
   if (!Number.isFinite(value)) return value > 0 ? '∞' : '−∞';
   if (Number.isInteger(value) && Math.abs(value) < 1e12) return String(value);
@@ -55,9 +56,10 @@ export function bestIndex(metric: CompareMetric, direction: 'min' | 'max' | unde
   if (!direction || direction === metric.direction) return metric.best_index;
   let best: number | null = null;
   metric.per_run.forEach((s, i) => {
-    if (!s || !Number.isFinite(s.latest)) return;
-    const current = best === null ? undefined : metric.per_run[best]!.latest;
-    if (current === undefined || (direction === 'min' ? s.latest < current : s.latest > current)) best = i;
+    const latest = s ? toNumber(s.latest) : NaN;
+    if (!Number.isFinite(latest)) return;
+    const current = best === null ? undefined : toNumber(metric.per_run[best]!.latest);
+    if (current === undefined || (direction === 'min' ? latest < current : latest > current)) best = i;
   });
   return best;
 }
@@ -102,7 +104,7 @@ export function parallelAxes(data: CompareResponse): ParallelAxis[] {
     ...numericParams(data)
       .filter((key) => data.params.find((p) => p.key === key)!.differs)
       .map((key) => ({ key, kind: 'param' as const, raw: data.params.find((p) => p.key === key)!.values.map((v) => (v === null ? null : Number(v))) })),
-    ...data.metrics.map((m) => ({ key: m.key, kind: 'metric' as const, raw: m.per_run.map((s) => (s && Number.isFinite(s.latest) ? s.latest : null)) })),
+    ...data.metrics.map((m) => ({ key: m.key, kind: 'metric' as const, raw: m.per_run.map((s) => (s && Number.isFinite(toNumber(s.latest)) ? toNumber(s.latest) : null)) })),
   ];
   return axes.map(({ key, kind, raw }) => {
     const finite = raw.filter((v): v is number => v !== null);

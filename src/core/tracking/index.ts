@@ -15,3 +15,7 @@ export type { GitLineage, EnvironmentLineage } from './lineage';
 export { sampleProcessTree } from './system-metrics';
 export { decodePageToken, encodePageToken } from './page-token';
 export type { LoggedModel, LoggedModelStatus } from './logged-models';
+export { CompareService, parseCompareRequest } from './compare';
+export type { CompareQuery } from './compare';
+export { createDownsampler, downsample, lttb, minmax } from './downsample';
+export type { Downsampled, Downsampler } from './downsample';

@@ -1,0 +1,148 @@
+// Compare benchmarks (issue 4): POST /api/compare over 10 runs of 100,000 points each against the
+// same request over 10 runs of 1,000 points, in the same runtime. Cold requests change `points`
+// by one each time so the runtime's series cache never answers them (SQLite's pages stay in the
+// OS cache, as they are for runs just logged); warm ones repeat one request. The reference for
+// bytes is fetching the same histories undownsampled.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { median } from './stats.mjs';
+
+async function startRuntime(cli, workspace) {
+  const child = spawn(process.execPath, [cli, 'runtime', '--workspace', workspace], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (c) => {
+      out += c.toString();
+      if (/ ready on http/.test(out)) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`runtime exited ${code}: ${out}`)));
+  });
+  const info = JSON.parse(readFileSync(join(workspace, '.mlops', 'runtime.json'), 'utf8'));
+  const headers = { authorization: `Bearer ${info.token}`, 'content-type': 'application/json' };
+  const post = async (path, body) => {
+    const res = await fetch(`http://127.0.0.1:${info.port}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${path}: ${res.status} ${text}`);
+    return { bytes: Buffer.byteLength(text), json: JSON.parse(text) };
+  };
+  const get = async (path) => {
+    const res = await fetch(`http://127.0.0.1:${info.port}${path}`, { headers });
+    return res.text();
+  };
+  return { child, info, post, get };
+}
+
+async function stop(child) {
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+function rssMb(pid) {
+  return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
+}
+
+/** One run per client, logged through log-batch as a training script would: a noisy decaying loss with spikes. */
+async function seed(rt, runs, points) {
+  const ids = [];
+  for (let r = 0; r < runs; r++) ids.push((await rt.post('/api/2.0/mlflow/runs/create', { experiment_id: '0', start_time: 1_700_000_000_000 })).json.run.info.run_id);
+  await Promise.all(
+    ids.map(async (runId, r) => {
+      for (let from = 0; from < points; from += 1000) {
+        const metrics = [];
+        for (let step = from; step < Math.min(points, from + 1000); step++) {
+          const spike = (step * 7919 + r) % 10007 === 0 ? 3 : 0;
+          metrics.push({ key: 'loss', value: 1 / (1 + step / (points / 20)) + 0.02 * Math.sin(step * 0.37 + r) + spike, timestamp: 1_700_000_000_000 + step * 100, step });
+        }
+        await rt.post('/api/2.0/mlflow/runs/log-batch', { run_id: runId, metrics });
+      }
+    }),
+  );
+  return ids;
+}
+
+/**
+ * Cold (series cache missed) and warm (cache hit) compare requests for each case, interleaved so
+ * the machine's drifting load falls on all cases alike; /health latency is attributed to the case
+ * being requested, the runtime's memory is one peak over all.
+ */
+async function measure(rt, cases, { cold = 5, warm = 10 } = {}) {
+  const stats = cases.map(() => ({ coldMs: [], warmMs: [], coldBytes: 0, warmBytes: 0, points: 0, healthMaxMs: 0 }));
+  let active;
+  let sampling = true;
+  const memory = { idleMb: rssMb(rt.child.pid), peakMb: 0 };
+  const sampler = setInterval(() => (memory.peakMb = Math.max(memory.peakMb, rssMb(rt.child.pid))), 10);
+  const pinger = (async () => {
+    while (sampling) {
+      const at = active;
+      const t0 = performance.now();
+      await rt.get('/health');
+      if (at && at === active) at.healthMaxMs = Math.max(at.healthMaxMs, performance.now() - t0);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  })();
+  const request = async (c, s, points) => {
+    active = s;
+    const t0 = performance.now();
+    const { bytes, json } = await rt.post('/api/compare', { run_ids: c.runIds, points, method: c.method });
+    const ms = performance.now() - t0;
+    active = undefined;
+    return { ms, bytes, points: json.series.reduce((n, x) => n + x.x.length, 0) };
+  };
+  for (const c of cases) await rt.post('/api/compare', { run_ids: c.runIds, points: 500, method: c.method });
+  for (let i = 0; i < cold; i++) {
+    for (const [k, c] of cases.entries()) {
+      const r = await request(c, stats[k], 1000 - 1 - i);
+      stats[k].coldMs.push(r.ms);
+      stats[k].coldBytes = r.bytes;
+      stats[k].points = r.points;
+    }
+  }
+  for (const c of cases) await rt.post('/api/compare', { run_ids: c.runIds, points: 1000, method: c.method });
+  for (let i = 0; i < warm; i++) {
+    for (const [k, c] of cases.entries()) {
+      const r = await request(c, stats[k], 1000);
+      stats[k].warmMs.push(r.ms);
+      stats[k].warmBytes = r.bytes;
+    }
+  }
+  sampling = false;
+  await pinger;
+  clearInterval(sampler);
+  const results = stats.map((s) => ({ cold: median(s.coldMs), warm: median(s.warmMs), coldBytes: s.coldBytes, warmBytes: s.warmBytes, points: s.points, healthMaxMs: s.healthMaxMs }));
+  return { results, memory };
+}
+
+export async function compareBench({ cli = 'dist/cli.js', runs = 10, bigPoints = 100_000, smallPoints = 1000 } = {}) {
+  const root = mkdtempSync(join(tmpdir(), 'mlops-bench-compare-'));
+  const rt = await startRuntime(cli, join(root, 'ws'));
+  try {
+    const seedStart = performance.now();
+    const big = await seed(rt, runs, bigPoints);
+    const seedMs = performance.now() - seedStart;
+    const small = await seed(rt, runs, smallPoints);
+    await new Promise((r) => setTimeout(r, 2000));
+    const {
+      results: [smallLttb, bigLttb, bigMinmax],
+      memory,
+    } = await measure(rt, [
+      { runIds: small, method: 'lttb' },
+      { runIds: big, method: 'lttb' },
+      { runIds: big, method: 'minmax' },
+    ]);
+    const results = { runs, bigPoints, smallPoints, seedMs, memory, small: smallLttb, big: bigLttb, bigMinmax };
+    // The reference: the same 10 histories without downsampling, as get-history pages them.
+    const t0 = performance.now();
+    let bytes = 0;
+    for (const id of big) bytes += Buffer.byteLength(await rt.get(`/api/2.0/mlflow/metrics/get-history?run_id=${id}&metric_key=loss&max_results=${bigPoints}`));
+    results.full = { ms: performance.now() - t0, bytes };
+    return results;
+  } finally {
+    await stop(rt.child);
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) console.log(JSON.stringify(await compareBench({ cli: process.env.MLOPS_BENCH_CLI }), null, 2));
