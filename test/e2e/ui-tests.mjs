@@ -183,8 +183,8 @@ export const uiTests = [
     async run(page) {
       await page.keyboard.press('Escape');
       await runCommand(page, 'Tasks: Run Task');
-      const input = page.locator('.quick-input-widget input[type="text"]');
-      await input.fill('mlops: train (slow learner)');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'mlops: train' }).first().waitFor({ timeout: TIMEOUT });
+      await page.keyboard.type('slow learner');
       await page.locator('.quick-input-list .monaco-list-row', { hasText: 'slow learner' }).first().waitFor({ timeout: TIMEOUT });
       await page.keyboard.press('Enter');
       await openMlopsContainer(page);

@@ -52,7 +52,7 @@ export function renderComparison(c: VersionComparison): HTMLElement {
           h('li', { id: 'rows' }, `Rows: ${format(t.rows.from)} → ${format(t.rows.to)} (${delta >= 0 ? '+' : ''}${format(delta)})`),
           h('li', {}, `Schema: ${changes.length === 0 ? 'unchanged' : changes.map((col) => `${col.name} ${STATUS_TEXT[col.status]}${col.status === 'retyped' ? ` (${col.from?.type} → ${col.to?.type})` : ''}`).join(', ')}`),
           t.driftedShare !== null ? h('li', { id: 'drift-share' }, `Drifted columns: ${(t.driftedShare * 100).toFixed(0)}%`) : null,
-          t.sampledRows !== null ? h('li', { class: 'note' }, `Statistics from the first ${format(t.sampledRows)} rows of each version.`) : null,
+          t.approximate ? h('li', { class: 'note' }, 'Large versions: drift scores come from bounded-memory profiles (sketches), not every value.') : null,
         ),
       ),
       h('section', { 'aria-labelledby': 'columns-title' }, h('h2', { id: 'columns-title' }, 'Columns'),

@@ -101,6 +101,39 @@ export class MetricRepository {
    * points without holding them and other requests run between chunks. Keyset paging on
    * (step, timestamp) in the covering index's order; rows tied with the last one sent are skipped.
    */
+  /**
+   * The extremes of a history per x-range bucket (x = step or timestamp), computed by SQLite in
+   * two grouped scans of the covering index, plus the first and last finite points and up to
+   * `buckets` non-finite points: what a chart of `buckets` pixels can show, in x order.
+   */
+  bucketExtremes(runId: string, key: string, axis: 'step' | 'timestamp', buckets: number): { x: number; y: number }[] {
+    validateKey('metric', key);
+    const where = 'run_uuid = ? AND key = ?';
+    const finite = `${where} AND is_nan = 0 AND value BETWEEN -1.7976931348623157e308 AND 1.7976931348623157e308`;
+    const range = this.db.get<{ lo: number | null; hi: number | null }>(`SELECT min(${axis}) AS lo, max(${axis}) AS hi FROM metrics WHERE ${where}`, [runId, key]);
+    if (!range || range.lo === null || range.hi === null) return [];
+    const span = range.hi - range.lo + 1;
+    const bucket = `CAST((${axis} - ?) * ? / ? AS INTEGER)`;
+    const extremes = (fn: 'min' | 'max') =>
+      this.db.all<{ x: number; y: number }>(`SELECT ${axis} AS x, ${fn}(value) AS y FROM metrics WHERE ${finite} GROUP BY ${bucket}`, [runId, key, range.lo, buckets, span]);
+    const ends = this.db.all<{ x: number; y: number }>(
+      `SELECT * FROM (SELECT ${axis} AS x, value AS y FROM metrics WHERE ${finite} ORDER BY ${axis} LIMIT 1) UNION ALL SELECT * FROM (SELECT ${axis} AS x, value AS y FROM metrics WHERE ${finite} ORDER BY ${axis} DESC LIMIT 1)`,
+      [runId, key, runId, key],
+    );
+    const nonFinite = this.db
+      .all<{ x: number; y: number | null; is_nan: number }>(`SELECT ${axis} AS x, value AS y, is_nan FROM metrics WHERE ${where} AND (is_nan = 1 OR value NOT BETWEEN -1.7976931348623157e308 AND 1.7976931348623157e308) ORDER BY ${axis} LIMIT ?`, [runId, key, buckets])
+      .map((r) => ({ x: r.x, y: r.is_nan ? NaN : (r.y as number) }));
+    const seen = new Set<string>();
+    return [...ends, ...extremes('min'), ...extremes('max'), ...nonFinite]
+      .filter((p) => {
+        const id = `${p.x}:${p.y}`;
+        if (seen.has(id)) return false;
+        seen.add(id);
+        return true;
+      })
+      .sort((a, b) => a.x - b.x);
+  }
+
   *historyChunks(runId: string, key: string, offset: number, limit: number, chunkSize = 10_000): Generator<Metric[]> {
     validateKey('metric', key);
     const columns = 'SELECT key, value, is_nan, step, timestamp FROM metrics WHERE run_uuid = ? AND key = ?';

@@ -129,12 +129,29 @@ describe('POST /api/compare', () => {
   it('streams LTTB over chunks to the same points as LTTB over the whole history', async () => {
     const history = await t.call('GET', `${API}/metrics/get-history`, { run_id: ids.a, metric_key: 'val_loss', max_results: 25_000 });
     const points = history.json.metrics as { step: number; value: number }[];
-    const expected = lttb(Float64Array.from(points, (p) => p.step), Float64Array.from(points, (p) => p.value), 300);
-    const data = await compare({ run_ids: [ids.a, ids.b], metric_keys: ['val_loss'], points: 300 });
+    const expected = lttb(Float64Array.from(points, (p) => p.step), Float64Array.from(points, (p) => p.value), 1500);
+    const data = await compare({ run_ids: [ids.a, ids.b], metric_keys: ['val_loss'], points: 1500 });
     const s = seriesOf(data, ids.a, 'val_loss');
-    assert.equal(s.x.length, 300);
+    assert.equal(s.x.length, 1500);
     assert.deepEqual(s.x, [...expected.xs]);
     assert.deepEqual(s.y, [...expected.ys]);
+  });
+
+  it('preselects the extremes of much longer histories in SQL, keeping the first, last, lowest and highest points', async () => {
+    const history = await t.call('GET', `${API}/metrics/get-history`, { run_id: ids.a, metric_key: 'val_loss', max_results: 25_000 });
+    const points = history.json.metrics as { step: number; value: number }[];
+    const values = points.map((p) => p.value);
+    for (const method of ['lttb', 'minmax']) {
+      const s = seriesOf(await compare({ run_ids: [ids.a, ids.b], metric_keys: ['val_loss'], points: 100, method }), ids.a, 'val_loss');
+      assert.ok(s.x.length <= 100 && s.x.length >= 90, `${method}: ${s.x.length} points`);
+      assert.equal(s.x[0], points[0]!.step);
+      assert.equal(s.x.at(-1), points.at(-1)!.step);
+      assert.ok(s.x.every((x, i) => i === 0 || x > s.x[i - 1]!), `${method}: x ascending`);
+      if (method === 'minmax') {
+        assert.ok(s.y.includes(Math.min(...values)), 'the lowest point is kept');
+        assert.ok(s.y.includes(Math.max(...values)), 'the highest point is kept');
+      }
+    }
   });
 
   it('puts wall-clock or run-relative time on the x axis', async () => {
