@@ -135,6 +135,28 @@ export class MlopsContext implements vscode.Disposable {
     return manager;
   }
 
+  /** The client of a ready runtime, or an error that says how to get one. */
+  requireClient(): RuntimeClient {
+    const client = this.runtimeClient();
+    if (!client) throw new Error('The MLOps runtime is not running. Start it with MLOps: Restart Runtime.');
+    return client;
+  }
+
+  /** Registers a command whose failures are logged and shown to the user, never lost. */
+  registerCommand<Args extends unknown[]>(id: string, fn: (...args: Args) => unknown): void {
+    this.subscriptions.push(
+      vscode.commands.registerCommand(id, async (...args: Args) => {
+        try {
+          await fn(...args);
+        } catch (error) {
+          const message = (error as Error).message;
+          this.log.error(`${id}: ${message}`);
+          void vscode.window.showErrorMessage(message);
+        }
+      }),
+    );
+  }
+
   runtimeClient(): RuntimeClient | undefined {
     const state = this.manager?.state;
     return state?.kind === 'ready' ? state.client : undefined;

@@ -33,24 +33,19 @@ function describe(run: WireRun): string {
 }
 
 /** Compare Runs from the Runs view selection, the palette, a lens, or a run against its parent or the best run. */
-export function registerCompareCommands(ctx: MlopsContext, register: (id: string, fn: (...args: unknown[]) => unknown) => void): void {
-  const client = (): RuntimeClient => {
-    const c = ctx.runtimeClient();
-    if (!c) throw new Error('The MLOps runtime is not running. Start it with MLOps: Restart Runtime.');
-    return c;
-  };
+export function registerCompareCommands(ctx: MlopsContext): void {
 
-  register('mlops.compareRuns', async (node: unknown, selection: unknown) => {
+  ctx.registerCommand('mlops.compareRuns', async (node: unknown, selection: unknown) => {
     const selected = runsOf(node, selection).map((n) => n.run.info.run_id);
     if (selected.length >= 2) return ComparePanel.show(ctx, selected);
     const focus = node && typeof node === 'object' && !('kind' in node) ? (node as FocusArgument) : undefined;
     if (focus?.focusMetric || focus?.focusParam) {
       const key = focus.focusMetric ? `metrics.\`${focus.focusMetric}\`` : `params.\`${focus.focusParam}\``;
-      const runs = (await recentRuns(client(), `${key} IS NOT NULL`).catch(() => recentRuns(client()))).slice(0, FOCUS_RUNS);
+      const runs = (await recentRuns(ctx.requireClient(), `${key} IS NOT NULL`).catch(() => recentRuns(ctx.requireClient()))).slice(0, FOCUS_RUNS);
       if (runs.length < 2) throw new Error(`Fewer than two runs logged ${focus.focusMetric ?? focus.focusParam}; there is nothing to compare yet.`);
       return ComparePanel.show(ctx, runs.map((r) => r.info.run_id), { ...(focus.focusMetric && { metric: focus.focusMetric }), ...(focus.focusParam && { param: focus.focusParam }) });
     }
-    const runs = await recentRuns(client());
+    const runs = await recentRuns(ctx.requireClient());
     if (runs.length < 2) throw new Error('Compare needs at least two runs; train a model first (Terminal › Run Task › mlops).');
     const preselected = new Set(selected);
     const picks = await vscode.window.showQuickPick(
@@ -62,7 +57,7 @@ export function registerCompareCommands(ctx: MlopsContext, register: (id: string
     ComparePanel.show(ctx, picks.map((p) => p.runId));
   });
 
-  register('mlops.compareWithParent', async (node: unknown) => {
+  ctx.registerCommand('mlops.compareWithParent', async (node: unknown) => {
     const [target] = runsOf(node, undefined);
     if (!target) return;
     const parent = target.run.data.tags?.find((t) => t.key === 'mlflow.parentRunId')?.value;
@@ -70,14 +65,14 @@ export function registerCompareCommands(ctx: MlopsContext, register: (id: string
     ComparePanel.show(ctx, [parent, target.run.info.run_id]);
   });
 
-  register('mlops.compareWithBest', async (node: unknown) => {
+  ctx.registerCommand('mlops.compareWithBest', async (node: unknown) => {
     const [target] = runsOf(node, undefined);
     if (!target) return;
     const keys = (target.run.data.metrics ?? []).map((m) => m.key);
     if (keys.length === 0) throw new Error(`${target.run.info.run_name} logged no metrics to rank runs by.`);
     const key = keys.length === 1 ? keys[0] : await vscode.window.showQuickPick(keys, { title: 'Best run by which metric?' });
     if (!key) return;
-    const { runs = [] } = await client().request<{ runs?: WireRun[] }>('POST', '/api/2.0/mlflow/runs/search', {
+    const { runs = [] } = await ctx.requireClient().request<{ runs?: WireRun[] }>('POST', '/api/2.0/mlflow/runs/search', {
       experiment_ids: [target.run.info.experiment_id],
       filter: `metrics.\`${key}\` IS NOT NULL`,
       order_by: [`metrics.\`${key}\` ${lowerIsBetter(key) ? 'ASC' : 'DESC'}`],

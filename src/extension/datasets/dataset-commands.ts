@@ -4,26 +4,53 @@ import type { DatasetVersion } from '../../shared/data';
 import type { MlopsContext } from '../ctx';
 import { DatasetComparePanel } from './dataset-compare-panel';
 import type { DatasetsNode } from './datasets-tree-provider';
+import { formatSize } from './dataset-format';
+
+interface TransferResult {
+  objects: number;
+  copied: number;
+  skipped: number;
+  bytes: number;
+  missing: { md5: string; dataset: string; reason: string }[];
+  failed: { md5: string; dataset: string; reason: string }[];
+  restored: string[];
+}
 
 /** The Datasets view's actions: restore a version (asks first; nothing unversioned is lost), copy its hash, open the pointer. */
 export function registerDatasetCommands(ctx: MlopsContext): void {
-  const register = (id: string, fn: (node: DatasetsNode, selection?: DatasetsNode[]) => unknown): void => {
-    ctx.subscriptions.push(
-      vscode.commands.registerCommand(id, async (node: DatasetsNode, selection?: DatasetsNode[]) => {
-        try {
-          await fn(node, selection);
-        } catch (error) {
-          ctx.log.error(`${id}: ${(error as Error).message}`);
-          void vscode.window.showErrorMessage((error as Error).message);
-        }
-      }),
-    );
+
+
+  /** Push or pull with a progress notification fed by the runtime's `data.transfer` events. */
+  const transfer = async (direction: 'push' | 'pull'): Promise<void> => {
+    const runtime = ctx.requireClient();
+    const verb = direction === 'push' ? 'Pushing' : 'Pulling';
+    const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `${verb} data`, cancellable: false }, async (progress) => {
+      let reported = 0;
+      const listener = ctx.onRuntimeEvent((event) => {
+        if (event.type !== 'data.transfer' || event.data.direction !== direction || event.data.total === 0) return;
+        const percent = (100 * event.data.done) / event.data.total;
+        progress.report({ increment: percent - reported, message: `${event.data.done} of ${event.data.total} objects (${formatSize(event.data.bytes)})` });
+        reported = percent;
+      });
+      try {
+        return await runtime.request<TransferResult>('POST', `/api/data/${direction}`, {});
+      } finally {
+        listener.dispose();
+      }
+    });
+    ctx.datasetsTree.refresh();
+    const problems = [...result.missing, ...result.failed];
+    const summary = `${direction === 'push' ? 'Pushed' : 'Pulled'} ${result.copied} objects (${formatSize(result.bytes)}), ${result.skipped} already there${result.restored.length ? `; restored ${result.restored.join(', ')}` : ''}.`;
+    if (problems.length === 0) void vscode.window.showInformationMessage(summary);
+    else {
+      for (const p of problems) ctx.log.warn(`data ${direction}: ${p.dataset} ${p.md5}: ${p.reason}`);
+      void vscode.window.showWarningMessage(`${summary} ${problems.length} objects could not be transferred: ${problems[0]!.reason}`, 'Open Logs').then((c) => c && ctx.log.show(true));
+    }
   };
 
-  register('mlops.restoreDatasetVersion', async (node) => {
+  ctx.registerCommand('mlops.restoreDatasetVersion', async (node: DatasetsNode | undefined) => {
     if (node?.kind !== 'version') return;
-    const client = ctx.runtimeClient();
-    if (!client) throw new Error('The MLOps runtime is not running. Start it with MLOps: Restart Runtime.');
+    const runtime = ctx.requireClient();
     const choice = await vscode.window.showWarningMessage(
       `Restore ${node.path} to v${node.version.version}? Changes not yet versioned are versioned first, so nothing is lost.`,
       { modal: true },
@@ -31,21 +58,21 @@ export function registerDatasetCommands(ctx: MlopsContext): void {
     );
     if (choice !== 'Restore') return;
     const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Restoring ${node.path} to v${node.version.version}` }, () =>
-      client.request<{ restored: DatasetVersion; now: DatasetVersion; savedFirst?: DatasetVersion }>('POST', '/api/data/checkout', { path: node.path, version: node.version.version }),
+      runtime.request<{ restored: DatasetVersion; now: DatasetVersion; savedFirst?: DatasetVersion }>('POST', '/api/data/checkout', { path: node.path, version: node.version.version }),
     );
     void vscode.window.showInformationMessage(
       `${node.path} restored to v${result.restored.version} (recorded as v${result.now.version})${result.savedFirst ? `; your changes were saved first as v${result.savedFirst.version}` : ''}.`,
     );
   });
 
-  register('mlops.copyDatasetHash', async (node) => {
+  ctx.registerCommand('mlops.copyDatasetHash', async (node: DatasetsNode | undefined) => {
     const md5 = node?.kind === 'version' ? node.version.md5 : node?.kind === 'dataset' ? node.dataset.latest?.md5 : undefined;
     if (!md5) return;
     await vscode.env.clipboard.writeText(md5);
     void vscode.window.setStatusBarMessage(`Copied ${md5}`, 3000);
   });
 
-  register('mlops.compareDatasetVersions', async (node, selection) => {
+  ctx.registerCommand('mlops.compareDatasetVersions', async (node: DatasetsNode, selection?: DatasetsNode[]) => {
     const versions = (selection && selection.length > 1 ? selection : [node]).filter((n): n is DatasetsNode & { kind: 'version' } => n?.kind === 'version');
     if (versions.length > 2 || (versions.length === 2 && versions[0]!.path !== versions[1]!.path)) throw new Error('Select two versions of the same dataset to compare.');
     if (versions.length === 2) {
@@ -59,7 +86,23 @@ export function registerDatasetCommands(ctx: MlopsContext): void {
     DatasetComparePanel.show(ctx, path, to - 1, to);
   });
 
-  register('mlops.openPointerFile', async (node) => {
+  ctx.registerCommand('mlops.untrackDataset', async (node: DatasetsNode | undefined) => {
+    if (node?.kind !== 'dataset') return;
+    const choice = await vscode.window.showWarningMessage(
+      `Stop versioning ${node.dataset.path}?`,
+      { modal: true, detail: 'Its .dvc pointer, .gitignore line and mlops.yaml entry are removed. The data stays where it is, and its versions stay in the history and the cache: adding it again resumes them.' },
+      'Stop Versioning',
+    );
+    if (choice !== 'Stop Versioning') return;
+    await ctx.requireClient().request('POST', '/api/data/untrack', { path: node.dataset.path });
+    ctx.datasetsTree.refresh();
+  });
+
+  for (const direction of ['push', 'pull'] as const) {
+    ctx.registerCommand(direction === 'push' ? 'mlops.pushData' : 'mlops.pullData', () => transfer(direction));
+  }
+
+  ctx.registerCommand('mlops.openPointerFile', async (node: DatasetsNode | undefined) => {
     if (node?.kind !== 'dataset' || !ctx.folder) return;
     await vscode.window.showTextDocument(vscode.Uri.file(join(ctx.folder, ...`${node.dataset.path}.dvc`.split('/'))));
   });

@@ -1,6 +1,5 @@
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
-import { RuntimeRequestError } from '../../shared/runtime-client';
 import type { RuntimeClient } from '../../shared/runtime-client';
 import type { MlopsContext } from '../ctx';
 import { runsOf } from '../runs/run-commands';
@@ -30,24 +29,6 @@ async function onnxArtifacts(client: RuntimeClient, runId: string, path = '', de
 
 /** The Models view's actions: register, alias (the gate applies), validate, serve, card, lineage, compare. */
 export function registerModelCommands(ctx: MlopsContext, servers: ModelServers): void {
-  const register = (id: string, fn: (...args: unknown[]) => unknown): void => {
-    ctx.subscriptions.push(
-      vscode.commands.registerCommand(id, async (...args: unknown[]) => {
-        try {
-          await fn(...args);
-        } catch (error) {
-          const message = error instanceof RuntimeRequestError ? error.message : (error as Error).message;
-          ctx.log.error(`${id}: ${message}`);
-          void vscode.window.showErrorMessage(message);
-        }
-      }),
-    );
-  };
-  const client = (): RuntimeClient => {
-    const c = ctx.runtimeClient();
-    if (!c) throw new Error('The MLOps runtime is not running. Start it with MLOps: Restart Runtime.');
-    return c;
-  };
   const folder = (): string => {
     if (!ctx.folder) throw new Error('Open a folder first.');
     return ctx.folder;
@@ -56,10 +37,10 @@ export function registerModelCommands(ctx: MlopsContext, servers: ModelServers):
     await vscode.commands.executeCommand('markdown.showPreview', modelDocumentUri(kind, name, versions));
   };
 
-  register('mlops.refreshModels', () => ctx.modelsTree.refresh());
+  ctx.registerCommand('mlops.refreshModels', () => ctx.modelsTree.refresh());
 
-  register('mlops.registerModel', async (node: unknown) => {
-    const runtime = client();
+  ctx.registerCommand('mlops.registerModel', async (node: unknown) => {
+    const runtime = ctx.requireClient();
     const [run] = runsOf(node, undefined);
     let source: string;
     let runId: string | undefined;
@@ -90,7 +71,7 @@ export function registerModelCommands(ctx: MlopsContext, servers: ModelServers):
     void vscode.window.showInformationMessage(`Registered ${model_version.name} v${model_version.version}.`, 'Open Model Card').then((c) => c && openDocument('card', model_version.name, [model_version.version]));
   });
 
-  register('mlops.setModelAlias', async (node: unknown) => {
+  ctx.registerCommand('mlops.setModelAlias', async (node: unknown) => {
     const [target] = versionsOf(node, undefined);
     if (!target) return;
     const v = target.version;
@@ -101,13 +82,13 @@ export function registerModelCommands(ctx: MlopsContext, servers: ModelServers):
       validateInput: (text) => (/^[A-Za-z0-9_-]+$/.test(text) ? undefined : 'Use letters, digits, _ and -'),
     });
     if (!alias) return;
-    await client().request('POST', '/api/2.0/mlflow/registered-models/alias', { name: v.name, alias, version: v.version });
+    await ctx.requireClient().request('POST', '/api/2.0/mlflow/registered-models/alias', { name: v.name, alias, version: v.version });
     ctx.modelsTree.refresh();
     servers.aliasMoved(v.name);
     void vscode.window.setStatusBarMessage(`@${alias} → ${v.name} v${v.version}`, 4000);
   });
 
-  register('mlops.validateModel', async (node: unknown) => {
+  ctx.registerCommand('mlops.validateModel', async (node: unknown) => {
     const [target] = versionsOf(node, undefined);
     if (!target) return;
     const v = target.version;
@@ -132,7 +113,7 @@ export function registerModelCommands(ctx: MlopsContext, servers: ModelServers):
     ctx.subscriptions.push(done);
   });
 
-  register('mlops.serveModel', async (node: unknown) => {
+  ctx.registerCommand('mlops.serveModel', async (node: unknown) => {
     const [target] = versionsOf(node, undefined);
     if (!target) return;
     const v = target.version;
@@ -144,22 +125,22 @@ export function registerModelCommands(ctx: MlopsContext, servers: ModelServers):
     await servers.start(pick.ref, Number(port), cliTask(ctx.cliPath, ctx.config, folder(), `serve ${pick.ref}`, ['serve', pick.ref, '--port', port]));
   });
 
-  register('mlops.stopServingModel', async (node: unknown) => {
+  ctx.registerCommand('mlops.stopServingModel', async (node: unknown) => {
     const [target] = versionsOf(node, undefined);
     if (target) servers.stop(target.version.name, target.version.version, target.version.aliases ?? []);
   });
 
-  register('mlops.openModelCard', async (node: unknown) => {
+  ctx.registerCommand('mlops.openModelCard', async (node: unknown) => {
     const [target] = versionsOf(node, undefined);
     if (target) await openDocument('card', target.version.name, [target.version.version]);
   });
 
-  register('mlops.showModelLineage', async (node: unknown) => {
+  ctx.registerCommand('mlops.showModelLineage', async (node: unknown) => {
     const [target] = versionsOf(node, undefined);
     if (target) await openDocument('lineage', target.version.name, [target.version.version]);
   });
 
-  register('mlops.compareModelVersions', async (node: unknown, selection: unknown) => {
+  ctx.registerCommand('mlops.compareModelVersions', async (node: unknown, selection: unknown) => {
     const versions = versionsOf(node, selection);
     const names = new Set(versions.map((v) => v.version.name));
     if (versions.length < 2 || names.size !== 1) throw new Error('Select two or more versions of one model to compare.');

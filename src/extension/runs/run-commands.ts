@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { RuntimeRequestError } from '../../shared/runtime-client';
 import type { MlopsContext } from '../ctx';
 import type { MlopsTaskDefinition } from '../tasks/mlops-task-provider';
 import { runUri } from './run-document';
@@ -21,29 +20,13 @@ function tag(run: WireRun, key: string): string | undefined {
 
 /** The Runs view's commands: open, filter, rename, tag, delete (with undo), stop, re-run, reveal. */
 export function registerRunCommands(ctx: MlopsContext): void {
-  const register = (id: string, fn: (...args: unknown[]) => unknown): void => {
-    ctx.subscriptions.push(vscode.commands.registerCommand(id, async (...args: unknown[]) => {
-      try {
-        await fn(...args);
-      } catch (error) {
-        const message = error instanceof RuntimeRequestError ? error.message : (error as Error).message;
-        ctx.log.error(`${id}: ${message}`);
-        void vscode.window.showErrorMessage(message);
-      }
-    }));
-  };
-  const client = () => {
-    const c = ctx.runtimeClient();
-    if (!c) throw new Error('The MLOps runtime is not running. Start it with MLOps: Restart Runtime.');
-    return c;
-  };
   const runs = ctx.runsTree;
-  registerCompareCommands(ctx, register);
+  registerCompareCommands(ctx);
 
-  register('mlops.refreshRuns', () => runs.refresh());
-  register('mlops.loadMoreRuns', (node) => runs.loadMore(node as RunsNode & { kind: 'more' }));
+  ctx.registerCommand('mlops.refreshRuns', () => runs.refresh());
+  ctx.registerCommand('mlops.loadMoreRuns', (node) => runs.loadMore(node as RunsNode & { kind: 'more' }));
 
-  register('mlops.filterRuns', async () => {
+  ctx.registerCommand('mlops.filterRuns', async () => {
     const value = await vscode.window.showInputBox({
       title: 'Filter runs',
       prompt: "MLflow search syntax, plus OR, parentheses and IN: metrics.val_accuracy > 0.7 AND params.model = 'tree'",
@@ -51,7 +34,7 @@ export function registerRunCommands(ctx: MlopsContext): void {
       validateInput: async (text) => {
         if (!text.trim()) return undefined;
         try {
-          await client().request('POST', '/api/2.0/mlflow/runs/search', { experiment_ids: ['0'], filter: text, max_results: 1 });
+          await ctx.requireClient().request('POST', '/api/2.0/mlflow/runs/search', { experiment_ids: ['0'], filter: text, max_results: 1 });
           return undefined;
         } catch (error) {
           return (error as Error).message;
@@ -60,51 +43,51 @@ export function registerRunCommands(ctx: MlopsContext): void {
     });
     if (value !== undefined) runs.setFilter(value);
   });
-  register('mlops.clearRunsFilter', () => runs.setFilter(undefined));
+  ctx.registerCommand('mlops.clearRunsFilter', () => runs.setFilter(undefined));
 
-  register('mlops.openRun', async (node) => {
+  ctx.registerCommand('mlops.openRun', async (node) => {
     const [target] = runsOf(node, undefined);
     if (!target) return;
     const doc = await vscode.workspace.openTextDocument(runUri(target.run.info.run_id, target.run.info.run_name));
     await vscode.window.showTextDocument(doc, { preview: true });
   });
 
-  register('mlops.copyRunId', async (node, selection) => {
+  ctx.registerCommand('mlops.copyRunId', async (node, selection) => {
     const ids = runsOf(node, selection).map((n) => n.run.info.run_id);
     await vscode.env.clipboard.writeText(ids.join('\n'));
     void vscode.window.setStatusBarMessage(`Copied ${ids.length === 1 ? 'run id' : `${ids.length} run ids`}`, 3000);
   });
 
-  register('mlops.renameRun', async (node) => {
+  ctx.registerCommand('mlops.renameRun', async (node) => {
     const [target] = runsOf(node, undefined);
     if (!target) return;
     const name = await vscode.window.showInputBox({ title: 'Rename run', value: target.run.info.run_name, validateInput: (v) => (v.trim() ? undefined : 'A run needs a name') });
-    if (name) await client().request('POST', '/api/2.0/mlflow/runs/update', { run_id: target.run.info.run_id, run_name: name.trim() });
+    if (name) await ctx.requireClient().request('POST', '/api/2.0/mlflow/runs/update', { run_id: target.run.info.run_id, run_name: name.trim() });
   });
 
-  register('mlops.tagRun', async (node, selection) => {
+  ctx.registerCommand('mlops.tagRun', async (node, selection) => {
     const targets = runsOf(node, selection);
     const text = await vscode.window.showInputBox({ title: 'Tag runs', prompt: 'key=value', validateInput: (v) => (/^[^=\s][^=]*=/.test(v) ? undefined : 'Write key=value') });
     if (!text) return;
     const [key, ...rest] = text.split('=');
-    for (const t of targets) await client().request('POST', '/api/2.0/mlflow/runs/set-tag', { run_id: t.run.info.run_id, key: key!.trim(), value: rest.join('=') });
+    for (const t of targets) await ctx.requireClient().request('POST', '/api/2.0/mlflow/runs/set-tag', { run_id: t.run.info.run_id, key: key!.trim(), value: rest.join('=') });
   });
 
-  register('mlops.deleteRun', async (node, selection) => {
+  ctx.registerCommand('mlops.deleteRun', async (node, selection) => {
     const targets = runsOf(node, selection);
     if (targets.length === 0) return;
     const what = targets.length === 1 ? `run "${targets[0]!.run.info.run_name}"` : `${targets.length} runs`;
     const ok = await vscode.window.showWarningMessage(`Delete ${what}? Its params, metrics and artifacts are kept and it can be restored.`, { modal: true }, 'Delete');
     if (ok !== 'Delete') return;
-    for (const t of targets) await client().request('POST', '/api/2.0/mlflow/runs/delete', { run_id: t.run.info.run_id });
+    for (const t of targets) await ctx.requireClient().request('POST', '/api/2.0/mlflow/runs/delete', { run_id: t.run.info.run_id });
     const undo = await vscode.window.showInformationMessage(`Deleted ${what}.`, 'Undo');
     if (undo === 'Undo') {
-      for (const t of targets) await client().request('POST', '/api/2.0/mlflow/runs/restore', { run_id: t.run.info.run_id });
+      for (const t of targets) await ctx.requireClient().request('POST', '/api/2.0/mlflow/runs/restore', { run_id: t.run.info.run_id });
       runs.refresh();
     }
   });
 
-  register('mlops.stopRun', async (node) => {
+  ctx.registerCommand('mlops.stopRun', async (node) => {
     const [target] = runsOf(node, undefined);
     if (!target) return;
     const pid = Number(tag(target.run, 'mlops.pid'));
@@ -116,10 +99,10 @@ export function registerRunCommands(ctx: MlopsContext): void {
         // the supervising process is gone: mark the run below
       }
     }
-    await client().request('POST', '/api/2.0/mlflow/runs/update', { run_id: target.run.info.run_id, status: 'KILLED', end_time: Date.now() });
+    await ctx.requireClient().request('POST', '/api/2.0/mlflow/runs/update', { run_id: target.run.info.run_id, status: 'KILLED', end_time: Date.now() });
   });
 
-  register('mlops.rerun', async (node) => {
+  ctx.registerCommand('mlops.rerun', async (node) => {
     const [target] = runsOf(node, undefined);
     if (!target || !ctx.folder) return;
     const command = JSON.parse(tag(target.run, 'mlops.command') ?? 'null') as string[] | null;
@@ -130,7 +113,7 @@ export function registerRunCommands(ctx: MlopsContext): void {
     await vscode.tasks.executeTask(ctx.taskProvider.build(definition, folder ?? vscode.TaskScope.Workspace, `re-run ${target.run.info.run_name}`));
   });
 
-  register('mlops.revealArtifacts', async (node) => {
+  ctx.registerCommand('mlops.revealArtifacts', async (node) => {
     const [target] = runsOf(node, undefined);
     if (!target || !ctx.folder) return;
     const dir = join(ctx.folder, '.mlops', 'artifacts', ...target.run.info.artifact_uri.replace(/^mlflow-artifacts:\/+/, '').split('/'));
