@@ -1,17 +1,9 @@
 /** Plain-TypeScript predictions from the same weights the ONNX builders take, and seeded data for them. */
 import type { DenseLayer, HiddenActivation, TreeNode } from '../../../src/core/models/onnx';
 
-/** mulberry32: a small deterministic generator, so a failing case can be replayed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../helpers/seeded-random';
+
+export { seededRandom };
 
 /** Values in [-scale, scale), rounded to float32 as the model sees them. */
 export function randomMatrix(random: () => number, rows: number, columns: number, scale = 1): number[][] {

@@ -1,17 +1,9 @@
 // Deterministic samples for the monitoring tests. The reference values quoted in the tests were
 // computed from these exact arrays with scipy 1.17.1 and numpy 2.4.6.
 
-/** mulberry32: a small seeded generator of uniform numbers in [0, 1). */
-export function seededUniform(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as seededUniform } from '../../helpers/seeded-random';
+
+export { seededUniform };
 
 /** Normal values by the Box–Muller transform, rounded to `decimals` when given (to create ties). */
 export function normalSample(count: number, mean: number, sd: number, seed: number, decimals?: number): number[] {
