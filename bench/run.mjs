@@ -6,7 +6,8 @@ import { join, resolve } from 'node:path';
 import { setupTools } from '../test/e2e/code-server.mjs';
 import { activationTime } from './activation.mjs';
 import { coldStart } from './cold-start.mjs';
-import { dataBench } from './data.mjs';
+import { compareBench } from './compare.mjs';
+import { printDataBench } from './data.mjs';
 import { trackingBench } from './tracking.mjs';
 import { median, table } from './stats.mjs';
 
@@ -15,6 +16,15 @@ process.chdir(ROOT);
 const skipVscode = process.argv.includes("--no-vscode");
 const fmt = (ms) => (ms === undefined ? 'n/a' : `${ms.toFixed(1)} ms`);
 const ratio = (a, b) => (a === undefined || b === undefined ? 'n/a' : `${(a / b).toFixed(2)}×`);
+
+// `npm run bench -- data` runs only the data section (it needs dist/ built, not a .vsix).
+const sections = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+if (sections.some((s) => s !== 'data')) throw new Error(`unknown bench section in ${sections.join(', ')}; known: data`);
+if (sections.includes('data')) {
+  console.log(`# Local MLOps data benchmarks (${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${process.platform}-${process.arch})`);
+  await printDataBench();
+  process.exit(0);
+}
 
 mkdirSync('test-results', { recursive: true });
 const vsix = join(ROOT, 'test-results', 'local-mlops-bench.vsix');
@@ -59,16 +69,23 @@ console.log(
   ]),
 );
 
-const data = dataBench();
-console.log('\n## Data versioning\n');
+const cmp = await compareBench();
+const kb = (bytes) => `${(bytes / 1024).toFixed(0)} KiB`;
+const cmpRow = (label, m) => [label, fmt(m.cold), fmt(m.warm), `${kb(m.coldBytes)} (${m.points.toLocaleString('en')} points)`, fmt(m.healthMaxMs)];
+console.log(`\n## Compare (issue 4): POST /api/compare of ${cmp.runs} runs, 1,000 points per series, same runtime\n`);
 console.log(
   table([
-    ['measure', 'result', 'reference / goal', 'ratio'],
-    [`hash a ${data.sizeMb} MB file (MB/s)`, `${((data.sizeMb * 1000) / data.oursMs).toFixed(0)} MB/s (${fmt(data.oursMs)})`, `md5sum, same file, same run: ${((data.sizeMb * 1000) / data.md5sumMs).toFixed(0)} MB/s; goal ≥ 0.9×`, ratio(data.md5sumMs, data.oursMs)],
-    [`add ${data.files.toLocaleString('en')} small files as one folder dataset`, fmt(data.addMs), '—', '—'],
-    [`status of that dataset, nothing changed`, fmt(data.statusMs), 'goal < 2 s for 100,000 files', '—'],
+    ['case', 'cold (cache miss, median of 5)', 'warm (cache hit, median of 10)', 'response', 'worst /health meanwhile'],
+    cmpRow(`${cmp.runs} × ${cmp.smallPoints.toLocaleString('en')} points (reference)`, cmp.small),
+    cmpRow(`${cmp.runs} × ${cmp.bigPoints.toLocaleString('en')} points, LTTB`, cmp.big),
+    cmpRow(`${cmp.runs} × ${cmp.bigPoints.toLocaleString('en')} points, min/max`, cmp.bigMinmax),
+    ['ratio, 100k / 1k (LTTB)', ratio(cmp.big.cold, cmp.small.cold), ratio(cmp.big.warm, cmp.small.warm), ratio(cmp.big.coldBytes, cmp.small.coldBytes), '—'],
   ]),
 );
+console.log(`\nRuntime memory over all compare requests: ${cmp.memory.peakMb.toFixed(0)} MB peak (idle ${cmp.memory.idleMb.toFixed(0)} MB).`);
+console.log(`Undownsampled reference: get-history of the same ${cmp.runs} × ${cmp.bigPoints.toLocaleString('en')} points takes ${(cmp.full.ms / 1000).toFixed(1)} s and ${(cmp.full.bytes / 2 ** 20).toFixed(0)} MiB.`);
+
+await printDataBench();
 
 if (!skipVscode) {
   const tools = setupTools();

@@ -1,8 +1,9 @@
 import { join, relative, sep } from 'node:path';
 import { watch } from 'chokidar';
 import type { FSWatcher } from 'chokidar';
-import type { AddResult, CheckoutResult, DatasetRepository } from '../core/data';
-import { checkout, discoverPointers, globBase, globToRegExp, isGlob, resolveTrackSpecs } from '../core/data';
+import type { AddResult, CheckoutResult, DatasetRepository, UntrackResult } from '../core/data';
+import { checkout, discoverPointers, globBase, globToRegExp, isGlob, resolveTrackSpecs, untrack } from '../core/data';
+import type { SqlDriver } from '../core/store';
 import { readGitCommit } from '../core/tracking';
 import type { EventHub } from './event-hub';
 import type { Log } from './logger';
@@ -25,6 +26,7 @@ export class DataService {
 
   constructor(
     private readonly repo: DatasetRepository,
+    private readonly db: SqlDriver,
     private readonly hub: EventHub,
     private readonly log: Log,
     private readonly workspace: string,
@@ -40,6 +42,15 @@ export class DataService {
   checkout(path: string, ref: string): Promise<CheckoutResult> {
     const rel = this.repo.relativePath(path);
     return this.queued(rel, () => checkout(this.repo, rel, ref, (p) => this.addNow(p)));
+  }
+
+  /** Stops versioning a dataset (after any queued work on it), then watches what is left. */
+  async untrack(path: string, configFile: string, configured: () => string[]): Promise<UntrackResult> {
+    const rel = this.repo.relativePath(path);
+    const result = await this.queued(rel, () => untrack(this.repo, this.db, configFile, rel));
+    this.log(`data: ${rel} untracked (${result.versionsKept} versions kept in the history and the cache)`);
+    await this.track(configured());
+    return result;
   }
 
   private async addNow(rel: string): Promise<AddResult> {

@@ -93,7 +93,7 @@ export class Runtime {
       store,
       tracking,
       datasets,
-      data: new DataService(datasets, hub, log, paths.root),
+      data: new DataService(datasets, store.db, hub, log, paths.root),
       hub,
       log,
       startedAt: Date.now(),

@@ -40,8 +40,8 @@ export interface VersionComparison {
     columns: ColumnComparison[];
     /** Share of compared columns that drifted. */
     driftedShare: number | null;
-    /** Rows read per side for statistics, when the file had more. */
-    sampledRows: number | null;
+    /** True when a version was too large for exact tests and drift came from bounded-memory profiles. */
+    approximate: boolean;
   } | null;
   files: { added: string[]; removed: string[]; modified: string[] } | null;
 }

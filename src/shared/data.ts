@@ -2,7 +2,7 @@
 export type ColumnType = 'integer' | 'float' | 'boolean' | 'string' | 'empty';
 
 export interface TableSummary {
-  format: 'csv' | 'tsv' | 'jsonl';
+  format: 'csv' | 'tsv' | 'jsonl' | 'parquet';
   rows: number;
   columns: { name: string; type: ColumnType }[];
 }

@@ -1,5 +1,6 @@
-import type { CheckoutResult, DatasetState, DatasetVersion, GcResult, RemoteDatasetState, ResolvedRemote, TransferProgress, TransferResult, VerifyResult, VersionDiff } from '../../core/data';
+import type { CheckoutResult, DatasetState, DatasetVersion, GcResult, RemoteDatasetState, ResolvedRemote, TransferProgress, TransferResult, UntrackResult, VerifyResult, VersionDiff } from '../../core/data';
 import {
+  untrack,
   DatasetRepository,
   checkout,
   collectGarbage,
@@ -21,7 +22,7 @@ import type { CliIo } from '../io';
 import { resolveWorkspace, viaRuntimeOrStore } from '../workspace';
 
 export const dataUsage =
-  'mlops data add PATH | status | log PATH | diff PATH [A] [B] | checkout PATH@VERSION | verify | push [--all-versions] | pull [--all-versions] | gc [--dry-run] | remote';
+  'mlops data add PATH | status | log PATH | diff PATH [A] [B] | checkout PATH@VERSION | verify | untrack PATH | push [--all-versions] | pull [--all-versions] | gc [--dry-run] | remote';
 
 /** A push or pull through the runtime answers when it is done, which may take a while. */
 const TRANSFER_TIMEOUT_MS = 6 * 60 * 60 * 1000;
@@ -120,6 +121,17 @@ export async function dataCommand(args: ParsedArgs, io: CliIo): Promise<number> 
       io.out(`${result.checked} cache objects checked, ${result.corrupt.length} corrupt.`);
       return result.corrupt.length > 0 ? 1 : 0;
     }
+    case 'untrack': {
+      if (!path) throw new UsageError('mlops data untrack PATH');
+      const result = await viaRuntimeOrStore<UntrackResult>(
+        paths,
+        (client) => client.request('POST', '/api/data/untrack', { path }),
+        (store) => untrack(repo(store), store.db, paths.config, path),
+      );
+      const undone = [result.removedFromConfig && 'its mlops.yaml entry', result.removedPointer && `${result.path}.dvc`, result.removedIgnore && 'its .gitignore line'].filter(Boolean);
+      io.out(`${result.path} is no longer versioned${undone.length ? ` (removed ${undone.join(', ')})` : ''}; the data stays, and its ${result.versionsKept} versions stay in the history and the cache (mlops data add ${result.path} resumes them).`);
+      return 0;
+    }
     case 'push':
     case 'pull':
       return transferCommand(sub, args.options.has('all-versions'), paths, io);
@@ -128,7 +140,7 @@ export async function dataCommand(args: ParsedArgs, io: CliIo): Promise<number> 
     case 'remote':
       return remoteCommand(paths, io);
     default:
-      throw new UsageError(`unknown data command "${sub ?? ''}"; use add, status, log, diff, checkout, verify, push, pull, gc or remote`);
+      throw new UsageError(`unknown data command "${sub ?? ''}"; use add, status, log, diff, checkout, verify, untrack, push, pull, gc or remote`);
   }
 }
 

@@ -1,7 +1,9 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { lstatSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { chmod, constants, copyFile, mkdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { DomainError } from '../errors';
+import type { DirEntry } from './hash';
 import { md5File } from './hash';
 
 /**
@@ -9,6 +11,12 @@ import { md5File } from './hash';
  * (temp file beside the object, then rename) so no reader ever sees a partial object.
  */
 export class ContentCache {
+  /** Shard folders this process has seen or made, so each is created once, not once per object. */
+  private readonly shards = new Set<string>();
+  /** Temp names: unique per process and write without a random draw for each of 100,000 objects. */
+  private readonly tempPrefix = randomBytes(6).toString('hex');
+  private temps = 0;
+
   constructor(readonly root: string) {}
 
   objectPath(md5: string): string {
@@ -23,32 +31,149 @@ export class ContentCache {
     );
   }
 
-  /** Copies `source` into the cache (a reflink where the filesystem can, else a copy). */
-  storeFile(md5: string, source: string): Promise<boolean> {
-    return this.store(md5, async (temp) => {
+  hasSync(md5: string): boolean {
+    return lstatSync(this.objectPath(md5), { throwIfNoEntry: false })?.isFile() ?? false;
+  }
+
+  /**
+   * Which objects the cache holds, read one shard folder at a time on first need (a readdir
+   * instead of a stat per object). A snapshot: use it for one pass, then drop it.
+   */
+  presence(): (md5: string) => boolean {
+    const shards = new Map<string, Set<string>>();
+    return (md5) => {
+      const prefix = md5.slice(0, 2);
+      let names = shards.get(prefix);
+      if (!names) {
+        try {
+          names = new Set(readdirSync(dirname(this.objectPath(md5))));
+        } catch {
+          names = new Set(); // no shard folder: none of its objects are here
+        }
+        shards.set(prefix, names);
+      }
+      return names.has(md5.slice(2));
+    };
+  }
+
+  /**
+   * A digest of the shard folders' names, inodes and change times: removing an object changes it,
+   * and a ctime, unlike an mtime, cannot be set back. `settled` is false while a shard changed too
+   * recently for a filesystem with coarse timestamps to show the next change.
+   */
+  stamp(): { digest: string; settled: boolean } {
+    const base = join(this.root, 'files', 'md5');
+    const hash = createHash('md5');
+    let newest = 0;
+    let names: string[] = [];
+    try {
+      names = readdirSync(base).sort();
+    } catch {
+      // no cache yet
+    }
+    for (const name of names) {
+      const info = statSync(join(base, name), { throwIfNoEntry: false });
+      if (!info) continue;
+      newest = Math.max(newest, info.ctimeMs);
+      hash.update(`${name}\0${info.ino}\0${info.ctimeMs}\n`);
+    }
+    return { digest: hash.digest('hex'), settled: Date.now() - newest > 2000 };
+  }
+
+  /** The object is here and, for a folder, so is every file its manifest lists. */
+  holdsAll(md5: string, present = this.presence()): boolean {
+    if (!present(md5)) return false;
+    if (!md5.endsWith('.dir')) return true;
+    let entries: DirEntry[];
+    try {
+      entries = JSON.parse(readFileSync(this.objectPath(md5), 'utf8')) as DirEntry[];
+    } catch {
+      return false; // unreadable or not a manifest: as good as missing
+    }
+    return entries.every((entry) => present(entry.md5));
+  }
+
+  /**
+   * Copies `source` into the cache (a reflink where the filesystem can, else a copy). `check` runs
+   * on the finished copy before it becomes the object; it throws to discard the copy.
+   */
+  storeFile(md5: string, source: string, check?: () => Promise<void>): Promise<boolean> {
+    return this.store(md5, source, async (temp) => {
       await copyFile(source, temp, constants.COPYFILE_FICLONE);
       await chmod(temp, 0o444);
+      await check?.();
     });
   }
 
   storeBytes(md5: string, bytes: Uint8Array): Promise<boolean> {
-    return this.store(md5, (temp) => writeFile(temp, bytes, { mode: 0o444 }));
+    return this.store(md5, md5, (temp) => writeFile(temp, bytes, { mode: 0o444 }));
+  }
+
+  /** storeBytes without a trip through the thread pool, for the many small files of a folder. */
+  storeBytesSync(md5: string, bytes: Uint8Array, source: string): boolean {
+    if (this.hasSync(md5)) return false;
+    const target = this.objectPath(md5);
+    this.ensureShard(dirname(target));
+    const temp = `${target}.${this.tempPrefix}${(this.temps++).toString(36)}.tmp`;
+    try {
+      try {
+        writeFileSync(temp, bytes, { mode: 0o444 });
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+        this.shards.delete(dirname(target)); // removed since (gc): make it again
+        this.ensureShard(dirname(target));
+        writeFileSync(temp, bytes, { mode: 0o444 });
+      }
+      renameSync(temp, target);
+      return true;
+    } catch (error) {
+      try {
+        unlinkSync(temp);
+      } catch {
+        // never created
+      }
+      throw this.explain(error, source);
+    }
   }
 
   /** Writes an object through a temp file and rename; false when it was already there. */
-  private async store(md5: string, write: (temp: string) => Promise<void>): Promise<boolean> {
+  private async store(md5: string, source: string, write: (temp: string) => Promise<void>): Promise<boolean> {
     if (await this.has(md5)) return false;
     const target = this.objectPath(md5);
-    await mkdir(dirname(target), { recursive: true });
-    const temp = `${target}.${randomBytes(6).toString('hex')}.tmp`;
+    this.ensureShard(dirname(target));
+    const temp = `${target}.${this.tempPrefix}${(this.temps++).toString(36)}.tmp`;
     try {
-      await write(temp);
+      await write(temp).catch((error: NodeJS.ErrnoException) => {
+        if (error.code !== 'ENOENT' || !this.shards.delete(dirname(target))) throw error;
+        this.ensureShard(dirname(target)); // removed since (gc): make it again
+        return write(temp);
+      });
       await rename(temp, target);
       return true;
     } catch (error) {
       await unlink(temp).catch(() => undefined);
-      throw error;
+      throw this.explain(error, source);
     }
+  }
+
+  private ensureShard(shard: string): void {
+    if (this.shards.has(shard)) return;
+    try {
+      mkdirSync(shard, { recursive: true });
+    } catch (error) {
+      throw this.explain(error, shard);
+    }
+    this.shards.add(shard);
+  }
+
+  /** A full disk or a read-only cache said in words, with what to do; other errors unchanged. */
+  private explain(error: unknown, what: string): unknown {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOSPC' || code === 'EDQUOT') {
+      return new DomainError('INVALID_STATE', `No space left for the data cache at ${this.root} while storing ${what}: free some disk space, then version it again. Nothing partial was kept.`);
+    }
+    if (code === 'EROFS') return new DomainError('INVALID_STATE', `The data cache at ${this.root} is on a read-only filesystem; cannot store ${what}.`);
+    return error;
   }
 
   /**

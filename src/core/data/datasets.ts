@@ -1,13 +1,15 @@
-import { existsSync } from 'node:fs';
-import { lstat, readFile, readdir, stat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { invalid, notFound } from '../errors';
 import type { SqlDriver } from '../store';
 import { ContentCache } from './cache';
-import type { DirEntry } from './hash';
-import { dirManifest, md5File } from './hash';
+import type { Hashed } from './file-hasher';
+import { ChangedWhileHashing, FileHasher } from './file-hasher';
 import type { PointerOut } from './pointer';
 import { ignoreInGit, writePointer } from './pointer';
+import { StatCache } from './stat-cache';
 import { summarizeTable } from './summary';
 import type { DatasetVersion, TableSummary } from '../../shared/data';
 
@@ -45,6 +47,9 @@ export function cacheRootOf(workspace: string): string {
  */
 export class DatasetRepository {
   readonly cache: ContentCache;
+  private readonly statCache: StatCache;
+  private readonly hasher: FileHasher;
+  private readonly adding = new Map<string, Promise<AddResult>>();
 
   constructor(
     private readonly db: SqlDriver,
@@ -52,6 +57,8 @@ export class DatasetRepository {
     cacheRoot = cacheRootOf(workspace),
   ) {
     this.cache = new ContentCache(cacheRoot);
+    this.statCache = new StatCache(db);
+    this.hasher = new FileHasher(this.statCache, this.cache);
   }
 
   /** Workspace-relative `/` path of an absolute or relative one; refuses paths outside the workspace. */
@@ -62,13 +69,24 @@ export class DatasetRepository {
     return rel.split(sep).join('/');
   }
 
+  /** Versions a file or folder. Adds of one path run one at a time, so racing calls never interleave. */
   async add(path: string, context: { gitCommit?: string } = {}): Promise<AddResult> {
     const rel = this.relativePath(path);
+    const previous = this.adding.get(rel) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(() => this.addNow(rel, context));
+    this.adding.set(rel, next);
+    const forget = (): void => {
+      if (this.adding.get(rel) === next) this.adding.delete(rel);
+    };
+    next.then(forget, forget);
+    return next;
+  }
+
+  private async addNow(rel: string, context: { gitCommit?: string }): Promise<AddResult> {
     const abs = join(this.workspace, ...rel.split('/'));
     const info = await stat(abs).catch(() => undefined);
     if (!info) throw notFound(`${rel} does not exist.`);
-    const hashed = info.isDirectory() ? await this.hashDirectory(abs) : await this.hashFile(abs, rel, info);
-    if (!info.isDirectory()) await this.cache.storeFile(hashed.md5, abs);
+    const hashed = info.isDirectory() ? await this.hasher.directory(abs, rel, true) : await this.hasher.file(abs, rel, info, true);
     const pointerFile = await writePointer(abs, {
       md5: hashed.md5,
       size: hashed.size,
@@ -78,6 +96,8 @@ export class DatasetRepository {
       ...(!info.isDirectory() && (info.mode & 0o111) !== 0 && { isexec: true }),
     });
     await ignoreInGit(abs);
+    // Adding an untracked dataset tracks it again, with its history.
+    this.db.run('UPDATE datasets SET untracked_time = NULL WHERE path = ? AND untracked_time IS NOT NULL', [rel]);
     const latest = this.latest(rel);
     if (latest && latest.md5 === hashed.md5) return { version: latest, changed: false, pointerFile };
     const summary = info.isDirectory() ? undefined : await summarizeTable(abs).catch(() => undefined);
@@ -101,19 +121,40 @@ export class DatasetRepository {
     return this.versionById(lastInsertRowid);
   }
 
-  /** Each dataset against its latest version: ok, modified, missing, or its objects not in the cache. */
+  /**
+   * Each dataset against its latest version: ok, modified, missing, or its objects not in the cache.
+   * Stat-cache rows are read in one query, the cache's contents one shard folder at a time, and a
+   * folder found complete is trusted until an object is removed (see ContentCache.stamp), so an
+   * unchanged dataset costs about one stat per file.
+   */
   async status(): Promise<{ path: string; state: DatasetState; latest: DatasetVersion | undefined }[]> {
     const out: { path: string; state: DatasetState; latest: DatasetVersion | undefined }[] = [];
+    const known = this.statCache.loadFileDatasets();
+    const present = this.cache.presence();
+    let stamp: { digest: string; settled: boolean } | undefined;
+    const holds = (md5: string): boolean => {
+      if (!md5.endsWith('.dir')) return present(md5);
+      stamp ??= this.cache.stamp();
+      if (stamp.settled && this.statCache.heldAt(md5) === stamp.digest) return true;
+      const held = this.cache.holdsAll(md5, present);
+      if (held && stamp.settled) this.statCache.saveHeld(md5, stamp.digest);
+      return held;
+    };
     for (const { path, latest } of this.list()) {
       const abs = join(this.workspace, ...path.split('/'));
-      const info = await stat(abs).catch(() => undefined);
+      const info = statOrUndefined(abs);
       let state: DatasetState = 'ok';
       if (!info) state = 'missing';
       else {
-        const current = info.isDirectory() ? await this.hashDirectory(abs, false) : await this.hashFile(abs, path, info);
-        if (current.md5 !== latest?.md5) state = 'modified';
+        let current: Hashed | undefined;
+        try {
+          current = info.isDirectory() ? await this.hasher.directory(abs, path, false) : await this.hasher.file(abs, path, info, false, known);
+        } catch (error) {
+          if (!(error instanceof ChangedWhileHashing)) throw error;
+        }
+        if (current?.md5 !== latest?.md5) state = 'modified';
+        else if (latest && !holds(latest.md5)) state = 'not-in-cache';
       }
-      if (state !== 'missing' && latest && !(await this.inCache(latest.md5))) state = state === 'modified' ? 'modified' : 'not-in-cache';
       out.push({ path, state, latest });
     }
     return out;
@@ -121,17 +162,20 @@ export class DatasetRepository {
 
   /** The object and, for a directory, every file its manifest lists. */
   async inCache(md5: string): Promise<boolean> {
-    if (!(await this.cache.has(md5))) return false;
-    if (!md5.endsWith('.dir')) return true;
-    const entries = JSON.parse(await readFile(this.cache.objectPath(md5), 'utf8')) as DirEntry[];
-    for (const entry of entries) if (!(await this.cache.has(entry.md5))) return false;
-    return true;
+    return this.cache.holdsAll(md5);
   }
 
+  /** Every tracked dataset with its latest version, in one query. */
   list(): { path: string; kind: 'file' | 'dir'; latest: DatasetVersion | undefined }[] {
-    return this.db
-      .all<{ path: string; kind: 'file' | 'dir' }>('SELECT path, kind FROM datasets ORDER BY path')
-      .map((d) => ({ ...d, latest: this.latest(d.path) }));
+    const rows = this.db.all<Omit<VersionRow, 'id' | 'path'> & { id: number | null; dataset: string; kind: 'file' | 'dir'; n: number | null }>(
+      `SELECT d.path AS dataset, d.kind, c.n, v.id, v.md5, v.size, v.nfiles, v.created_time, v.git_commit, v.run_id, v.summary
+       FROM datasets d
+       LEFT JOIN (SELECT path, max(id) AS id, count(*) AS n FROM dataset_versions GROUP BY path) c ON c.path = d.path
+       LEFT JOIN dataset_versions v ON v.id = c.id
+       WHERE d.untracked_time IS NULL
+       ORDER BY d.path`,
+    );
+    return rows.map(({ dataset, kind, n, ...v }) => ({ path: dataset, kind, latest: v.id === null ? undefined : toVersion({ ...v, id: v.id, path: dataset }, n!) }));
   }
 
   versions(path: string): DatasetVersion[] {
@@ -153,73 +197,14 @@ export class DatasetRepository {
     const number = this.db.get<{ n: number }>('SELECT count(*) AS n FROM dataset_versions WHERE path = ? AND id <= ?', [row.path, row.id])!.n;
     return toVersion(row, number);
   }
-
-
-  /** md5 of a file, from the stat cache when inode, mtime and size are unchanged. */
-  private async hashFile(
-    abs: string,
-    key: string,
-    info: { ino: number; mtimeMs: number; size: number },
-    known?: Map<string, StatRow>,
-  ): Promise<{ md5: string; size: number; nfiles: number }> {
-    const cached = known ? known.get(key) : this.db.get<StatRow>('SELECT path, inode, mtime, size, md5 FROM stat_cache WHERE path = ?', [key]);
-    if (cached && cached.inode === info.ino && cached.mtime === info.mtimeMs && cached.size === info.size) return { md5: cached.md5, size: info.size, nfiles: 1 };
-    const { md5, size } = await md5File(abs);
-    const after = await stat(abs);
-    if (after.mtimeMs !== info.mtimeMs || after.size !== size) throw invalid(`${key} changed while it was being hashed; it will be versioned once it is stable.`);
-    this.db.run('INSERT INTO stat_cache (path, inode, mtime, size, md5) VALUES (?, ?, ?, ?, ?) ON CONFLICT(path) DO UPDATE SET inode = excluded.inode, mtime = excluded.mtime, size = excluded.size, md5 = excluded.md5', [
-      key,
-      info.ino,
-      info.mtimeMs,
-      size,
-      md5,
-    ]);
-    return { md5, size, nfiles: 1 };
-  }
-
-  /** Every file under `abs` hashed (16 at a time), stored unless `store` is false, as a `.dir` manifest. */
-  private async hashDirectory(abs: string, store = true): Promise<{ md5: string; size: number; nfiles: number }> {
-    const files: string[] = [];
-    const walk = async (dir: string): Promise<void> => {
-      for (const entry of await readdir(dir, { withFileTypes: true })) {
-        const full = join(dir, entry.name);
-        if (entry.isDirectory()) {
-          if (entry.name !== '.git' && entry.name !== '.dvc' && entry.name !== '.mlops') await walk(full);
-        } else if (entry.isFile()) files.push(full); // symlinks (and their loops) and special files are not data
-      }
-    };
-    await walk(abs);
-    const prefix = relative(this.workspace, abs).split(sep).join('/');
-    const known = new Map(
-      this.db.all<StatRow>("SELECT path, inode, mtime, size, md5 FROM stat_cache WHERE path >= ? AND path < ?", [`${prefix}/`, `${prefix}0`]).map((r) => [r.path, r]),
-    );
-    const entries: DirEntry[] = new Array(files.length);
-    let size = 0;
-    let next = 0;
-    const worker = async (): Promise<void> => {
-      while (next < files.length) {
-        const i = next++;
-        const full = files[i]!;
-        const info = await lstat(full);
-        const hashed = await this.hashFile(full, relative(this.workspace, full).split(sep).join('/'), info, known);
-        if (store) await this.cache.storeFile(hashed.md5, full);
-        entries[i] = { md5: hashed.md5, relpath: relative(abs, full).split(sep).join('/') };
-        size += hashed.size;
-      }
-    };
-    await Promise.all(Array.from({ length: 16 }, worker));
-    const manifest = dirManifest(entries);
-    if (store) await this.cache.storeBytes(manifest.md5, manifest.bytes);
-    return { md5: manifest.md5, size, nfiles: entries.length };
-  }
 }
 
-interface StatRow {
-  path: string;
-  inode: number;
-  mtime: number;
-  size: number;
-  md5: string;
+function statOrUndefined(abs: string): Stats | undefined {
+  try {
+    return statSync(abs);
+  } catch {
+    return undefined; // gone, a symlink loop, or unreadable: not there as data
+  }
 }
 
 function toVersion(row: VersionRow, version: number): DatasetVersion {

@@ -1,11 +1,13 @@
 export { DatasetRepository, cacheRootOf } from './datasets';
 export type { AddResult, DatasetState, DatasetVersion } from './datasets';
 export { ContentCache } from './cache';
-export { md5File, md5Bytes, dirManifest, pythonJsonString } from './hash';
+export { md5File, md5Bytes, dirManifest, pythonJsonString, WORKER_HASH_THRESHOLD } from './hash';
 export { formatPointer, readPointer, writePointer, pointerPathOf, ignoreInGit, PointerError } from './pointer';
 export type { PointerOut } from './pointer';
 export { summarizeTable } from './summary';
 export type { TableSummary } from './summary';
+export { tableRows, tableFormatOf } from './table-rows';
+export type { TableFormat, TableRecord, TableValue } from './table-rows';
 export { resolveTrackSpecs, globToRegExp, globBase, isGlob } from './track-specs';
 export { checkout, diffVersions, findVersion, verifyCache } from './operations';
 export type { CheckoutResult, VerifyResult, VersionDiff } from './operations';
@@ -20,3 +22,6 @@ export type { ObjectProblem, RemoteDatasetState, TransferOptions, TransferProgre
 export { restoreMissingDatasets } from './restore-missing';
 export { collectGarbage, referencedObjects, DEFAULT_GC_KEEP } from './gc';
 export type { GcOptions, GcResult } from './gc';
+export { untrack } from './untrack';
+export type { UntrackResult } from './untrack';
+export { compareVersions } from './compare-versions';

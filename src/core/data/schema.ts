@@ -25,3 +25,8 @@ export const DATA_SCHEMA = `
     md5   TEXT    NOT NULL
   ) WITHOUT ROWID;
 `;
+
+/** Migration 6: untracking keeps a dataset's history; it leaves the list until it is added again. */
+export const DATA_UNTRACK_SCHEMA = `
+  ALTER TABLE datasets ADD COLUMN untracked_time INTEGER;
+`;

@@ -1,4 +1,4 @@
-import { DATA_SCHEMA } from '../data/schema';
+import { DATA_SCHEMA, DATA_UNTRACK_SCHEMA } from '../data/schema';
 import { REGISTRY_SCHEMA } from '../registry/schema';
 import { LOGGED_MODELS_SCHEMA } from '../tracking/logged-models-schema';
 import { TRACKING_SCHEMA } from '../tracking/schema';
@@ -35,6 +35,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'tracking: MLflow 3 logged models and run outputs', sql: LOGGED_MODELS_SCHEMA },
   { version: 4, name: 'data: datasets, versions, stat cache', sql: DATA_SCHEMA },
   { version: 5, name: 'registry: registered models, versions, tags, aliases', sql: REGISTRY_SCHEMA },
+  { version: 6, name: 'data: untracked datasets keep their history', sql: DATA_UNTRACK_SCHEMA },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

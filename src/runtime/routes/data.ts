@@ -1,5 +1,6 @@
 import type { TransferProgress, TransferResult } from '../../core/data';
-import { collectGarbage, diffVersions, loadDataConfig, pullObjects, pushObjects, remoteStatus, requireRemote, resolveRemote, verifyCache } from '../../core/data';
+import { collectGarbage, compareVersions, diffVersions, loadDataConfig, pullObjects, pushObjects, remoteStatus, requireRemote, resolveRemote, verifyCache } from '../../core/data';
+import { loadConfig } from '../../core/workspace';
 import type { EventHub } from '../event-hub';
 import { ApiError } from '../http';
 import type { Router } from '../http';
@@ -95,6 +96,15 @@ export function registerDataRoutes(router: Router, ctx: RuntimeContext): void {
     const result = await collectGarbage(ctx.datasets, ctx.store.db, { keep, dryRun });
     if (!dryRun) ctx.log(`data: gc removed ${result.removed.length} cache objects (${result.removedBytes} bytes) and ${result.tempFiles.count} temp files`);
     return result;
+  });
+
+  router.get('/api/data/compare', ({ url }) =>
+    compareVersions(ctx.datasets, pathOf({ path: url.searchParams.get('path') ?? undefined }), url.searchParams.get('from') ?? undefined, url.searchParams.get('to') ?? undefined),
+  );
+
+  router.post('/api/data/untrack', async ({ json }) => {
+    const path = pathOf(await json<{ path?: unknown }>());
+    return ctx.data.untrack(path, ctx.paths.config, () => loadConfig(ctx.paths.config).config.data.track);
   });
 
   /** The extension reports editor saves, so a save is versioned without waiting for the watcher. */

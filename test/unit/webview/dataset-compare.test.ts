@@ -26,7 +26,7 @@ function comparison(): VersionComparison {
         { name: 'city', status: 'added', from: null, to: stats('string', null), drift: null },
       ],
       driftedShare: 0.5,
-      sampledRows: null,
+      approximate: false,
     },
     files: null,
   };
