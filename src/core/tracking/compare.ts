@@ -118,6 +118,7 @@ export class CompareService {
   private async downsample(runId: string, key: string, total: number, byStep: boolean, method: DownsampleMethod, points: number): Promise<Downsampled> {
     if (total > points * PRESELECT_FROM) {
       // Long histories: SQLite picks each x-bucket's extremes, then the method runs on those (MinMaxLTTB for lttb).
+      await nextTurn();
       const candidates = this.metrics.bucketExtremes(runId, key, byStep ? 'step' : 'timestamp', points * PRESELECT_RATIO);
       const sampler = createDownsampler(method, candidates.length, points);
       for (const p of candidates) sampler.push(p.x, p.y);
