@@ -8,6 +8,7 @@ import { activationTime } from './activation.mjs';
 import { coldStart } from './cold-start.mjs';
 import { compareBench } from './compare.mjs';
 import { printDataBench } from './data.mjs';
+import { printServingBench } from './serving.mjs';
 import { trackingBench } from './tracking.mjs';
 import { median, table } from './stats.mjs';
 
@@ -86,6 +87,8 @@ console.log(`\nRuntime memory over all compare requests: ${cmp.memory.peakMb.toF
 console.log(`Undownsampled reference: get-history of the same ${cmp.runs} × ${cmp.bigPoints.toLocaleString('en')} points takes ${(cmp.full.ms / 1000).toFixed(1)} s and ${(cmp.full.bytes / 2 ** 20).toFixed(0)} MiB.`);
 
 await printDataBench();
+
+await printServingBench({ seconds: 6 });
 
 if (!skipVscode) {
   const tools = setupTools();

@@ -6,13 +6,18 @@ import { RuntimeRequestError } from '../shared/runtime-client';
 import { VERSION } from '../shared/version';
 import type { ParsedArgs } from './args';
 import { UsageError, parseArgs } from './args';
+import { ALERTS_VALUE_OPTIONS, alertsCommand, alertsUsage } from './commands/alerts';
 import { dataCommand, dataUsage } from './commands/data';
 import { initCommand, initUsage } from './commands/init';
 import { modelsCommand, modelsUsage } from './commands/models';
+import { MONITOR_VALUE_OPTIONS, monitorCommand, monitorUsage } from './commands/monitor';
+import { PREDICT_VALUE_OPTIONS, predictCommand, predictUsage } from './commands/predict';
 import { runCommand, runUsage } from './commands/run';
 import { runtimeCommand, runtimeUsage } from './commands/runtime';
+import { SERVE_VALUE_OPTIONS, serveCommand, serveUsage } from './commands/serve';
 import { statusCommand, statusUsage } from './commands/status';
 import { stopCommand, stopUsage } from './commands/stop';
+import { VALIDATE_VALUE_OPTIONS, validateCommand, validateUsage } from './commands/validate';
 import type { CliIo } from './io';
 import { processIo } from './io';
 
@@ -26,9 +31,14 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   run: { run: runCommand, usage: runUsage },
   data: { run: dataCommand, usage: dataUsage },
   models: { run: modelsCommand, usage: modelsUsage },
+  validate: { run: validateCommand, usage: validateUsage },
+  serve: { run: serveCommand, usage: serveUsage },
+  predict: { run: predictCommand, usage: predictUsage },
+  monitor: { run: monitorCommand, usage: monitorUsage },
+  alerts: { run: alertsCommand, usage: alertsUsage },
 };
 
-const VALUE_OPTIONS = new Set(['workspace', 'port', 'experiment', 'name', 'system-metrics-interval']);
+const VALUE_OPTIONS = new Set(['workspace', 'port', 'experiment', 'name', 'system-metrics-interval', ...VALIDATE_VALUE_OPTIONS, ...SERVE_VALUE_OPTIONS, ...PREDICT_VALUE_OPTIONS, ...MONITOR_VALUE_OPTIONS, ...ALERTS_VALUE_OPTIONS]);
 
 export function usage(): string {
   return [

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { Store } from '../../core/store';
-import { ModelRegistry, modelVersionJson, registeredModelJson } from '../../core/registry';
-import { Tracking } from '../../core/tracking';
+import type { ModelRegistry} from '../../core/registry';
+import { modelVersionJson, openWorkspaceRegistry, registeredModelJson } from '../../core/registry';
 import type { WorkspacePaths } from '../../core/workspace';
 import type { RuntimeClient } from '../../shared/runtime-client';
 import { RuntimeRequestError } from '../../shared/runtime-client';
@@ -31,8 +31,7 @@ interface ModelJson {
 }
 
 function openRegistry(store: Store, paths: WorkspacePaths): ModelRegistry {
-  const tracking = new Tracking(store, Tracking.artifactRoot(paths.mlopsDir));
-  return new ModelRegistry(store, { tracking, storageRoot: ModelRegistry.storageRoot(paths.mlopsDir), workspaceRoot: paths.root });
+  return openWorkspaceRegistry(store, paths);
 }
 
 async function listViaRuntime(client: RuntimeClient): Promise<ModelJson[]> {

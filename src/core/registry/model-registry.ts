@@ -1,7 +1,7 @@
 import { rmSync, rmdirSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { invalid } from '../errors';
+import { invalid, notFound } from '../errors';
 import type { Store } from '../store';
 import type { KeyValue, Page, Tracking } from '../tracking';
 import { AliasRepository } from './aliases';
@@ -183,6 +183,18 @@ export class ModelRegistry {
 
   getVersion(name: unknown, version: unknown): ModelVersion {
     return this.versions.get(validateModelName(name), parseVersion(version));
+  }
+
+  /** Stores a validation report on a version: what protected aliases check before they move. */
+  setValidation(name: unknown, version: unknown, report: unknown): ModelVersion {
+    const [model, number] = [validateModelName(name), parseVersion(version)];
+    if (typeof report !== 'object' || report === null || Array.isArray(report)) throw invalid("Parameter 'report' must be a validation report object.");
+    this.store.transaction(() => {
+      const { changes } = this.store.db.run('UPDATE model_versions SET validation = ?, last_updated_timestamp = ? WHERE name = ? AND version = ?', [JSON.stringify(report), Date.now(), model, number]);
+      if (changes === 0) throw notFound(`Model Version (name=${model}, version=${number}) not found`);
+    });
+    this.notify({ name: model, version: number });
+    return this.versions.get(model, number);
   }
 
   updateVersion(name: unknown, version: unknown, description: string | undefined): ModelVersion {

@@ -1,4 +1,5 @@
 import { DATA_SCHEMA, DATA_UNTRACK_SCHEMA } from '../data/schema';
+import { MONITORS_SCHEMA } from '../monitoring/monitors/schema';
 import { REGISTRY_SCHEMA } from '../registry/schema';
 import { LOGGED_MODELS_SCHEMA } from '../tracking/logged-models-schema';
 import { TRACKING_SCHEMA } from '../tracking/schema';
@@ -36,6 +37,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: 'data: datasets, versions, stat cache', sql: DATA_SCHEMA },
   { version: 5, name: 'registry: registered models, versions, tags, aliases', sql: REGISTRY_SCHEMA },
   { version: 6, name: 'data: untracked datasets keep their history', sql: DATA_UNTRACK_SCHEMA },
+  { version: 7, name: 'monitoring: monitor results and alerts', sql: MONITORS_SCHEMA },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

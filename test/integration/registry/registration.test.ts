@@ -131,7 +131,7 @@ describe('registering model files: sources, copies, lineage and ONNX checks', ()
     const since = t.runtime.store.events.lastSeq();
     await createModel(t, 'evented');
     const v = await createVersion(t, 'evented', 'out/trained.onnx');
-    await t.call('POST', `${API}/registered-models/alias`, { name: 'evented', alias: 'champion', version: v.version });
+    await t.call('POST', `${API}/registered-models/alias`, { name: 'evented', alias: 'production', version: v.version });
     await t.call('POST', `${API}/registered-models/rename`, { name: 'evented', new_name: 'renamed' });
     await t.call('DELETE', `${API}/registered-models/delete`, { name: 'renamed' });
     const events = t.runtime.store.events.since(since).filter((e) => e.type === 'model.changed').map((e) => e.data);

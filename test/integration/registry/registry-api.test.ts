@@ -79,20 +79,20 @@ describe('MLflow model registry API: models, versions, tags, stages, aliases', (
   it('aliases: set, move, resolve, listed on the model and its versions, deleted', async () => {
     await createModel(t, 'aliased');
     for (let i = 0; i < 2; i++) await createVersion(t, 'aliased', onnx);
-    assert.equal((await t.call('POST', `${API}/registered-models/alias`, { name: 'aliased', alias: 'champion', version: '1' })).status, 200);
+    assert.equal((await t.call('POST', `${API}/registered-models/alias`, { name: 'aliased', alias: 'production', version: '1' })).status, 200);
     await t.call('POST', `${API}/registered-models/alias`, { name: 'aliased', alias: 'challenger', version: 2 });
 
-    const byAlias = await t.call('GET', `${API}/registered-models/alias`, { name: 'aliased', alias: 'champion' });
+    const byAlias = await t.call('GET', `${API}/registered-models/alias`, { name: 'aliased', alias: 'production' });
     assert.equal(byAlias.status, 200);
     assert.equal((byAlias.json.model_version as WireVersion).version, '1');
-    assert.deepEqual((byAlias.json.model_version as WireVersion).aliases, ['champion']);
-    assert.deepEqual((await getModel('aliased')).aliases, [{ alias: 'challenger', version: '2' }, { alias: 'champion', version: '1' }]);
+    assert.deepEqual((byAlias.json.model_version as WireVersion).aliases, ['production']);
+    assert.deepEqual((await getModel('aliased')).aliases, [{ alias: 'challenger', version: '2' }, { alias: 'production', version: '1' }]);
 
-    await t.call('POST', `${API}/registered-models/alias`, { name: 'aliased', alias: 'champion', version: '2' });
-    assert.deepEqual((await getVersion('aliased', '2')).aliases, ['challenger', 'champion']);
+    await t.call('POST', `${API}/registered-models/alias`, { name: 'aliased', alias: 'production', version: '2' });
+    assert.deepEqual((await getVersion('aliased', '2')).aliases, ['challenger', 'production']);
     assert.equal((await getVersion('aliased', '1')).aliases, undefined);
 
-    const ajax = await t.call('GET', `/ajax-api/2.0/mlflow/registered-models/alias`, { name: 'aliased', alias: 'champion' });
+    const ajax = await t.call('GET', `/ajax-api/2.0/mlflow/registered-models/alias`, { name: 'aliased', alias: 'production' });
     assert.equal((ajax.json.model_version as WireVersion).version, '2');
 
     for (const [alias, message] of [
@@ -109,8 +109,8 @@ describe('MLflow model registry API: models, versions, tags, stages, aliases', (
     const unknown = await t.call('GET', `${API}/registered-models/alias`, { name: 'aliased', alias: 'nope' });
     assert.deepEqual([unknown.status, unknown.json], [400, { error_code: 'INVALID_PARAMETER_VALUE', message: 'Registered model alias nope not found.' }]);
 
-    assert.equal((await t.call('DELETE', `${API}/registered-models/alias`, { name: 'aliased', alias: 'champion' })).status, 200);
-    assert.equal((await t.call('GET', `${API}/registered-models/alias`, { name: 'aliased', alias: 'champion' })).status, 400);
+    assert.equal((await t.call('DELETE', `${API}/registered-models/alias`, { name: 'aliased', alias: 'production' })).status, 200);
+    assert.equal((await t.call('GET', `${API}/registered-models/alias`, { name: 'aliased', alias: 'production' })).status, 400);
     // A body-less DELETE with the parameters in the query works too.
     const viaQuery = await fetch(`http://127.0.0.1:${t.port}${API}/registered-models/alias?name=aliased&alias=challenger`, { method: 'DELETE', headers: { authorization: `Bearer ${t.token}` } });
     assert.equal(viaQuery.status, 200);
@@ -121,14 +121,14 @@ describe('MLflow model registry API: models, versions, tags, stages, aliases', (
     await createModel(t, 'old-name', { tags: [{ key: 'k', value: 'v' }] });
     await createVersion(t, 'old-name', onnx, { tags: [{ key: 'vt', value: '1' }] });
     await createVersion(t, 'old-name', onnx);
-    await t.call('POST', `${API}/registered-models/alias`, { name: 'old-name', alias: 'champion', version: '2' });
+    await t.call('POST', `${API}/registered-models/alias`, { name: 'old-name', alias: 'production', version: '2' });
 
     const renamed = await t.call('POST', `${API}/registered-models/rename`, { name: 'old-name', new_name: 'new-name' });
     assert.equal(renamed.status, 200);
     const model = renamed.json.registered_model as WireModel;
     assert.equal(model.name, 'new-name');
     assert.deepEqual(model.tags, [{ key: 'k', value: 'v' }]);
-    assert.deepEqual(model.aliases, [{ alias: 'champion', version: '2' }]);
+    assert.deepEqual(model.aliases, [{ alias: 'production', version: '2' }]);
     assert.deepEqual((await getVersion('new-name', '1')).tags, [{ key: 'vt', value: '1' }]);
     assert.equal((await getVersion('new-name', '2')).name, 'new-name');
     assert.equal((await t.call('GET', `${API}/registered-models/get`, { name: 'old-name' })).status, 404);
@@ -150,7 +150,7 @@ describe('MLflow model registry API: models, versions, tags, stages, aliases', (
     await createModel(t, 'doomed', { tags: [{ key: 'k', value: 'v' }] });
     await createVersion(t, 'doomed', onnx);
     const v2 = await createVersion(t, 'doomed', onnx, { tags: [{ key: 't', value: 'x' }] });
-    await t.call('POST', `${API}/registered-models/alias`, { name: 'doomed', alias: 'champion', version: '2' });
+    await t.call('POST', `${API}/registered-models/alias`, { name: 'doomed', alias: 'production', version: '2' });
     const v2Folder = fileURLToPath(v2.storage_location!);
     assert.ok(existsSync(v2Folder));
 
@@ -162,7 +162,7 @@ describe('MLflow model registry API: models, versions, tags, stages, aliases', (
     assert.equal(db.get<{ n: number }>("SELECT count(*) AS n FROM model_version_tags WHERE name = 'doomed' AND version = 2")?.n, 0);
     assert.equal((await createVersion(t, 'doomed', onnx)).version, '3');
 
-    await t.call('POST', `${API}/registered-models/alias`, { name: 'doomed', alias: 'champion', version: '3' });
+    await t.call('POST', `${API}/registered-models/alias`, { name: 'doomed', alias: 'production', version: '3' });
     assert.equal((await t.call('DELETE', `${API}/registered-models/delete`, { name: 'doomed' })).status, 200);
     assert.equal((await t.call('GET', `${API}/registered-models/get`, { name: 'doomed' })).status, 404);
     for (const table of ['model_versions', 'registered_model_tags', 'model_version_tags', 'registered_model_aliases']) {

@@ -1,6 +1,6 @@
 import { invalid } from '../../../core/errors';
-import type { RegistryChange } from '../../../core/registry';
-import { ModelRegistry, modelVersionJson, registeredModelJson } from '../../../core/registry';
+import type { RegistryChange , ModelRegistry} from '../../../core/registry';
+import { modelVersionJson, openWorkspaceRegistry, registeredModelJson } from '../../../core/registry';
 import type { EventHub } from '../../event-hub';
 import type { RequestContext, Router } from '../../http';
 import type { RuntimeContext } from '../../runtime-context';
@@ -10,12 +10,7 @@ import { Params } from './params';
 
 /** The runtime's registry: copies under .mlops/models, changes published as `model.changed`. */
 export function createRuntimeRegistry(ctx: RuntimeContext): ModelRegistry {
-  return new ModelRegistry(ctx.store, {
-    tracking: ctx.tracking,
-    storageRoot: ModelRegistry.storageRoot(ctx.paths.mlopsDir),
-    workspaceRoot: ctx.paths.root,
-    notify: (change) => publishModelChange(ctx.hub, change),
-  });
+  return openWorkspaceRegistry(ctx.store, ctx.paths, { tracking: ctx.tracking, notify: (change) => publishModelChange(ctx.hub, change) });
 }
 
 export function publishModelChange(hub: EventHub, change: RegistryChange): void {
@@ -46,6 +41,11 @@ export function registerRegistryRoutes(router: Router, ctx: RuntimeContext, regi
     registerModelRoutes(router, `${prefix}/registered-models`, registry);
     registerVersionRoutes(router, `${prefix}/model-versions`, registry);
   }
+  /** `mlops validate` stores its report here when the runtime is up, so the change is announced. */
+  router.post('/api/models/validation', async ({ json }) => {
+    const body = await json<{ name?: unknown; version?: unknown; report?: unknown }>();
+    return { model_version: modelVersionJson(registry.setValidation(body.name, body.version, body.report)) };
+  });
 }
 
 function registerModelRoutes(router: Router, base: string, registry: ModelRegistry): void {

@@ -1,0 +1,13 @@
+export { ScoringSession, ModelLoadError } from './scoring-session';
+export type { Prediction, ScoringSessionOptions } from './scoring-session';
+export { ScoringError } from './scoring-error';
+export type { ScoringErrorCode } from './scoring-error';
+export { JSON_FORMATS, requestOfCsv, requestOfJson } from './request-formats';
+export type { JsonFormat, ScoringFormat, ScoringInput, ScoringRequest } from './request-formats';
+export { parseJsonBody } from './lenient-json';
+export { predictionsJson } from './predictions-json';
+export { CsvReader, csvField, parseCsv } from './csv';
+export type { CsvField } from './csv';
+export type { NamedOutput, OutputTensor } from './output-tensors';
+export { DEFAULT_BATCH_SIZE, outputFormatOf, predictFile } from './batch-prediction';
+export type { BatchPrediction } from './batch-prediction';

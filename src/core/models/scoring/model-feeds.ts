@@ -1,0 +1,117 @@
+import type { ElementType } from './element-types';
+import type { Frame } from './frame';
+import { columnNamesOf, columnsFrame, fillFromColumns, missingColumns, rowCountOf } from './frame';
+import type { ModelInput, ModelInterface } from './model-inputs';
+import { describeShape } from './model-inputs';
+import type { TensorData } from './nested-tensor';
+import { tensorFromNested } from './nested-tensor';
+import type { ScoringInput } from './request-formats';
+import { doesNotFit } from './scoring-error';
+
+export interface Feed extends TensorData {
+  element: ElementType;
+}
+
+/**
+ * The tensors for one request, and how to answer: MLflow's ONNX flavour returns a DataFrame (one
+ * record per row) for DataFrame input, and a dict of output tensors for tensor or dict input.
+ */
+export interface ModelFeeds {
+  feeds: Record<string, Feed>;
+  rowCount: number;
+  answer: 'records' | 'tensors';
+}
+
+/** `firstRow` numbers the rows in messages (a batch of a file starts past row 0). */
+export function modelFeeds(input: ScoringInput, model: ModelInterface, firstRow = 0): ModelFeeds {
+  switch (input.kind) {
+    case 'frame':
+      return { ...frameFeeds(input.frame, model, firstRow), answer: 'records' };
+    case 'tensor':
+      return { ...tensorFeeds(input.value, model), answer: 'tensors' };
+    case 'named':
+      return { ...namedFeeds(input.values, model), answer: 'tensors' };
+  }
+}
+
+function frameFeeds(frame: Frame, model: ModelInterface, firstRow = 0): Omit<ModelFeeds, 'answer'> {
+  const rowCount = rowCountOf(frame);
+  const layout = model.frameLayout;
+  if (layout.kind === 'table') {
+    const columns = layout.featureNames ?? columnsByPosition(frame, layout.featureCount);
+    requireColumns(frame, columns);
+    checkBatch(layout.input, rowCount);
+    const data = layout.input.element.allocate(rowCount * columns.length);
+    fillFromColumns(frame, columns, data, layout.input.element, firstRow);
+    return { feeds: { [layout.input.name]: { element: layout.input.element, data, dims: [rowCount, columns.length] } }, rowCount };
+  }
+  const names = model.inputs.map((input) => input.name);
+  const only = model.inputs.length === 1 ? model.inputs[0] : undefined;
+  const frameColumns = columnNamesOf(frame);
+  // One input fed from a one-column frame takes that column, whatever its name.
+  const columnOf = (input: ModelInput) => (only && frameColumns.length === 1 ? frameColumns[0]! : input.name);
+  if (!(only && frameColumns.length === 1)) requireColumns(frame, names);
+  const feeds: Record<string, Feed> = {};
+  for (const input of model.inputs) {
+    const dims = columnDims(input, rowCount);
+    checkBatch(input, rowCount);
+    const data = input.element.allocate(rowCount);
+    fillFromColumns(frame, [columnOf(input)], data, input.element, firstRow);
+    feeds[input.name] = { element: input.element, data, dims };
+  }
+  return { feeds, rowCount };
+}
+
+function tensorFeeds(value: unknown, model: ModelInterface): Omit<ModelFeeds, 'answer'> {
+  if (model.inputs.length !== 1) {
+    throw doesNotFit(`This model has ${model.inputs.length} inputs (${model.inputs.map((i) => `'${i.name}'`).join(', ')}); send 'inputs' as a dict of tensors by input name`);
+  }
+  const input = model.inputs[0]!;
+  const tensor = tensorFromNested(value, input);
+  return { feeds: { [input.name]: { element: input.element, ...tensor } }, rowCount: tensor.dims[0] ?? 1 };
+}
+
+function namedFeeds(values: Record<string, unknown>, model: ModelInterface): Omit<ModelFeeds, 'answer'> {
+  const names = model.inputs.map((input) => input.name);
+  const absent = names.filter((name) => !Object.hasOwn(values, name));
+  if (absent.length > 0 && model.frameLayout.kind === 'table') return frameFeeds(columnsFrame(values), model);
+  if (absent.length > 0) throw missingInputs(absent, Object.keys(values).filter((k) => !names.includes(k)));
+  const feeds: Record<string, Feed> = {};
+  for (const input of model.inputs) feeds[input.name] = { element: input.element, ...tensorFromNested(values[input.name], input) };
+  return { feeds, rowCount: Object.values(feeds)[0]?.dims[0] ?? 1 };
+}
+
+function columnsByPosition(frame: Frame, featureCount: number | null): string[] {
+  const columns = columnNamesOf(frame);
+  if (featureCount !== null && columns.length !== featureCount) {
+    throw doesNotFit(`The model takes ${featureCount} features by position (it has no feature_names metadata); got ${columns.length} columns`);
+  }
+  return columns;
+}
+
+function requireColumns(frame: Frame, wanted: readonly string[]): void {
+  const missing = missingColumns(frame, wanted);
+  if (missing.length === 0) return;
+  const extra = columnNamesOf(frame).filter((name) => !wanted.includes(name));
+  throw missingInputs(missing, extra);
+}
+
+/** MLflow's schema-enforcement message. */
+function missingInputs(missing: string[], extra: string[]) {
+  const list = (names: string[]) => `[${names.map((n) => `'${n}'`).join(', ')}]`;
+  return doesNotFit(`Model is missing inputs ${list(missing)}.${extra.length > 0 ? ` Note that there were extra inputs: ${list(extra)}` : ''}`);
+}
+
+function columnDims(input: ModelInput, rowCount: number): number[] {
+  const shape = input.shape;
+  if (shape === null || shape.length === 1) return [rowCount];
+  if (shape.length === 2 && (shape[1] === 1 || shape[1] === null || typeof shape[1] === 'string')) return [rowCount, 1];
+  throw doesNotFit(`Input '${input.name}' has shape ${describeShape(shape)}, which one dataframe column cannot fill; send it in 'inputs' as a tensor`);
+}
+
+function checkBatch(input: ModelInput, rowCount: number): void {
+  const batch = input.shape?.[0];
+  if (typeof batch === 'number' && batch !== rowCount) {
+    throw doesNotFit(`Input '${input.name}' expects shape ${describeShape(input.shape)}: batches of exactly ${batch} rows; got ${rowCount}`);
+  }
+}

@@ -1,0 +1,14 @@
+export { ScoringService } from './scoring-service';
+export type { Invocation, ScoringServiceOptions, ServingResponse } from './scoring-service';
+export type { ServedModel, SessionLease } from './session-holder';
+export { SessionHolder } from './session-holder';
+export { ServingMetrics } from './serving-metrics';
+export { PredictionLog } from './prediction-log';
+export type { PredictionLogOptions } from './prediction-log';
+export type { PredictionRecord } from './prediction-record';
+export { predictionLogDir, readPredictionLog, recordInput } from './prediction-log-reader';
+export { AliasWatcher } from './alias-watcher';
+export type { AliasWatcherOptions } from './alias-watcher';
+export { describeReference, openWorkspaceRegistry, parseModelReference, readModelFile, readVersionFile, registeredModelFile, resolveRegisteredVersion } from './model-reference';
+export type { ModelFile, ModelReference, RegistryReference } from './model-reference';
+export { bodyTypeOf } from './content-type';

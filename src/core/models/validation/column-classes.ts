@@ -1,0 +1,36 @@
+import type { Label } from './metrics';
+
+/**
+ * Learns which class each probability column holds, since the signature does not say: a model's
+ * label is the class of its highest probability (ArgMax, the first on a tie, in our builders and in
+ * skl2onnx's converters), so each row votes for (its highest column, its label). A column no row
+ * voted for is taken as class = column index when every voted column agrees with that (int labels
+ * 0..C-1, the default).
+ */
+export class ColumnClasses {
+  private readonly votes: Map<Label, number>[];
+
+  constructor(readonly columns: number) {
+    this.votes = Array.from({ length: columns }, () => new Map());
+  }
+
+  observe(labels: readonly Label[], probabilities: ArrayLike<number>): void {
+    const width = this.columns;
+    for (let r = 0; r < labels.length; r++) {
+      let best = 0;
+      for (let j = 1; j < width; j++) if (probabilities[r * width + j]! > probabilities[r * width + best]!) best = j;
+      const votes = this.votes[best]!;
+      votes.set(labels[r]!, (votes.get(labels[r]!) ?? 0) + 1);
+    }
+  }
+
+  result(): { classes: (Label | undefined)[]; reason?: string } {
+    const classes = this.votes.map((votes) => [...votes].sort((a, b) => b[1] - a[1])[0]?.[0]);
+    const clash = classes.findIndex((c, j) => c !== undefined && classes.indexOf(c) !== j);
+    if (clash >= 0) return { classes, reason: `the model labels rows ${JSON.stringify(classes[clash])} whichever of probability columns ${classes.indexOf(classes[clash])} and ${clash} is highest, so which class each column holds is unclear` };
+    const missing = classes.findIndex((c) => c === undefined);
+    if (missing < 0) return { classes };
+    if (classes.every((c, j) => c === undefined || c === j)) return { classes: classes.map((_, j) => j) };
+    return { classes, reason: `the model predicted the class of probability column ${missing} for no row, so which class it holds is unknown` };
+  }
+}

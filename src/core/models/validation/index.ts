@@ -1,0 +1,14 @@
+export { checkCriteriaTask, compareWithBaseline, evaluateCriteria, parseCriteria, OPERATORS } from './criteria';
+export type { Check, Criterion, Operator } from './criteria';
+export { METRICS, METRIC_NAMES, metricsOfTask, readMetric } from './metric-names';
+export type { MetricName } from './metric-names';
+export * from './metrics';
+export { planOutputs, taskOfModel } from './model-outputs';
+export type { OutputPlan } from './model-outputs';
+export { protectedAliasPolicy } from './protected-aliases';
+export type { AliasGate, ProtectedAliasesConfig } from './protected-aliases';
+export { renderJson, renderMarkdown } from './render-markdown';
+export { describeModel, failedChecks, isValidationReport } from './report';
+export type { ModelRef, ValidationReport } from './report';
+export { DEFAULT_BATCH_SIZE, validateModel } from './validate';
+export type { ModelToValidate, ValidationRequest } from './validate';

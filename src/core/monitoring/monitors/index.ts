@@ -1,0 +1,9 @@
+// Monitors (issue 7): a model's recent inputs against its reference data, on demand, with alerts.
+export { runMonitor } from './run-monitor';
+export type { MonitorContext } from './run-monitor';
+export { MonitorStore } from './monitor-store';
+export type { StoredAlert, StoredResult } from './monitor-store';
+export { fireAlerts, metricOf } from './alert-rules';
+export { loggedRows } from './logged-rows';
+export { TableSample, RAW_ROWS_LIMIT } from './table-sample';
+export type { DriftSummary, FiredAlert, MonitorColumnResult, MonitorResult } from './types';

@@ -1,0 +1,23 @@
+import { protectedAliasPolicy } from '../models/validation';
+import type { Store } from '../store';
+import { Tracking } from '../tracking';
+import type { WorkspacePaths } from '../workspace';
+import { loadModelsConfig } from '../workspace/models-config';
+import { ModelRegistry } from './model-registry';
+import type { RegistryChange } from './types';
+
+/**
+ * The workspace's registry as every entry point opens it: model files under .mlops/models, and
+ * the aliases mlops.yaml protects (default `champion`) moving only to versions whose stored
+ * validation passed.
+ */
+export function openWorkspaceRegistry(store: Store, paths: WorkspacePaths, options: { tracking?: Tracking; notify?: (change: RegistryChange) => void } = {}): ModelRegistry {
+  const registry: ModelRegistry = new ModelRegistry(store, {
+    tracking: options.tracking ?? new Tracking(store, Tracking.artifactRoot(paths.mlopsDir)),
+    storageRoot: ModelRegistry.storageRoot(paths.mlopsDir),
+    workspaceRoot: paths.root,
+    ...(options.notify && { notify: options.notify }),
+    aliasPolicy: protectedAliasPolicy(() => loadModelsConfig(paths.config).config, (name, version) => registry.getVersion(name, version).validation),
+  });
+  return registry;
+}

@@ -1,0 +1,212 @@
+import { readFileSync } from 'node:fs';
+import { LineCounter, parseDocument } from 'yaml';
+import type { DriftTest, PValueCorrection } from '../monitoring';
+
+export const MONITOR_METRICS = ['drift_share', 'drifted_columns', 'rows', 'missing_share', 'p99_latency_ms', 'error_rate'] as const;
+export type MonitorMetric = (typeof MONITOR_METRICS)[number];
+export const COMPARISONS = ['>=', '<=', '==', '!=', '>', '<'] as const;
+export type Comparison = (typeof COMPARISONS)[number];
+export type Severity = 'info' | 'warning' | 'error';
+
+export interface AlertRule {
+  /** The condition as written, e.g. "drift_share > 0.3": the rule's identity for cooldowns. */
+  when: string;
+  metric: MonitorMetric;
+  op: Comparison;
+  value: number;
+  severity: Severity;
+  cooldownMinutes: number;
+}
+
+export type MonitorSource = { kind: 'predictions' } | { kind: 'folder'; path: string };
+export type MonitorWindow = { rows: number } | { hours: number };
+
+export interface MonitorConfig {
+  name: string;
+  /** NAME@ALIAS or NAME@VERSION. */
+  model: string;
+  /** A tracked dataset, at a version number or (none given) its latest; absent: the model version's lineage. */
+  reference?: { path: string; version?: number };
+  source: MonitorSource;
+  window: MonitorWindow;
+  columns?: string[];
+  drift: {
+    share: number;
+    correction: PValueCorrection;
+    columns: Record<string, { test?: DriftTest; threshold?: number }>;
+  };
+  alerts: AlertRule[];
+}
+
+export interface MonitorsConfigLoad {
+  monitors: MonitorConfig[];
+  /** Each as "mlops.yaml:LINE: what is wrong"; a monitor with an error is left out. */
+  errors: string[];
+}
+
+export const DEFAULT_WINDOW_ROWS = 1000;
+const DRIFT_TESTS: readonly string[] = ['ks', 'chi2', 'z', 'wasserstein', 'jensenshannon', 'psi'];
+const CORRECTIONS: readonly string[] = ['none', 'bonferroni', 'benjamini-hochberg'];
+const SEVERITIES: readonly string[] = ['info', 'warning', 'error'];
+
+type Path = (string | number)[];
+type Raw = Record<string, unknown>;
+
+const isMapping = (v: unknown): v is Raw => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isPositive = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v > 0;
+
+/** Reads the `monitors:` list of mlops.yaml; a missing file or section is no monitors. */
+export function loadMonitorsConfig(path: string, label = 'mlops.yaml'): MonitorsConfigLoad {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { monitors: [], errors: [] };
+    return { monitors: [], errors: [`${label}: cannot be read: ${(error as Error).message}`] };
+  }
+  return parseMonitorsConfig(text, label);
+}
+
+/** "drift_share > 0.3" as metric, comparison and number; undefined when it is not one. */
+export function parseCondition(text: string): Pick<AlertRule, 'metric' | 'op' | 'value'> | undefined {
+  const match = /^\s*([a-z_0-9]+)\s*(>=|<=|==|!=|>|<)\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*$/.exec(text);
+  if (!match || !(MONITOR_METRICS as readonly string[]).includes(match[1]!)) return undefined;
+  return { metric: match[1] as MonitorMetric, op: match[2] as Comparison, value: Number(match[3]) };
+}
+
+export function parseMonitorsConfig(text: string, label = 'mlops.yaml'): MonitorsConfigLoad {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  // Syntax errors are reported by loadConfig, for the whole file.
+  if (doc.errors.length > 0) return { monitors: [], errors: [] };
+  const root: unknown = doc.toJS();
+  if (!isMapping(root) || root.monitors === undefined || root.monitors === null) return { monitors: [], errors: [] };
+  const at = (path: Path, message: string): string => {
+    const node = doc.getIn(path, true) as { range?: [number, number, number] } | undefined;
+    return `${label}:${node?.range ? lineCounter.linePos(node.range[0]).line : 1}: ${message}`;
+  };
+  if (!Array.isArray(root.monitors)) return { monitors: [], errors: [at(['monitors'], 'monitors must be a list of monitors (- name: …)')] };
+  const monitors: MonitorConfig[] = [];
+  const errors: string[] = [];
+  const names = new Set<string>();
+  root.monitors.forEach((raw: unknown, i) => {
+    const own: string[] = [];
+    const monitor = parseMonitor(raw, ['monitors', i], (path, message) => own.push(at(path, message)));
+    if (monitor && names.has(monitor.name)) own.push(at(['monitors', i, 'name'], `a monitor named "${monitor.name}" is already defined`));
+    errors.push(...own);
+    if (monitor && own.length === 0) {
+      names.add(monitor.name);
+      monitors.push(monitor);
+    }
+  });
+  return { monitors, errors };
+}
+
+type Report = (path: Path, message: string) => void;
+
+function parseMonitor(raw: unknown, base: Path, report: Report): MonitorConfig | undefined {
+  if (!isMapping(raw)) {
+    report(base, 'a monitor must be a mapping with name and model');
+    return undefined;
+  }
+  const p = (...rest: Path): Path => [...base, ...rest];
+  const name = raw.name;
+  if (typeof name !== 'string' || !/^[\w.-]+$/.test(name)) report(p('name'), 'a monitor needs a name (letters, digits, _ . and -)');
+  const model = raw.model;
+  if (typeof model !== 'string' || !/^.+@[^@/]+$/.test(model)) report(p('model'), 'model must name a registered model as NAME@ALIAS or NAME@VERSION (e.g. weather@champion)');
+  for (const key of Object.keys(raw)) {
+    if (!['name', 'model', 'reference', 'source', 'window', 'columns', 'drift', 'alerts'].includes(key)) report(p(key), `unknown monitor setting "${key}"`);
+  }
+  const monitor: MonitorConfig = {
+    name: name as string,
+    model: model as string,
+    source: parseSource(raw.source, p('source'), report),
+    window: parseWindow(raw.window, p('window'), report),
+    drift: parseDrift(raw.drift, p('drift'), report),
+    alerts: parseAlerts(raw.alerts, p('alerts'), report),
+  };
+  if (raw.reference !== undefined && raw.reference !== null) {
+    const reference = typeof raw.reference === 'string' ? /^(.+?)(?:@v?(\d+))?$/.exec(raw.reference.trim()) : null;
+    if (!reference) report(p('reference'), 'reference must be a tracked dataset path, optionally @VERSION (e.g. data/weather.csv@2)');
+    else monitor.reference = { path: reference[1]!, ...(reference[2] !== undefined && { version: Number(reference[2]) }) };
+  }
+  if (raw.columns !== undefined && raw.columns !== null) {
+    if (!Array.isArray(raw.columns) || raw.columns.length === 0 || raw.columns.some((c) => typeof c !== 'string' || c === '')) report(p('columns'), 'columns must be a list of column names');
+    else monitor.columns = raw.columns as string[];
+  }
+  return monitor;
+}
+
+function parseSource(raw: unknown, path: Path, report: Report): MonitorSource {
+  if (raw === undefined || raw === null || raw === 'predictions') return { kind: 'predictions' };
+  if (isMapping(raw) && typeof raw.folder === 'string' && raw.folder.trim() !== '' && Object.keys(raw).length === 1) return { kind: 'folder', path: raw.folder };
+  report(path, 'source must be predictions (the model\'s serving log) or folder: PATH (of CSV/JSONL files)');
+  return { kind: 'predictions' };
+}
+
+function parseWindow(raw: unknown, path: Path, report: Report): MonitorWindow {
+  if (raw === undefined || raw === null) return { rows: DEFAULT_WINDOW_ROWS };
+  if (isMapping(raw) && Object.keys(raw).length === 1) {
+    if (typeof raw.rows === 'number' && Number.isInteger(raw.rows) && raw.rows > 0) return { rows: raw.rows };
+    if (isPositive(raw.hours)) return { hours: raw.hours };
+  }
+  report(path, 'window must be rows: N (the last N rows, a positive integer) or hours: N (the last N hours)');
+  return { rows: DEFAULT_WINDOW_ROWS };
+}
+
+function parseDrift(raw: unknown, path: Path, report: Report): MonitorConfig['drift'] {
+  const drift: MonitorConfig['drift'] = { share: 0.5, correction: 'none', columns: {} };
+  if (raw === undefined || raw === null) return drift;
+  if (!isMapping(raw)) {
+    report(path, 'drift must be a mapping (share, correction, columns)');
+    return drift;
+  }
+  for (const key of Object.keys(raw)) if (!['share', 'correction', 'columns'].includes(key)) report([...path, key], `unknown drift setting "${key}" (share, correction, columns)`);
+  if (raw.share !== undefined) {
+    if (typeof raw.share !== 'number' || !(raw.share > 0 && raw.share <= 1)) report([...path, 'share'], 'drift.share must be a number in (0, 1]');
+    else drift.share = raw.share;
+  }
+  if (raw.correction !== undefined) {
+    if (typeof raw.correction !== 'string' || !CORRECTIONS.includes(raw.correction)) report([...path, 'correction'], `drift.correction must be one of ${CORRECTIONS.join(', ')}`);
+    else drift.correction = raw.correction as PValueCorrection;
+  }
+  if (raw.columns !== undefined && raw.columns !== null) {
+    if (!isMapping(raw.columns)) report([...path, 'columns'], 'drift.columns must map column names to { test, threshold }');
+    else {
+      for (const [column, settings] of Object.entries(raw.columns)) {
+        const where: Path = [...path, 'columns', column];
+        if (!isMapping(settings)) {
+          report(where, `drift.columns.${column} must be a mapping (test, threshold)`);
+          continue;
+        }
+        const { test, threshold, ...rest } = settings;
+        for (const key of Object.keys(rest)) report([...where, key], `unknown drift setting "${key}" (test, threshold)`);
+        if (test !== undefined && (typeof test !== 'string' || !DRIFT_TESTS.includes(test))) report([...where, 'test'], `drift.columns.${column}.test must be one of ${DRIFT_TESTS.join(', ')}`);
+        if (threshold !== undefined && (typeof threshold !== 'number' || !Number.isFinite(threshold) || threshold < 0)) report([...where, 'threshold'], `drift.columns.${column}.threshold must be a non-negative number`);
+        drift.columns[column] = { ...(typeof test === 'string' && { test: test as DriftTest }), ...(typeof threshold === 'number' && { threshold }) };
+      }
+    }
+  }
+  return drift;
+}
+
+function parseAlerts(raw: unknown, path: Path, report: Report): AlertRule[] {
+  if (raw === undefined || raw === null) return [];
+  if (!Array.isArray(raw)) {
+    report(path, 'alerts must be a list of rules (- when: "drift_share > 0.3")');
+    return [];
+  }
+  const rules: AlertRule[] = [];
+  raw.forEach((rule: unknown, i) => {
+    const where: Path = [...path, i];
+    if (!isMapping(rule)) return report(where, 'an alert rule must be a mapping with when, severity and cooldown');
+    const condition = typeof rule.when === 'string' ? parseCondition(rule.when) : undefined;
+    if (!condition) return report([...where, 'when'], `when must compare a metric to a number, e.g. "drift_share > 0.3"; metrics: ${MONITOR_METRICS.join(', ')}`);
+    const severity = rule.severity ?? 'warning';
+    if (typeof severity !== 'string' || !SEVERITIES.includes(severity)) return report([...where, 'severity'], `severity must be one of ${SEVERITIES.join(', ')}`);
+    const cooldown = rule.cooldown ?? 60;
+    if (typeof cooldown !== 'number' || !Number.isFinite(cooldown) || cooldown < 0) return report([...where, 'cooldown'], 'cooldown must be a number of minutes (0 or more)');
+    rules.push({ when: (rule.when as string).trim(), ...condition, severity: severity as Severity, cooldownMinutes: cooldown });
+  });
+  return rules;
+}
