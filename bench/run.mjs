@@ -9,6 +9,7 @@ import { coldStart } from './cold-start.mjs';
 import { compareBench } from './compare.mjs';
 import { printDataBench } from './data.mjs';
 import { printServingBench } from './serving.mjs';
+import { printValidationBench } from './validation.mjs';
 import { trackingBench } from './tracking.mjs';
 import { median, table } from './stats.mjs';
 
@@ -89,6 +90,11 @@ console.log(`Undownsampled reference: get-history of the same ${cmp.runs} × ${c
 await printDataBench();
 
 await printServingBench({ seconds: 6 });
+
+await printValidationBench();
+
+console.log('');
+execFileSync(process.execPath, ['bench/codelens.mjs'], { stdio: 'inherit' });
 
 if (!skipVscode) {
   const tools = setupTools();
