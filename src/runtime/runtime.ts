@@ -84,8 +84,8 @@ export class Runtime {
     const store = Store.open(paths.db, { driver: options.driver });
     const hub = new EventHub(store.events);
     const tracking = new Tracking(store, Tracking.artifactRoot(paths.mlopsDir), (change) => publishTrackingChange(hub, change));
-    const datasets = new DatasetRepository(store.db, paths.root);
     const config = loadConfig(paths.config);
+    const datasets = new DatasetRepository(store.db, paths.root, undefined, config.config.data.link);
     const token = randomBytes(32).toString('hex');
     let port = 0;
     const context: RuntimeContext = {

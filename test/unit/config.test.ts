@@ -42,4 +42,11 @@ describe('mlops.yaml parsing', () => {
       assert.deepEqual(parseConfig(`data:\n  track: []\n  gc:\n    keep: ${keep}\n`).errors, ['mlops.yaml:4: data.gc.keep must be a positive integer (how many recent versions of each dataset gc keeps)'], keep);
     }
   });
+
+  it('reads how the cache shares bytes, and refuses links an editor save would corrupt', () => {
+    assert.equal(parseConfig('data:\n  link: copy\n').config.data.link, 'copy');
+    assert.equal(parseConfig('data:\n  link: reflink\n').config.data.link, 'reflink');
+    assert.match(parseConfig('data:\n  track: []\n  link: hardlink\n').errors[0]!, /^mlops\.yaml:3: data\.link hardlink would make the workspace file and the cache object one file/);
+    assert.deepEqual(parseConfig('data:\n  link: fast\n').errors, ['mlops.yaml:2: data.link must be reflink or copy']);
+  });
 });

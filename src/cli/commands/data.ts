@@ -15,6 +15,7 @@ import {
   verifyCache,
 } from '../../core/data';
 import type { WorkspacePaths } from '../../core/workspace';
+import { loadConfig } from '../../core/workspace';
 import { RuntimeClient } from '../../shared/runtime-client';
 import type { ParsedArgs } from '../args';
 import { UsageError, stringOption } from '../args';
@@ -40,7 +41,7 @@ function describe(v: DatasetVersion): string {
 export async function dataCommand(args: ParsedArgs, io: CliIo): Promise<number> {
   const [sub, path] = args.positionals;
   const paths = resolveWorkspace(stringOption(args, 'workspace'));
-  const repo = (store: { db: ConstructorParameters<typeof DatasetRepository>[0] }) => new DatasetRepository(store.db, paths.root);
+  const repo = (store: { db: ConstructorParameters<typeof DatasetRepository>[0] }) => new DatasetRepository(store.db, paths.root, undefined, loadConfig(paths.config).config.data.link);
   switch (sub) {
     case 'add': {
       if (!path) throw new UsageError('mlops data add PATH');

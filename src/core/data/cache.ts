@@ -17,7 +17,15 @@ export class ContentCache {
   private readonly tempPrefix = randomBytes(6).toString('hex');
   private temps = 0;
 
-  constructor(readonly root: string) {}
+  /** `reflink`: copy-on-write clones where the filesystem can (a plain copy elsewhere); `copy`: always a copy. */
+  constructor(
+    readonly root: string,
+    readonly link: 'reflink' | 'copy' = 'reflink',
+  ) {}
+
+  private get copyMode(): number {
+    return this.link === 'reflink' ? constants.COPYFILE_FICLONE : 0;
+  }
 
   objectPath(md5: string): string {
     if (!/^[0-9a-f]{32}(\.dir)?$/.test(md5)) throw new Error(`Not a DVC md5: ${md5}`);
@@ -99,7 +107,7 @@ export class ContentCache {
    */
   storeFile(md5: string, source: string, check?: () => Promise<void>): Promise<boolean> {
     return this.store(md5, source, async (temp) => {
-      await copyFile(source, temp, constants.COPYFILE_FICLONE);
+      await copyFile(source, temp, this.copyMode);
       await chmod(temp, 0o444);
       await check?.();
     });
@@ -184,7 +192,7 @@ export class ContentCache {
     await mkdir(dirname(destination), { recursive: true });
     const temp = `${destination}.${randomBytes(6).toString('hex')}.mlops-tmp`;
     try {
-      await copyFile(this.objectPath(md5), temp, constants.COPYFILE_FICLONE);
+      await copyFile(this.objectPath(md5), temp, this.copyMode);
       const actual = (await md5File(temp)).md5;
       if (actual !== md5) throw new DomainError('INVALID_STATE', `The cache object ${this.objectPath(md5)} is corrupt (its content hashes to ${actual}); run mlops data verify. Nothing was restored.`);
       await chmod(temp, 0o644);

@@ -55,8 +55,9 @@ export class DatasetRepository {
     private readonly db: SqlDriver,
     readonly workspace: string,
     cacheRoot = cacheRootOf(workspace),
+    link: 'reflink' | 'copy' = 'reflink',
   ) {
-    this.cache = new ContentCache(cacheRoot);
+    this.cache = new ContentCache(cacheRoot, link);
     this.statCache = new StatCache(db);
     this.hasher = new FileHasher(this.statCache, this.cache);
   }

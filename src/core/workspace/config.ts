@@ -8,6 +8,8 @@ export interface MlopsConfig {
     /** Where `mlops data push` copies cache objects: a directory, relative to the workspace root. */
     remote?: string;
     gc?: { keep?: number };
+    /** How the cache and the workspace share bytes: copy-on-write where the filesystem can (else a copy), or always a copy. */
+    link?: 'reflink' | 'copy';
   };
 }
 
@@ -70,6 +72,12 @@ export function parseConfig(text: string, label = 'mlops.yaml'): ConfigLoad {
         }
       }
       if (data.gc !== undefined && data.gc !== null) errors.push(...parseGc(data.gc, label, lineOf, config.data));
+      if (data.link !== undefined && data.link !== null) {
+        if (data.link === 'reflink' || data.link === 'copy') config.data.link = data.link;
+        else if (data.link === 'hardlink' || data.link === 'symlink') {
+          errors.push(`${label}:${lineOf(['data', 'link'])}: data.link ${data.link} would make the workspace file and the cache object one file, so an editor save would corrupt the cache; use reflink (copy-on-write where the filesystem can, else a copy) or copy`);
+        } else errors.push(`${label}:${lineOf(['data', 'link'])}: data.link must be reflink or copy`);
+      }
     }
   }
   return { config, errors };

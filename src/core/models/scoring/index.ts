@@ -5,7 +5,7 @@ export type { ScoringErrorCode } from './scoring-error';
 export { JSON_FORMATS, requestOfCsv, requestOfJson } from './request-formats';
 export type { JsonFormat, ScoringFormat, ScoringInput, ScoringRequest } from './request-formats';
 export { parseJsonBody } from './lenient-json';
-export { predictionsJson } from './predictions-json';
+export { ANSWER_PREFIX, answerJson, predictionsJson } from './predictions-json';
 export { CsvReader, csvField, parseCsv } from './csv';
 export type { CsvField } from './csv';
 export type { NamedOutput, OutputTensor } from './output-tensors';

@@ -10,10 +10,24 @@ import { rowWidth, splitsIntoRows } from './output-tensors';
  * are written as null (JSON has no such numbers); int64 as numbers (exact up to 2^53).
  */
 export function predictionsJson(outputs: readonly NamedOutput[], rowCount: number, answer: 'records' | 'tensors'): string {
-  // Plain arrays and objects through one JSON.stringify: it formats numbers about twice as fast as
-  // String(x) per element does. Arrays are filled by push: a `new Array(n)` is holey, which sends
-  // JSON.stringify down a slower path.
-  return JSON.stringify(answer === 'records' && splitsIntoRows(outputs, rowCount) ? records(outputs, rowCount) : tensors(outputs));
+  return JSON.stringify(predictionsValue(outputs, rowCount, answer));
+}
+
+/**
+ * The whole answer, `{"predictions":…}`, in one JSON.stringify (no second copy of a large string).
+ * Its value starts at ANSWER_PREFIX.length and ends one character before the end.
+ */
+export function answerJson(outputs: readonly NamedOutput[], rowCount: number, answer: 'records' | 'tensors'): string {
+  return JSON.stringify({ predictions: predictionsValue(outputs, rowCount, answer) });
+}
+
+export const ANSWER_PREFIX = '{"predictions":';
+
+// Plain arrays and objects through one JSON.stringify: it formats numbers about twice as fast as
+// String(x) per element does. Arrays are filled by push: a `new Array(n)` is holey, which
+// JSON.stringify walks more slowly.
+function predictionsValue(outputs: readonly NamedOutput[], rowCount: number, answer: 'records' | 'tensors'): unknown {
+  return answer === 'records' && splitsIntoRows(outputs, rowCount) ? records(outputs, rowCount) : tensors(outputs);
 }
 
 function records(outputs: readonly NamedOutput[], rowCount: number): Record<string, unknown>[] {

@@ -1,5 +1,5 @@
 import type { ScoringRequest, ScoringSessionOptions } from '../scoring';
-import { parseJsonBody, predictionsJson, requestOfCsv, requestOfJson, ScoringError, ScoringSession } from '../scoring';
+import { ANSWER_PREFIX, answerJson, parseJsonBody, requestOfCsv, requestOfJson, ScoringError, ScoringSession } from '../scoring';
 import { bodyTypeOf } from './content-type';
 import type { PredictionLog } from './prediction-log';
 import type { RecordFields } from './prediction-record';
@@ -37,7 +37,6 @@ export interface ScoringServiceOptions {
 }
 
 const JSON_TYPE = 'application/json';
-const PREDICTIONS_OPEN = '{"predictions":';
 
 /**
  * MLflow's scoring protocol without the HTTP: /invocations, /ping, /health, /version and /metrics
@@ -69,8 +68,8 @@ export class ScoringService {
       const request = this.readRequest(invocation, record);
       const prediction = await lease.session.predict(request.input);
       record.rows = prediction.rowCount;
-      const body = Buffer.from(`${PREDICTIONS_OPEN}${predictionsJson(prediction.outputs, prediction.rowCount, prediction.answer)}}`);
-      record.predictions = body.subarray(PREDICTIONS_OPEN.length, body.length - 1);
+      const body = Buffer.from(answerJson(prediction.outputs, prediction.rowCount, prediction.answer));
+      record.predictions = body.subarray(ANSWER_PREFIX.length, body.length - 1);
       this.metrics.rowsScored(prediction.rowCount);
       response = { status: 200, contentType: JSON_TYPE, body };
     } catch (error) {
