@@ -19,10 +19,18 @@ export interface DatasetVersion {
   gitCommit: string | null;
   runId: string | null;
   summary: TableSummary | null;
+  /** Filled by the runtime's versions route. */
+  usedBy?: DatasetUsage;
 }
 
 export interface DatasetInfo {
   path: string;
   kind: 'file' | 'dir';
   latest?: DatasetVersion;
+}
+
+/** Runs that read a dataset version, and model versions trained on it. */
+export interface DatasetUsage {
+  runs: { runId: string; runName: string }[];
+  models: { name: string; version: number }[];
 }

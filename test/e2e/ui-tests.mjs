@@ -179,14 +179,34 @@ export const uiTests = [
     },
   },
   {
+    title: 'Compare Versions on a dataset version opens the panel listing what changed since the previous one',
+    async run(page) {
+      await openMlopsContainer(page);
+      const pane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Datasets' }) }).first();
+      const v2 = pane.locator('.monaco-list-row[aria-label="data version 2"]').first();
+      await v2.waitFor({ timeout: TIMEOUT });
+      await v2.hover();
+      await v2.locator('.action-label[aria-label="Compare Versions"]').click();
+      const frame = compareFrame(page);
+      await frame.locator('h1', { hasText: 'data: v1 → v2' }).waitFor({ timeout: TIMEOUT });
+      assert.deepEqual(await frame.locator('ul.files li').allInnerTexts(), ['M weather.csv']);
+      await page.keyboard.press('Escape');
+      await page.locator('.tabs-container .tab.active .codicon-close, .tabs-container .tab.active .action-label.codicon-close').first().click().catch(() => {});
+    },
+  },
+  {
     title: 'selecting two runs and choosing Compare Runs shows the param diff, the metric table and drawn curves',
     async run(page) {
       await page.keyboard.press('Escape');
-      await runCommand(page, 'Tasks: Run Task');
+      await page.locator('.editor-group-container .monaco-editor').first().click();
+      await page.keyboard.press('F1');
+      const input = page.locator('.quick-input-widget input[type="text"]');
+      await input.waitFor({ timeout: TIMEOUT });
+      await page.keyboard.type('Tasks: Run Task');
+      await page.locator('.quick-input-list .monaco-list-row[aria-label^="Tasks: Run Task"]').first().click({ timeout: TIMEOUT });
       await page.locator('.quick-input-list .monaco-list-row', { hasText: 'mlops: train' }).first().waitFor({ timeout: TIMEOUT });
       await page.keyboard.type('slow learner');
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'slow learner' }).first().waitFor({ timeout: TIMEOUT });
-      await page.keyboard.press('Enter');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'slow learner' }).first().click({ timeout: TIMEOUT });
       await openMlopsContainer(page);
       const runsPane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Runs' }) }).first();
       const finished = runsPane.locator('.monaco-list-row[aria-label$=", finished"]');

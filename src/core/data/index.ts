@@ -25,3 +25,4 @@ export type { GcOptions, GcResult } from './gc';
 export { untrack } from './untrack';
 export type { UntrackResult } from './untrack';
 export { compareVersions } from './compare-versions';
+export { versionUsage } from './version-usage';

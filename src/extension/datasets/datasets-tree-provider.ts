@@ -65,10 +65,15 @@ export class DatasetsTreeProvider implements vscode.TreeDataProvider<DatasetsNod
     const item = new vscode.TreeItem(`v${v.version}`, vscode.TreeItemCollapsibleState.None);
     item.id = `dataset:${node.path}:v${v.version}`;
     item.iconPath = new vscode.ThemeIcon(node.latest ? 'circle-filled' : 'circle-outline');
-    item.description = [relativeTime(v.createdTime), versionShape(v), formatSize(v.size), v.md5.slice(0, 8)].filter(Boolean).join(' · ');
+    const uses = (v.usedBy?.runs.length ?? 0) + (v.usedBy?.models.length ?? 0);
+    item.description = [relativeTime(v.createdTime), versionShape(v), formatSize(v.size), v.md5.slice(0, 8), uses ? `used by ${uses}` : ''].filter(Boolean).join(' · ');
     const tooltip = new vscode.MarkdownString();
     tooltip.appendMarkdown(`**${node.path} v${v.version}**\n\n`);
     tooltip.appendMarkdown(`md5 \`${v.md5}\`\n\n${new Date(v.createdTime).toLocaleString()}${v.gitCommit ? ` · git \`${v.gitCommit.slice(0, 12)}\`` : ''}${v.runId ? ` · run \`${v.runId.slice(0, 8)}\`` : ''}\n\n`);
+    const used = v.usedBy;
+    if (used && (used.runs.length || used.models.length)) {
+      tooltip.appendMarkdown(`Used by ${[...used.runs.slice(0, 5).map((r) => `run ${r.runName}`), ...used.models.map((m) => `model ${m.name} v${m.version}`)].join(', ')}${used.runs.length > 5 ? ` and ${used.runs.length - 5} more runs` : ''}\n\n`);
+    }
     if (v.summary) tooltip.appendMarkdown(`| column | type |\n|---|---|\n${v.summary.columns.map((c) => `| ${c.name} | ${c.type} |`).join('\n')}\n`);
     item.tooltip = tooltip;
     item.contextValue = 'mlops.datasetVersion';

@@ -1,5 +1,5 @@
 import type { TransferProgress, TransferResult } from '../../core/data';
-import { collectGarbage, compareVersions, diffVersions, loadDataConfig, pullObjects, pushObjects, remoteStatus, requireRemote, resolveRemote, verifyCache } from '../../core/data';
+import { collectGarbage, compareVersions, versionUsage, diffVersions, loadDataConfig, pullObjects, pushObjects, remoteStatus, requireRemote, resolveRemote, verifyCache } from '../../core/data';
 import { loadConfig } from '../../core/workspace';
 import type { EventHub } from '../event-hub';
 import { ApiError } from '../http';
@@ -51,7 +51,12 @@ export function registerDataRoutes(router: Router, ctx: RuntimeContext): void {
 
   router.get('/api/data/status', async () => ({ datasets: await ctx.datasets.status() }));
 
-  router.get('/api/data/versions', ({ url }) => ({ versions: ctx.datasets.versions(pathOf({ path: url.searchParams.get('path') ?? undefined })) }));
+  router.get('/api/data/versions', ({ url }) => {
+    const path = pathOf({ path: url.searchParams.get('path') ?? undefined });
+    const versions = ctx.datasets.versions(path);
+    const usage = versionUsage(ctx.store.db, ctx.datasets.relativePath(path));
+    return { versions: versions.map((v) => ({ ...v, usedBy: usage.get(v.md5) ?? { runs: [], models: [] } })) };
+  });
 
   router.post('/api/data/add', async ({ json }) => {
     const result = await ctx.data.add(pathOf(await json<{ path?: unknown }>()));

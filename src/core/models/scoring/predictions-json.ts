@@ -31,23 +31,23 @@ function predictionsValue(outputs: readonly NamedOutput[], rowCount: number, ans
 }
 
 function records(outputs: readonly NamedOutput[], rowCount: number): Record<string, unknown>[] {
-  const makeRecord = recordMaker(outputs.map((o) => o.name));
+  const names = outputs.map((o) => o.name);
   const data = outputs.map((o) => o.tensor.data as ArrayLike<unknown>);
   const kinds = outputs.map((o) => kindOf(o.tensor));
   const widths = outputs.map((o) => rowWidth(o.tensor.dims));
   const inners = outputs.map((o) => o.tensor.dims.slice(1));
-  const fields = new Array<unknown>(outputs.length).fill(null);
   const rows: Record<string, unknown>[] = [];
   for (let row = 0; row < rowCount; row++) {
-    for (let c = 0; c < fields.length; c++) {
+    const record: Record<string, unknown> = {};
+    for (let c = 0; c < names.length; c++) {
       const width = widths[c] as number;
       const kind = kinds[c] as Kind;
       const column = data[c] as ArrayLike<unknown>;
-      if (width === 1) fields[c] = kind === NUMBER ? column[row] : plain(column[row], kind);
-      else if (inners[c]!.length === 1) fields[c] = rowList(column, row * width, width, kind);
-      else fields[c] = nested(plainValues(outputs[c]!.tensor), row * width, inners[c]!);
+      if (width === 1) record[names[c] as string] = kind === NUMBER ? column[row] : plain(column[row], kind);
+      else if (inners[c]!.length === 1) record[names[c] as string] = rowList(column, row * width, width, kind);
+      else record[names[c] as string] = nested(plainValues(outputs[c]!.tensor), row * width, inners[c]!);
     }
-    rows.push(makeRecord(fields));
+    rows.push(record);
   }
   return rows;
 }
@@ -59,26 +59,6 @@ function rowList(column: ArrayLike<unknown>, offset: number, width: number, kind
   const list: unknown[] = [];
   for (let i = offset; i < offset + width; i++) list.push(kind === NUMBER ? column[i] : plain(column[i], kind));
   return list;
-}
-
-type RecordMaker = (fields: readonly unknown[]) => Record<string, unknown>;
-const recordMakers = new Map<string, RecordMaker>();
-
-/**
- * A function returning `{ [names[0]]: fields[0], … }` as an object literal: filled key by key, the
- * records cost megamorphic stores and serialize more slowly, and they are most of a large answer.
- * The names enter the code only as JSON string literals, which are fully escaped JavaScript string
- * literals, so no output name can change what the code does.
- */
-function recordMaker(names: readonly string[]): RecordMaker {
-  const key = JSON.stringify(names);
-  let maker = recordMakers.get(key);
-  if (!maker) {
-    maker = new Function('f', `return {${names.map((name, i) => `${JSON.stringify(name)}: f[${i}]`).join(', ')}};`) as RecordMaker;
-    if (recordMakers.size >= 64) recordMakers.clear();
-    recordMakers.set(key, maker);
-  }
-  return maker;
 }
 
 const NUMBER = 0;

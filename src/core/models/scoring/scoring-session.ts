@@ -7,7 +7,7 @@ import type { ModelInterface } from './model-inputs';
 import { modelInterface } from './model-inputs';
 import type { NamedOutput } from './output-tensors';
 import type { ScoringInput } from './request-formats';
-import { badRequest, ScoringError } from './scoring-error';
+import { badRequest } from './scoring-error';
 
 export interface ScoringSessionOptions {
   /**
@@ -69,15 +69,30 @@ export class ScoringSession {
   }
 
   /** Scores the input; `firstRow` numbers rows in error messages (for batches of a file). */
-  async predict(input: ScoringInput, firstRow = 0): Promise<Prediction> {
+  predict(input: ScoringInput, firstRow = 0): Promise<Prediction> {
+    // Not async: the parsed request is garbage once its tensors exist, and must not stay reachable
+    // from a suspended frame while the run waits its turn (under load, dozens of requests do).
+    let prepared: { tensors: Record<string, ort.Tensor>; rowCount: number; answer: Prediction['answer'] };
+    try {
+      prepared = this.tensorsOf(input, firstRow);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.run(prepared.tensors, prepared.rowCount, prepared.answer);
+  }
+
+  private tensorsOf(input: ScoringInput, firstRow: number) {
     const { feeds, rowCount, answer } = modelFeeds(input, this.model, firstRow);
     const tensors: Record<string, ort.Tensor> = {};
     for (const [name, feed] of Object.entries(feeds)) tensors[name] = new ort.Tensor(feed.element.ort, feed.data, feed.dims);
+    return { tensors, rowCount, answer };
+  }
+
+  private async run(tensors: Record<string, ort.Tensor>, rowCount: number, answer: Prediction['answer']): Promise<Prediction> {
     let results: ort.InferenceSession.ReturnType;
     try {
       results = await this.session.run(tensors, this.model.outputs);
     } catch (error) {
-      if (error instanceof ScoringError) throw error;
       // MLflow answers an exception inside predict with BAD_REQUEST and this sentence.
       throw badRequest(`Encountered an unexpected error while evaluating the model. Verify that the input is compatible with the model for inference. Error: ${(error as Error).message}`);
     }

@@ -1,10 +1,10 @@
-import type { ScoringRequest, ScoringSessionOptions } from '../scoring';
+import type { Prediction, ScoringRequest, ScoringSessionOptions } from '../scoring';
 import { ANSWER_PREFIX, answerJson, parseJsonBody, requestOfCsv, requestOfJson, ScoringError, ScoringSession } from '../scoring';
 import { bodyTypeOf } from './content-type';
 import type { PredictionLog } from './prediction-log';
 import type { RecordFields } from './prediction-record';
 import { predictionRecordPieces } from './prediction-record';
-import type { ServedModel } from './session-holder';
+import type { ServedModel, SessionLease } from './session-holder';
 import { SessionHolder } from './session-holder';
 import { ServingMetrics } from './serving-metrics';
 
@@ -65,8 +65,7 @@ export class ScoringService {
     const record: RecordFields = { requestId: invocation.requestId, time: invocation.time, model: lease.model, status: 200, latencyMs: 0 };
     let response: ServingResponse;
     try {
-      const request = this.readRequest(invocation, record);
-      const prediction = await lease.session.predict(request.input);
+      const prediction = await this.predict(invocation, record, lease);
       record.rows = prediction.rowCount;
       const body = Buffer.from(answerJson(prediction.outputs, prediction.rowCount, prediction.answer));
       record.predictions = body.subarray(ANSWER_PREFIX.length, body.length - 1);
@@ -127,6 +126,15 @@ export class ScoringService {
     if (this.inFlight > 0) await new Promise<void>((resolve) => (this.idle = resolve));
     await this.options.log?.close();
     await this.sessions.close();
+  }
+
+  /** Parses and starts scoring; the parsed body is not kept past the start (see ScoringSession.predict). */
+  private predict(invocation: Invocation, record: RecordFields, lease: SessionLease): Promise<Prediction> {
+    try {
+      return lease.session.predict(this.readRequest(invocation, record).input);
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   private readRequest(invocation: Invocation, record: RecordFields): ScoringRequest {
