@@ -270,7 +270,7 @@ export async function printServingBench({ seconds = 6 } = {}) {
   }
   rows.push(['1', 'bare Node HTTP server answering a constant (1): the HTTP floor', perSecond(r.bareHttp.perSecond), ms(r.bareHttp.p50), ms(r.bareHttp.p99), '—', '—', cpu(r.bareHttp), '—']);
   console.log(table(rows));
-  console.log(`\nReference (not measured here, other machine): MLflow's scoring server, 3,345 requests/s with ab -c 10 on a trivial model (MLflow docs); ours at batch 1, concurrency 32: ${perSecond(r.batches[1].server[32].perSecond)} requests/s.`);
+  console.log(`\nReference (not measured here, another machine): MLflow's scoring server, 3,345 requests/s with ab -c 10 on a trivial model (the published figure issue 6 quotes); ours at batch 1, concurrency 32: ${perSecond(r.batches[1].server[32].perSecond)} requests/s.`);
   return r;
 }
 

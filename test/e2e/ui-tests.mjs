@@ -227,7 +227,8 @@ export const uiTests = [
         if (Date.now() - started > TIMEOUT) throw new Error('the first chart never drew');
         await page.waitForTimeout(20);
       }
-      console.log(`    compare panel: first chart painted ${Date.now() - started} ms after the click`);
+      const inPage = await frame.locator('body[data-first-chart-ms]').getAttribute('data-first-chart-ms', { timeout: TIMEOUT });
+      console.log(`    compare panel: first chart painted ${Date.now() - started} ms after the click, ${inPage} ms after the webview page started loading`);
       const lr = frame.locator('table.params tr[data-param="learning_rate"]');
       assert.ok(await lr.evaluate((row) => row.classList.contains('differs')), 'learning_rate differs between the runs');
       assert.equal(await frame.locator('table.params tr[data-param="model"]').count(), 1);
