@@ -33,24 +33,10 @@ interface VersionRow {
 }
 
 /** What a new version records; `version` comes from nextNumber in the same transaction. */
-export interface NewVersion {
-  name: string;
-  version: number;
-  source: string;
-  runId: string | null;
-  runLink: string | null;
-  description: string | null;
-  userId: string | null;
-  storageLocation: string | null;
-  modelFile: string | null;
-  gitCommit: string | null;
-  dataVersions: DataVersionRef[];
-  signature: OnnxSignature | null;
-  size: number | null;
-  md5: string | null;
-  sha256: string | null;
-  tags: KeyValue[];
-}
+export type NewVersion = Pick<
+  ModelVersion,
+  'name' | 'version' | 'source' | 'runId' | 'runLink' | 'description' | 'userId' | 'storageLocation' | 'modelFile' | 'gitCommit' | 'dataVersions' | 'signature' | 'size' | 'md5' | 'sha256' | 'tags'
+>;
 
 const FILTER = {
   attributes: {

@@ -54,7 +54,7 @@ export interface ModelVersion {
   size: number | null;
   md5: string | null;
   sha256: string | null;
-  /** Written by the validation gate (a later part); null until then. */
+  /** The report `mlops validate` stored last; null until the version is validated. */
   validation: unknown;
   tags: KeyValue[];
   aliases: string[];
