@@ -2,7 +2,7 @@
 // Playwright in Debian's Chromium, plus the extension-host mocha suites inside that VS Code and the
 // store suite under Node 24 (node:sqlite). Prints "N passed, N failed" and exits non-zero on failure.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -40,6 +40,8 @@ execFileSync(process.execPath, ['test/vscode/build.mjs'], { stdio: 'inherit' });
 const work = mkdtempSync(join(tmpdir(), 'mlops-e2e-'));
 const workspace = join(work, 'weather');
 cpSync(join(ROOT, 'examples', 'weather'), workspace, { recursive: true, filter: (src) => !src.includes(`${join('weather', '.mlops')}`) });
+// A local folder remote beside the workspace, so the Datasets view can push.
+appendFileSync(join(workspace, 'mlops.yaml'), '  remote: ../weather-remote\n');
 const profile = prepareProfile(tools, work, { vsixes: [vsix, packageRunner(join(RESULTS_DIR, 'mlops-test-runner.vsix'))] });
 const suiteResults = join(work, 'suite-results.json');
 const trigger = join(work, 'run-suites');

@@ -156,7 +156,7 @@ export const uiTests = [
       await page.keyboard.type('Seattle,2016-01-01,0.0,5.0,1.0,3.0,sun\n');
       await page.keyboard.press('Control+S');
       await openMlopsContainer(page);
-      await pane.locator(`.monaco-list-row[aria-label="Dataset data, version ${before + 1}"]`).first().waitFor({ timeout: 15_000 });
+      await pane.locator(`.monaco-list-row[aria-label^="Dataset data, version ${before + 1}"]`).first().waitFor({ timeout: 15_000 });
     },
   },
   {
@@ -175,7 +175,19 @@ export const uiTests = [
       await dialog.waitFor({ timeout: TIMEOUT });
       assert.match(await dialog.innerText(), /Restore data to v1\?/);
       await dialog.locator('.monaco-button', { hasText: 'Restore' }).first().click();
-      await pane.locator(`.monaco-list-row[aria-label="Dataset data, version ${before + 1}"]`).first().waitFor({ timeout: 15_000 });
+      await pane.locator(`.monaco-list-row[aria-label^="Dataset data, version ${before + 1}"]`).first().waitFor({ timeout: 15_000 });
+    },
+  },
+  {
+    title: 'the dataset is marked not pushed until Push Data sends it to the remote',
+    async run(page) {
+      await openMlopsContainer(page);
+      const pane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Datasets' }) }).first();
+      await pane.locator('.monaco-list-row[aria-label^="Dataset data,"][aria-label$=", not pushed"]').first().waitFor({ timeout: TIMEOUT });
+      await pane.locator('.pane-header').first().hover();
+      await pane.locator('.pane-header .action-label[aria-label="Push Data to Remote"]').click();
+      await page.locator('.notifications-toasts', { hasText: /Pushed \d+ objects/ }).first().waitFor({ timeout: TIMEOUT });
+      await pane.locator('.monaco-list-row[aria-label^="Dataset data,"]:not([aria-label$=", not pushed"])').first().waitFor({ timeout: TIMEOUT });
     },
   },
   {
