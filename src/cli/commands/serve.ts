@@ -21,17 +21,10 @@ export const SERVE_VALUE_OPTIONS = ['host'];
 
 export const serveUsage = 'mlops serve MODEL@ALIAS|MODEL@VERSION|PATH.onnx [--port N] [--host 127.0.0.1] [--no-log] [--verbose]   MLflow scoring server (/invocations)';
 
-export interface ScoringServerOptions {
-  host: string;
-  port: number;
-  maxBodyBytes: number;
-  requestTimeoutMs: number;
-  headersTimeoutMs: number;
-  idleTimeoutMs: number;
-  shutdownTimeoutMs: number;
+export type ScoringServerOptions = Pick<ServingConfig, 'host' | 'port' | 'maxBodyBytes' | 'requestTimeoutMs' | 'headersTimeoutMs' | 'idleTimeoutMs' | 'shutdownTimeoutMs'> & {
   /** One line per request (debug level). */
   debug?(line: string): void;
-}
+};
 
 export interface RunningScoringServer {
   url: string;
