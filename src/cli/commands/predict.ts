@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { DEFAULT_BATCH_SIZE, ModelLoadError, outputFormatOf, predictFile, ScoringSession } from '../../core/models/scoring';
-import { describeReference, openWorkspaceRegistry, parseModelReference, readModelFile } from '../../core/models/serving';
+import { describeReference, openServingRegistry, parseModelReference, readModelFile } from '../../core/models/serving';
 import type { ParsedArgs } from '../args';
 import { intOption, stringOption, UsageError } from '../args';
 import type { CliIo } from '../io';
@@ -22,7 +22,7 @@ export async function predictCommand(args: ParsedArgs, io: CliIo): Promise<numbe
   const batchSize = intOption(args, 'batch-size', 1, 1_000_000) ?? DEFAULT_BATCH_SIZE;
   outputFormatOf(output);
   const reference = parseModelReference(target);
-  const workspace = reference.kind === 'file' ? undefined : openWorkspaceRegistry(resolveWorkspace(stringOption(args, 'workspace')));
+  const workspace = reference.kind === 'file' ? undefined : openServingRegistry(resolveWorkspace(stringOption(args, 'workspace')));
   let session: ScoringSession;
   try {
     const file = await readModelFile(reference, workspace?.registry);

@@ -9,6 +9,6 @@ export type { PredictionRecord } from './prediction-record';
 export { predictionLogDir, readPredictionLog, recordInput } from './prediction-log-reader';
 export { AliasWatcher } from './alias-watcher';
 export type { AliasWatcherOptions } from './alias-watcher';
-export { describeReference, openWorkspaceRegistry, parseModelReference, readModelFile, readVersionFile, registeredModelFile, resolveRegisteredVersion } from './model-reference';
+export { describeReference, openServingRegistry, parseModelReference, readModelFile, readVersionFile, registeredModelFile, resolveRegisteredVersion } from './model-reference';
 export type { ModelFile, ModelReference, RegistryReference } from './model-reference';
 export { bodyTypeOf } from './content-type';

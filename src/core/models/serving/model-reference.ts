@@ -3,10 +3,9 @@ import { readFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { invalid } from '../../errors';
-import type { ModelVersion } from '../../registry';
-import { ModelRegistry } from '../../registry';
+import type { ModelRegistry, ModelVersion } from '../../registry';
+import { openWorkspaceRegistry } from '../../registry';
 import { Store } from '../../store';
-import { Tracking } from '../../tracking';
 import type { WorkspacePaths } from '../../workspace';
 import type { ServedModel } from './session-holder';
 
@@ -47,11 +46,10 @@ export function describeReference(reference: ModelReference): string {
 }
 
 /** The workspace's registry, for reading; close it when done. */
-export function openWorkspaceRegistry(paths: WorkspacePaths): { registry: ModelRegistry; close(): void } {
+/** The workspace's registry on its own store connection (a model server runs beside the runtime). */
+export function openServingRegistry(paths: WorkspacePaths): { registry: ModelRegistry; close(): void } {
   const store = Store.open(paths.db);
-  const tracking = new Tracking(store, Tracking.artifactRoot(paths.mlopsDir));
-  const registry = new ModelRegistry(store, { tracking, storageRoot: ModelRegistry.storageRoot(paths.mlopsDir), workspaceRoot: paths.root });
-  return { registry, close: () => store.close() };
+  return { registry: openWorkspaceRegistry(store, paths), close: () => store.close() };
 }
 
 /**
