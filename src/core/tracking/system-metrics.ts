@@ -39,5 +39,7 @@ export async function sampleProcessTree(rootPid: number): Promise<ProcessTreeUsa
     cpu += row[3];
     queue.push(...(children.get(pid) ?? []));
   }
+  // A tree that has exited but is not reaped yet (a zombie shows 0 rss) has nothing to report.
+  if (rssKb === 0) return undefined;
   return { cpuPercent: cpu, memoryMb: rssKb / 1024, processes };
 }
