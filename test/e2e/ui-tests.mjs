@@ -186,7 +186,6 @@ export const uiTests = [
       await pane.locator('.monaco-list-row[aria-label^="Dataset data,"][aria-label$=", not pushed"]').first().waitFor({ timeout: TIMEOUT });
       await pane.locator('.pane-header').first().hover();
       await pane.locator('.pane-header .action-label[aria-label="Push Data to Remote"]').click();
-      await page.locator('.notifications-toasts', { hasText: /Pushed \d+ objects/ }).first().waitFor({ timeout: TIMEOUT });
       await pane.locator('.monaco-list-row[aria-label^="Dataset data,"]:not([aria-label$=", not pushed"])').first().waitFor({ timeout: TIMEOUT });
     },
   },
@@ -210,6 +209,8 @@ export const uiTests = [
     title: 'selecting two runs and choosing Compare Runs shows the param diff, the metric table and drawn curves',
     async run(page) {
       await page.keyboard.press('Escape');
+      // Focus back in the workbench (a webview may hold it): the CSV's tab, then its text.
+      await page.locator('.tabs-container .tab', { hasText: 'weather.csv' }).first().click();
       await page.locator('.editor-group-container .monaco-editor').first().click();
       await page.keyboard.press('F1');
       const input = page.locator('.quick-input-widget input[type="text"]');
