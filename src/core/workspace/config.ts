@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { loadConfigSection } from './config-file';
 import { LineCounter, parseDocument } from 'yaml';
 
 export interface MlopsConfig {
@@ -23,14 +23,7 @@ const DEFAULTS: MlopsConfig = { version: 1, data: { track: [] } };
 
 /** Reads mlops.yaml; a missing file is the defaults, a broken one the defaults plus its errors. */
 export function loadConfig(path: string, label = 'mlops.yaml'): ConfigLoad {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { config: structuredClone(DEFAULTS), errors: [] };
-    return { config: structuredClone(DEFAULTS), errors: [`${label}: cannot be read: ${(error as Error).message}`] };
-  }
-  return parseConfig(text, label);
+  return loadConfigSection(path, label, parseConfig, () => ({ config: structuredClone(DEFAULTS), errors: [] }));
 }
 
 export function parseConfig(text: string, label = 'mlops.yaml'): ConfigLoad {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { loadConfigSection } from './config-file';
 import { LineCounter, parseDocument } from 'yaml';
 
 /** mlops.yaml's `models:` section. */
@@ -19,14 +19,7 @@ const defaults = (): ModelsConfig => ({ protectedAliases: [...DEFAULT_PROTECTED_
 
 /** Reads the `models:` section of mlops.yaml; a missing file or section is the defaults. */
 export function loadModelsConfig(path: string, label = 'mlops.yaml'): ModelsConfigLoad {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { config: defaults(), errors: [] };
-    return { config: defaults(), errors: [`${label}: cannot be read: ${(error as Error).message}`] };
-  }
-  return parseModelsConfig(text, label);
+  return loadConfigSection(path, label, parseModelsConfig, () => ({ config: defaults(), errors: [] }));
 }
 
 /** Parses `models: { protected_aliases: [champion] }`; the rest of the file is config.ts's. */

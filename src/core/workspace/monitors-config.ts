@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { loadConfigSection } from './config-file';
 import { LineCounter, parseDocument } from 'yaml';
 import type { DriftTest, PValueCorrection } from '../monitoring';
 
@@ -57,14 +57,7 @@ const isPositive = (v: unknown): v is number => typeof v === 'number' && Number.
 
 /** Reads the `monitors:` list of mlops.yaml; a missing file or section is no monitors. */
 export function loadMonitorsConfig(path: string, label = 'mlops.yaml'): MonitorsConfigLoad {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { monitors: [], errors: [] };
-    return { monitors: [], errors: [`${label}: cannot be read: ${(error as Error).message}`] };
-  }
-  return parseMonitorsConfig(text, label);
+  return loadConfigSection(path, label, parseMonitorsConfig, () => ({ monitors: [], errors: [] }));
 }
 
 /** "drift_share > 0.3" as metric, comparison and number; undefined when it is not one. */

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { loadConfigSection } from './config-file';
 import { LineCounter, parseDocument } from 'yaml';
 
 /** The `serving:` section of mlops.yaml: how `mlops serve` listens and keeps its prediction log. */
@@ -76,14 +76,7 @@ const LOG_NUMBERS: NumberSetting[] = [
 
 /** Reads the serving section of mlops.yaml; a missing file or section is the defaults. */
 export function loadServingConfig(path: string, label = 'mlops.yaml'): ServingConfigLoad {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { config: structuredClone(SERVING_DEFAULTS), errors: [] };
-    return { config: structuredClone(SERVING_DEFAULTS), errors: [`${label}: cannot be read: ${(error as Error).message}`] };
-  }
-  return parseServingConfig(text, label);
+  return loadConfigSection(path, label, parseServingConfig, () => ({ config: structuredClone(SERVING_DEFAULTS), errors: [] }));
 }
 
 export function parseServingConfig(text: string, label = 'mlops.yaml'): ServingConfigLoad {
