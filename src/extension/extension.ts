@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { MlopsApi } from './api';
 import { registerCommands } from './commands';
+import { registerCompareCommands } from './compare/compare-commands';
 import { registerCompareSerializer } from './compare/compare-serializer';
 import { MlopsContext } from './ctx';
 import { registerDatasetCommands } from './datasets/dataset-commands';
@@ -18,6 +19,7 @@ export function activate(context: vscode.ExtensionContext): MlopsApi {
     registerRunCommands(ctx);
     registerDatasetCommands(ctx);
     registerModelCommands(ctx, ctx.modelServers);
+    registerCompareCommands(ctx);
     registerCompareSerializer(ctx);
     ctx.startIfInitialized();
   } catch (error) {

@@ -5,7 +5,6 @@ import type { MlopsTaskDefinition } from '../tasks/mlops-task-provider';
 import { runUri } from './run-document';
 import type { RunsNode } from './runs-tree-provider';
 import type { WireRun } from './wire-types';
-import { registerCompareCommands } from '../compare/compare-commands';
 
 type RunNode = RunsNode & { kind: 'run' };
 
@@ -21,7 +20,6 @@ function tag(run: WireRun, key: string): string | undefined {
 /** The Runs view's commands: open, filter, rename, tag, delete (with undo), stop, re-run, reveal. */
 export function registerRunCommands(ctx: MlopsContext): void {
   const runs = ctx.runsTree;
-  registerCompareCommands(ctx);
 
   ctx.registerCommand('mlops.refreshRuns', () => runs.refresh());
   ctx.registerCommand('mlops.loadMoreRuns', (node) => runs.loadMore(node as RunsNode & { kind: 'more' }));
