@@ -1,3 +1,5 @@
+import type { MonitorStatus, RetrainTrigger, StoredAlert } from './monitors';
+
 /** Change events the runtime pushes over server-sent events; later areas add their own types. */
 export interface RuntimeEventMap {
   'workspace.initialized': { workspace: string; created: string[] };
@@ -10,6 +12,12 @@ export interface RuntimeEventMap {
   'data.transfer': { direction: 'push' | 'pull'; done: number; total: number; bytes: number; finished: boolean };
   /** A registered model, one of its versions (`version`) or its aliases changed; a rename names the old name. */
   'model.changed': { name: string; version?: string; renamedFrom?: string; deleted?: boolean };
+  /** A monitor ran (on schedule, on new data or on request) or failed to. */
+  'monitor.result': { monitor: string; time: number; status: MonitorStatus; driftShare?: number; error?: string };
+  /** An alert rule fired; `driftedColumns` names the features that drifted in that result. */
+  'monitor.alert': { alert: StoredAlert; model: string; driftedColumns: string[]; retrainTriggerId?: number };
+  /** A retraining trigger was created or moved on (pending, running, validating, promoted, …). */
+  'retrain.changed': { trigger: RetrainTrigger };
   /** Latest value per key among the points just logged; NaN and infinities as MLflow's strings. */
   'run.metrics': { runId: string; experimentId: string; metrics: { key: string; value: number | string; step: number }[] };
 }

@@ -1,5 +1,5 @@
 import { DATA_SCHEMA, DATA_UNTRACK_SCHEMA } from '../data/schema';
-import { MONITORS_SCHEMA } from '../monitoring/monitors/schema';
+import { MONITORS_SCHEMA, RETRAIN_SCHEMA } from '../monitoring/monitors/schema';
 import { REGISTRY_SCHEMA } from '../registry/schema';
 import { LOGGED_MODELS_SCHEMA } from '../tracking/logged-models-schema';
 import { TRACKING_SCHEMA } from '../tracking/schema';
@@ -38,6 +38,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: 'registry: registered models, versions, tags, aliases', sql: REGISTRY_SCHEMA },
   { version: 6, name: 'data: untracked datasets keep their history', sql: DATA_UNTRACK_SCHEMA },
   { version: 7, name: 'monitoring: monitor results and alerts', sql: MONITORS_SCHEMA },
+  { version: 8, name: 'monitoring: silences and retraining triggers', sql: RETRAIN_SCHEMA },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

@@ -2,11 +2,29 @@ import { loadConfigSection } from './config-file';
 import { LineCounter, parseDocument } from 'yaml';
 import type { DriftTest, PValueCorrection } from '../monitoring';
 
-export const MONITOR_METRICS = ['drift_share', 'drifted_columns', 'rows', 'missing_share', 'p99_latency_ms', 'error_rate'] as const;
+export const MONITOR_METRICS = [
+  'drift_share',
+  'drifted_columns',
+  'prediction_drift_share',
+  'rows',
+  'missing_share',
+  'requests',
+  'p50_latency_ms',
+  'p99_latency_ms',
+  'error_rate',
+  'accuracy',
+  'precision',
+  'recall',
+  'f1',
+  'mae',
+  'rmse',
+  'r2',
+] as const;
 export type MonitorMetric = (typeof MONITOR_METRICS)[number];
 export const COMPARISONS = ['>=', '<=', '==', '!=', '>', '<'] as const;
 export type Comparison = (typeof COMPARISONS)[number];
-export type Severity = 'info' | 'warning' | 'error';
+export type { Severity } from '../../shared/monitors';
+import type { Severity } from '../../shared/monitors';
 
 export interface AlertRule {
   /** The condition as written, e.g. "drift_share > 0.3": the rule's identity for cooldowns. */
@@ -16,6 +34,40 @@ export interface AlertRule {
   value: number;
   severity: Severity;
   cooldownMinutes: number;
+  /** Firing starts the monitor's retrain (retrain: true on the rule). */
+  retrain?: boolean;
+}
+
+/** Ground truth for performance: rows with a request id and a label, from a file and/or POST /api/monitors/NAME/labels. */
+export interface LabelsConfig {
+  /** A CSV/JSONL file under the workspace; absent: only labels posted to the runtime. */
+  path?: string;
+  /** Column holding the request id (the server's x-request-id). Default request_id. */
+  id: string;
+  /** Column holding the true value. Default label. */
+  label: string;
+}
+
+/** How a monitor retrains its model: a command (run by the runtime as `mlops run -- …`) or a VS Code task (run by the extension). */
+export interface RetrainConfig {
+  command?: string[];
+  task?: string;
+  /** ask (default): a notification offers Retrain / Not now; auto: starts at once. */
+  policy: 'ask' | 'auto';
+  /** Cron: retrain on a schedule too. */
+  schedule?: string;
+  /** The alias the new version is promoted to, through the validation gate. Default champion. */
+  alias: string;
+  /** Held-out data the new version is validated on, against the alias's current version as baseline. */
+  validation: { data: string; label: string; criteria?: string; maxRegression?: number };
+}
+
+/** Where fired alerts go besides the store, VS Code and `mlops alerts list`. */
+export interface AlertingConfig {
+  /** JSON POST of each alert, retried with exponential backoff. */
+  webhook?: { url: string; retries: number; timeoutSeconds: number };
+  /** Append each alert as a JSON line to .mlops/logs/alerts.log. Default true. */
+  log: boolean;
 }
 
 export type MonitorSource = { kind: 'predictions' } | { kind: 'folder'; path: string };
@@ -29,6 +81,12 @@ export interface MonitorConfig {
   reference?: { path: string; version?: number };
   source: MonitorSource;
   window: MonitorWindow;
+  /** Cron (5 fields, local time): the runtime runs the monitor on this schedule. */
+  schedule?: string;
+  /** The runtime runs the monitor when new predictions or files arrive (debounced). Default true. */
+  onNewData: boolean;
+  labels?: LabelsConfig;
+  retrain?: RetrainConfig;
   columns?: string[];
   drift: {
     share: number;
@@ -40,11 +98,13 @@ export interface MonitorConfig {
 
 export interface MonitorsConfigLoad {
   monitors: MonitorConfig[];
+  alerting: AlertingConfig;
   /** Each as "mlops.yaml:LINE: what is wrong"; a monitor with an error is left out. */
   errors: string[];
 }
 
 export const DEFAULT_WINDOW_ROWS = 1000;
+const DEFAULT_ALERTING: AlertingConfig = { log: true };
 const DRIFT_TESTS: readonly string[] = ['ks', 'chi2', 'z', 'wasserstein', 'jensenshannon', 'psi'];
 const CORRECTIONS: readonly string[] = ['none', 'bonferroni', 'benjamini-hochberg'];
 const SEVERITIES: readonly string[] = ['info', 'warning', 'error'];
@@ -57,7 +117,7 @@ const isPositive = (v: unknown): v is number => typeof v === 'number' && Number.
 
 /** Reads the `monitors:` list of mlops.yaml; a missing file or section is no monitors. */
 export function loadMonitorsConfig(path: string, label = 'mlops.yaml'): MonitorsConfigLoad {
-  return loadConfigSection(path, label, parseMonitorsConfig, () => ({ monitors: [], errors: [] }));
+  return loadConfigSection(path, label, parseMonitorsConfig, () => ({ monitors: [], alerting: DEFAULT_ALERTING, errors: [] }));
 }
 
 /** "drift_share > 0.3" as metric, comparison and number; undefined when it is not one. */
@@ -71,14 +131,14 @@ export function parseMonitorsConfig(text: string, label = 'mlops.yaml'): Monitor
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   // Syntax errors are reported by loadConfig, for the whole file.
-  if (doc.errors.length > 0) return { monitors: [], errors: [] };
+  if (doc.errors.length > 0) return { monitors: [], alerting: DEFAULT_ALERTING, errors: [] };
   const root: unknown = doc.toJS();
-  if (!isMapping(root) || root.monitors === undefined || root.monitors === null) return { monitors: [], errors: [] };
+  if (!isMapping(root) || root.monitors === undefined || root.monitors === null) return { monitors: [], alerting: DEFAULT_ALERTING, errors: [] };
   const at = (path: Path, message: string): string => {
     const node = doc.getIn(path, true) as { range?: [number, number, number] } | undefined;
     return `${label}:${node?.range ? lineCounter.linePos(node.range[0]).line : 1}: ${message}`;
   };
-  if (!Array.isArray(root.monitors)) return { monitors: [], errors: [at(['monitors'], 'monitors must be a list of monitors (- name: …)')] };
+  if (!Array.isArray(root.monitors)) return { monitors: [], alerting: DEFAULT_ALERTING, errors: [at(['monitors'], 'monitors must be a list of monitors (- name: …)')] };
   const monitors: MonitorConfig[] = [];
   const errors: string[] = [];
   const names = new Set<string>();
@@ -92,7 +152,7 @@ export function parseMonitorsConfig(text: string, label = 'mlops.yaml'): Monitor
       monitors.push(monitor);
     }
   });
-  return { monitors, errors };
+  return { monitors, alerting: DEFAULT_ALERTING, errors };
 }
 
 type Report = (path: Path, message: string) => void;
@@ -115,6 +175,7 @@ function parseMonitor(raw: unknown, base: Path, report: Report): MonitorConfig |
     model: model as string,
     source: parseSource(raw.source, p('source'), report),
     window: parseWindow(raw.window, p('window'), report),
+    onNewData: true,
     drift: parseDrift(raw.drift, p('drift'), report),
     alerts: parseAlerts(raw.alerts, p('alerts'), report),
   };

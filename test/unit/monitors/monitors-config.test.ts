@@ -81,7 +81,7 @@ monitors:
   });
 
   it('no section is no monitors; a section that is not a list is an error', () => {
-    assert.deepEqual(parseMonitorsConfig('version: 1\n'), { monitors: [], errors: [] });
+    assert.deepEqual(parseMonitorsConfig('version: 1\n'), { monitors: [], alerting: { log: true }, errors: [] });
     assert.deepEqual(parseMonitorsConfig('version: 1\nmonitors:\n  name: x\n').errors, ['mlops.yaml:3: monitors must be a list of monitors (- name: …)']);
   });
 

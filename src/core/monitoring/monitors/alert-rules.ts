@@ -1,4 +1,5 @@
 import type { AlertRule, Comparison, MonitorMetric } from '../../workspace/monitors-config';
+import type { StoredAlert } from '../../../shared/monitors';
 import type { MonitorStore } from './monitor-store';
 import type { FiredAlert, MonitorResult } from './types';
 
@@ -13,10 +14,20 @@ export function metricOf(result: Omit<MonitorResult, 'alerts'>, metric: MonitorM
       return result.window.rows;
     case 'missing_share':
       return result.missingShare;
+    case 'prediction_drift_share': {
+      const drift = result.predictionDrift;
+      return drift && drift.testedColumns > 0 ? drift.driftedColumns / drift.testedColumns : undefined;
+    }
+    case 'requests':
+      return result.window.requests;
+    case 'p50_latency_ms':
+      return result.latency?.p50;
     case 'p99_latency_ms':
       return result.latency?.p99;
     case 'error_rate':
       return result.errorRate;
+    default:
+      return result.performance?.metrics[metric];
   }
 }
 
@@ -41,8 +52,8 @@ function holds(value: number, op: Comparison, bound: number): boolean {
  * The rules that hold for the result and did not fire within their cooldown, each stored as an
  * alert. The rule's text is its identity: the same monitor and rule stay quiet for cooldown minutes.
  */
-export function fireAlerts(store: MonitorStore, rules: readonly AlertRule[], result: Omit<MonitorResult, 'alerts'>): FiredAlert[] {
-  const fired: FiredAlert[] = [];
+export function fireAlerts(store: MonitorStore, rules: readonly AlertRule[], result: Omit<MonitorResult, 'alerts'>): StoredAlert[] {
+  const fired: StoredAlert[] = [];
   for (const rule of rules) {
     const value = metricOf(result, rule.metric);
     if (value === undefined || !holds(value, rule.op, rule.value)) continue;
@@ -54,10 +65,10 @@ export function fireAlerts(store: MonitorStore, rules: readonly AlertRule[], res
       severity: rule.severity,
       value,
       time: result.time,
+      ...(rule.retrain && { retrain: true }),
       message: `${result.monitor}: ${rule.metric} is ${round(value)} (${rule.when}) over ${result.window.rows} rows of ${result.model}`,
     };
-    store.saveAlert(alert);
-    fired.push(alert);
+    fired.push({ ...alert, id: store.saveAlert(alert) });
   }
   return fired;
 }

@@ -1,4 +1,5 @@
 import type { SqlDriver } from '../../store';
+import type { StoredAlert } from '../../../shared/monitors';
 import type { FiredAlert, MonitorResult } from './types';
 
 export interface StoredResult {
@@ -6,9 +7,7 @@ export interface StoredResult {
   result: MonitorResult;
 }
 
-export interface StoredAlert extends FiredAlert {
-  id: number;
-}
+export type { StoredAlert } from '../../../shared/monitors';
 
 /** Monitor results (a time series per monitor) and fired alerts, in the workspace store. */
 export class MonitorStore {
@@ -33,8 +32,15 @@ export class MonitorStore {
   }
 
   saveAlert(alert: FiredAlert): number {
-    return this.db.run('INSERT INTO alerts (monitor, rule, severity, value, time, message) VALUES (?, ?, ?, ?, ?, ?)', [alert.monitor, alert.rule, alert.severity, alert.value, alert.time, alert.message])
-      .lastInsertRowid;
+    return this.db.run('INSERT INTO alerts (monitor, rule, severity, value, time, message, retrain) VALUES (?, ?, ?, ?, ?, ?, ?)', [
+      alert.monitor,
+      alert.rule,
+      alert.severity,
+      alert.value,
+      alert.time,
+      alert.message,
+      alert.retrain ? 1 : 0,
+    ]).lastInsertRowid;
   }
 
   /** When the rule of this monitor last fired, if it did. */
@@ -44,6 +50,8 @@ export class MonitorStore {
 
   /** Alerts fired at or after `since` (epoch ms), newest first. */
   alerts(since = 0): StoredAlert[] {
-    return this.db.all<StoredAlert>('SELECT id, monitor, rule, severity, value, time, message FROM alerts WHERE time >= ? ORDER BY time DESC, id DESC', [since]);
+    return this.db
+      .all<Omit<StoredAlert, 'retrain'> & { retrain: number }>('SELECT id, monitor, rule, severity, value, time, message, retrain FROM alerts WHERE time >= ? ORDER BY time DESC, id DESC', [since])
+      .map(({ retrain, ...alert }) => ({ ...alert, ...(retrain === 1 && { retrain: true }) }));
   }
 }
