@@ -60,7 +60,7 @@ monitors:
       columns:
         x: { test: anova }
     alerts:
-      - when: "accuracy < 0.9"
+      - when: "auc_pr < 0.9"
       - when: "rows < 10"
         severity: fatal
         cooldown: -1
