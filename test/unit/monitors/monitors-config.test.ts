@@ -34,6 +34,7 @@ monitors:
       reference: { path: 'data/weather.csv', version: 2 },
       source: { kind: 'folder', path: 'incoming' },
       window: { hours: 6 },
+      onNewData: true,
       columns: ['temp', 'city'],
       drift: { share: 0.3, correction: 'benjamini-hochberg', columns: { temp: { test: 'psi', threshold: 0.2 } } },
       alerts: [{ when: 'drift_share > 0.3', metric: 'drift_share', op: '>', value: 0.3, severity: 'error', cooldownMinutes: 15 }],
