@@ -44,6 +44,7 @@ monitors:
       model: 'churn@3',
       source: { kind: 'predictions' },
       window: { rows: 1000 },
+      onNewData: true,
       drift: { share: 0.5, correction: 'none', columns: {} },
       alerts: [],
     });
