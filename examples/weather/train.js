@@ -3,7 +3,7 @@
 // and logs through the Local MLOps client. Needs nothing but Node: run it from VS Code
 // (Tasks: Run Task → mlops: train) or with `mlops run --experiment weather -- node train.js`.
 // Params come from the task or `-p key=value`: learning_rate, epochs, l2.
-const { readFileSync } = require('node:fs');
+const { mkdirSync, readFileSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 const { startRun, params, logisticRegressionModel } = require('local-mlops/client');
 
@@ -89,10 +89,18 @@ async function main() {
   const weights = W.map((w) => FEATURES.map((_, j) => w[j] / scale.std[j]));
   const biases = W.map((w) => w[FEATURES.length] - FEATURES.reduce((s, _, j) => s + (w[j] * scale.mean[j]) / scale.std[j], 0));
   await run.logArtifact('model/model.onnx', logisticRegressionModel({ weights, biases, featureNames: FEATURES }));
+  writeHoldout(valid);
   const registered = await run.registerModel('weather', 'model/model.onnx');
   console.log(`registered ${registered.name} v${registered.version} (classes: ${classes.join(', ')})`);
   await run.end();
   console.log(`run ${run.runId}: val_accuracy ${evaluate(Xv, Yv).accuracy.toFixed(3)}`);
+}
+
+/** The held-out days as the model reads them, with the true weather: data for `mlops validate` and the retraining gate. */
+function writeHoldout(/** @type {{ x: number[]; label: string }[]} */ rows) {
+  mkdirSync(join(__dirname, 'holdout'), { recursive: true });
+  const lines = rows.map((r) => [...r.x.map((v) => Number(v.toFixed(6))), r.label].join(','));
+  writeFileSync(join(__dirname, 'holdout', 'weather.csv'), [[...FEATURES, 'weather'].join(','), ...lines].join('\n') + '\n');
 }
 
 main().catch((error) => {
