@@ -8,6 +8,7 @@ import { activationTime } from './activation.mjs';
 import { coldStart } from './cold-start.mjs';
 import { compareBench } from './compare.mjs';
 import { printDataBench } from './data.mjs';
+import { printDriftBench } from './drift.mjs';
 import { printServingBench } from './serving.mjs';
 import { printValidationBench } from './validation.mjs';
 import { trackingBench } from './tracking.mjs';
@@ -19,12 +20,14 @@ const skipVscode = process.argv.includes("--no-vscode");
 const fmt = (ms) => (ms === undefined ? 'n/a' : `${ms.toFixed(1)} ms`);
 const ratio = (a, b) => (a === undefined || b === undefined ? 'n/a' : `${(a / b).toFixed(2)}×`);
 
-// `npm run bench -- data` runs only the data section (it needs dist/ built, not a .vsix).
+// `npm run bench -- data` (or `-- drift`) runs only that section (it needs dist/ built, not a .vsix).
+const SECTIONS = { data: printDataBench, drift: printDriftBench };
 const sections = process.argv.slice(2).filter((a) => !a.startsWith('-'));
-if (sections.some((s) => s !== 'data')) throw new Error(`unknown bench section in ${sections.join(', ')}; known: data`);
-if (sections.includes('data')) {
-  console.log(`# Local MLOps data benchmarks (${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${process.platform}-${process.arch})`);
-  await printDataBench();
+const unknown = sections.filter((s) => !Object.hasOwn(SECTIONS, s));
+if (unknown.length > 0) throw new Error(`unknown bench section in ${unknown.join(', ')}; known: ${Object.keys(SECTIONS).join(', ')}`);
+if (sections.length > 0) {
+  console.log(`# Local MLOps ${sections.join(' and ')} benchmarks (${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${process.platform}-${process.arch})\n`);
+  for (const section of sections) await SECTIONS[section]();
   process.exit(0);
 }
 
@@ -92,6 +95,8 @@ await printDataBench();
 await printServingBench({ seconds: 6 });
 
 await printValidationBench();
+
+await printDriftBench();
 
 console.log('');
 execFileSync(process.execPath, ['bench/codelens.mjs'], { stdio: 'inherit' });

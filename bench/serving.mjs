@@ -4,6 +4,8 @@
 // loop (JSON.parse the body, build the tensor, InferenceSession.run, serialise the answer), and
 // beside it the bare InferenceSession.run loop.
 //   node bench/serving.mjs [--json]             prints the section's table (and the raw figures)
+//     MLOPS_CLI=path/cli.js         serve with that build instead of dist/cli.js
+//     MLOPS_CLI_BEFORE=path/cli.js  also measure that build, in the same interleaved rounds (before/after)
 //   node bench/serving.mjs --limit MODEL BATCH SECONDS   (internal) the limit loop, JSON on stdout
 //   node bench/serving.mjs --limit-http MODEL            (internal) the limit's work behind a minimal HTTP server
 //   node bench/serving.mjs --bare-http                   (internal) the HTTP floor: reads the body, answers a constant
@@ -117,8 +119,12 @@ async function limitHttpServer(modelPath) {
   process.on('SIGTERM', () => server.close(() => process.exit(0)));
 }
 
+const CLI = resolve(process.env.MLOPS_CLI ?? join(ROOT, 'dist/cli.js'));
+const CLI_BEFORE = process.env.MLOPS_CLI_BEFORE && resolve(process.env.MLOPS_CLI_BEFORE);
+
 const SERVERS = {
-  serve: (model) => [join(ROOT, 'dist/cli.js'), 'serve', model, '--port', '0'],
+  serve: (model) => [CLI, 'serve', model, '--port', '0'],
+  'serve-before': (model) => [CLI_BEFORE, 'serve', model, '--port', '0'],
   'limit-http': (model) => [join(ROOT, 'bench/serving.mjs'), '--limit-http', model],
   'bare-http': () => [join(ROOT, 'bench/serving.mjs'), '--bare-http'],
 };
@@ -221,10 +227,12 @@ export async function servingBench({ seconds = 6 } = {}) {
       const goalConcurrency = batch === 1 ? 1 : 32;
       const serve = await startServer('serve', model, dir);
       const handWritten = await startServer('limit-http', model, dir);
+      const before = CLI_BEFORE ? await startServer('serve-before', model, dir) : undefined;
       const cases = [
         { key: 1, server: serve, concurrency: 1 },
         { key: 32, server: serve, concurrency: 32 },
         { key: 'limitHttp', server: handWritten, concurrency: goalConcurrency },
+        ...(before ? [{ key: 'before1', server: before, concurrency: 1 }, { key: 'before32', server: before, concurrency: 32 }] : []),
       ];
       const rounds = Object.fromEntries(cases.map((c) => [c.key, []]));
       try {
@@ -233,9 +241,14 @@ export async function servingBench({ seconds = 6 } = {}) {
           for (const c of cases) rounds[c.key].push(await load(c.server.port, payloads, c.concurrency, seconds / ROUNDS, c.server.child.pid));
         }
       } finally {
-        await Promise.all([stop(serve.child), stop(handWritten.child)]);
+        await Promise.all([serve, handWritten, before].filter(Boolean).map((s) => stop(s.child)));
       }
-      results.batches[batch] = { limit, server: { 1: pooled(rounds[1]), 32: pooled(rounds[32]) }, limitHttp: { concurrency: goalConcurrency, ...pooled(rounds.limitHttp) } };
+      results.batches[batch] = {
+        limit,
+        server: { 1: pooled(rounds[1]), 32: pooled(rounds[32]) },
+        limitHttp: { concurrency: goalConcurrency, ...pooled(rounds.limitHttp) },
+        ...(before && { before: { 1: pooled(rounds.before1), 32: pooled(rounds.before32) } }),
+      };
     }
     const bare = await startServer('bare-http', undefined, dir);
     try {
@@ -258,12 +271,13 @@ export async function printServingBench({ seconds = 6 } = {}) {
   console.log(`\n## Serving (issue 6): POST /invocations, logistic regression over 8 features, dataframe_split, keep-alive clients (${seconds} s per case, in ${ROUNDS} interleaved rounds)\n`);
   const rows = [['batch', 'case (concurrency)', 'requests/s (rows/s)', 'p50', 'p99', 'vs limit (goal ≥ 0.85× at batch 256)', 'p50 overhead (goal < 0.3 ms at batch 1, c 1)', 'CPU per request (share of a core)', 'limit CPU ÷ server CPU']];
   const cpu = (m) => (m.cpuMsPerRequest === undefined || Number.isNaN(m.cpuMsPerRequest) ? 'n/a' : `${ms(m.cpuMsPerRequest)}${m.serverCpuShare === undefined ? '' : ` (${Math.round(m.serverCpuShare * 100)}%)`}`);
-  for (const [batch, { limit, server, limitHttp }] of Object.entries(r.batches)) {
+  for (const [batch, { limit, server, limitHttp, before }] of Object.entries(r.batches)) {
     rows.push([batch, 'limit: one process, parse + tensor + run + serialise', `${perSecond(limit.full.perSecond)} (${perSecond(limit.full.perSecond * batch)})`, ms(limit.full.p50), ms(limit.full.p99), '1.00×', '—', cpu(limit.full), '1.00×']);
     rows.push([batch, 'bare InferenceSession.run loop', `${perSecond(limit.run.perSecond)}`, ms(limit.run.p50), ms(limit.run.p99), `${(limit.run.perSecond / limit.full.perSecond).toFixed(2)}×`, '—', cpu(limit.run), '—']);
-    for (const [concurrency, s] of Object.entries(server)) {
+    const serveRows = [...Object.entries(server).map(([c, s]) => ['mlops serve', c, s]), ...Object.entries(before ?? {}).map(([c, s]) => ['mlops serve, build before (MLOPS_CLI_BEFORE)', c, s])];
+    for (const [name, concurrency, s] of serveRows) {
       const overhead = concurrency === '1' ? ms(s.p50 - limit.full.p50) : '—';
-      rows.push([batch, `mlops serve (${concurrency})`, `${perSecond(s.perSecond)} (${perSecond(s.perSecond * batch)})${s.errors ? `, ${s.errors} errors` : ''}`, ms(s.p50), ms(s.p99), `${(s.perSecond / limit.full.perSecond).toFixed(2)}×`, overhead, cpu(s), `${(limit.full.cpuMsPerRequest / s.cpuMsPerRequest).toFixed(2)}×`]);
+      rows.push([batch, `${name} (${concurrency})`, `${perSecond(s.perSecond)} (${perSecond(s.perSecond * batch)})${s.errors ? `, ${s.errors} errors` : ''}`, ms(s.p50), ms(s.p99), `${(s.perSecond / limit.full.perSecond).toFixed(2)}×`, overhead, cpu(s), `${(limit.full.cpuMsPerRequest / s.cpuMsPerRequest).toFixed(2)}×`]);
     }
     const h = limitHttp;
     rows.push([batch, `the limit's work in a minimal Node HTTP server (${h.concurrency})`, `${perSecond(h.perSecond)} (${perSecond(h.perSecond * batch)})`, ms(h.p50), ms(h.p99), `${(h.perSecond / limit.full.perSecond).toFixed(2)}×`, h.concurrency === 1 ? ms(h.p50 - limit.full.p50) : '—', cpu(h), `${(limit.full.cpuMsPerRequest / h.cpuMsPerRequest).toFixed(2)}×`]);

@@ -1,6 +1,7 @@
 // Validation benchmark (issue 6): `mlops validate`'s core on a 1,000,000-row CSV with 8 features and
 // a logistic model, against merely reading the rows; wall time and each process's peak RSS.
 // Usage: node bench/validation.mjs [ROWS]
+//   MLOPS_TABLE_ROWS_BEFORE=path/table-rows.ts  also measures the cases with that module's tableRows (before/after, same run)
 import { execFileSync } from 'node:child_process';
 import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -45,14 +46,14 @@ async function writeData(path, rows) {
 }
 
 /** One measured case in its own process, so its peak RSS is its own. */
-function measure(mode, csv) {
-  const output = execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench/validation.mjs'), '--child', mode, csv], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 24 });
+function measure(mode, csv, tableRowsModule = '') {
+  const output = execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench/validation.mjs'), '--child', mode, csv, tableRowsModule], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 24 });
   return JSON.parse(output.trim().split('\n').pop());
 }
 
-async function child(mode, csv) {
+async function child(mode, csv, tableRowsModule) {
   const src = (p) => pathToFileURL(join(ROOT, 'src', p)).href;
-  const { tableRows } = await import(src('core/data/table-rows.ts'));
+  const { tableRows } = await import(tableRowsModule ? pathToFileURL(resolve(tableRowsModule)).href : src('core/data/table-rows.ts'));
   const { logisticRegressionModel } = await import(src('core/models/onnx/index.ts'));
   const { parseCriteria, validateModel } = await import(src('core/models/validation/index.ts'));
   const [t0, cpu0] = [performance.now(), process.cpuUsage()];
@@ -64,7 +65,7 @@ async function child(mode, csv) {
   } else {
     const model = { ref: { name: 'bench', version: 2 }, bytes: logisticRegressionModel({ weights: [WEIGHTS], biases: [BIAS] }) };
     const baseline = mode === 'baseline' ? { ref: { name: 'bench', version: 1 }, bytes: logisticRegressionModel({ weights: [WEIGHTS.map((w) => w * 0.5)], biases: [0] }) } : undefined;
-    const report = await validateModel({ model, baseline, maxRegression: 0.01, data: csv, label: 'label', criteria: parseCriteria('accuracy>=0.6,roc_auc>=0.7') });
+    const report = await validateModel({ model, baseline, maxRegression: 0.01, data: csv, label: 'label', criteria: parseCriteria('accuracy>=0.6,roc_auc>=0.7'), rows: tableRows });
     result = { rows: report.rows, accuracy: report.metrics.accuracy, rocAuc: report.metrics.rocAuc, passed: report.passed };
   }
   const ms = performance.now() - t0;
@@ -78,7 +79,10 @@ export async function validationBench({ rows = 1_000_000 } = {}) {
     const csv = join(dir, 'data.csv');
     await writeData(csv, rows);
     const sizeMb = statSync(csv).size / 2 ** 20;
-    return { rows, sizeMb, read: measure('read', csv), validate: measure('validate', csv), baseline: measure('baseline', csv) };
+    const cases = { rows, sizeMb, read: measure('read', csv), validate: measure('validate', csv), baseline: measure('baseline', csv) };
+    const before = process.env.MLOPS_TABLE_ROWS_BEFORE;
+    if (before) cases.before = { read: measure('read', csv, before), validate: measure('validate', csv, before), baseline: measure('baseline', csv, before) };
+    return cases;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -94,10 +98,11 @@ export async function printValidationBench(options) {
       row('read the rows only (tableRows)', b.read),
       row('validate (score, metrics incl. ROC AUC, md5)', b.validate),
       row('validate + baseline model on the same pass', b.baseline),
+      ...(b.before ? [row('before (MLOPS_TABLE_ROWS_BEFORE): read the rows only', b.before.read), row('before: validate', b.before.validate), row('before: validate + baseline', b.before.baseline)] : []),
     ]),
   );
   console.log(`\naccuracy ${b.validate.accuracy.toFixed(4)}, ROC AUC ${b.validate.rocAuc.toFixed(4)}`);
 }
 
-if (process.argv[2] === '--child') await child(process.argv[3], process.argv[4]);
+if (process.argv[2] === '--child') await child(process.argv[3], process.argv[4], process.argv[5]);
 else if (import.meta.url === pathToFileURL(process.argv[1]).href) await printValidationBench({ rows: Number(process.argv[2] ?? 1_000_000) });

@@ -4,6 +4,7 @@ import { Config } from './config';
 import { registerMetricLenses } from './codelens/metric-lens-provider';
 import type { RuntimeEvent } from '../shared/events';
 import type { RuntimeClient } from '../shared/runtime-client';
+import type { RuntimeState } from './connection/runtime-manager';
 import { RuntimeManager } from './connection/runtime-manager';
 import { RUN_SCHEME, RunDocumentProvider } from './runs/run-document';
 import { RunsTreeProvider } from './runs/runs-tree-provider';
@@ -11,6 +12,7 @@ import { DatasetDecorations } from './datasets/dataset-decorations';
 import { MODEL_SCHEME, ModelDocumentProvider } from './models/model-document';
 import { ModelServers } from './models/model-servers';
 import { ModelsTreeProvider } from './models/models-tree-provider';
+import { MonitorList } from './monitors/monitor-list';
 import { DatasetsTreeProvider } from './datasets/datasets-tree-provider';
 import { MlopsTaskProvider, TASK_TYPE } from './tasks/mlops-task-provider';
 import { RuntimeStatusBar } from './status-bar';
@@ -35,6 +37,7 @@ export class MlopsContext implements vscode.Disposable {
   readonly modelsTree: ModelsTreeProvider;
   readonly modelDocuments: ModelDocumentProvider;
   readonly modelServers: ModelServers;
+  readonly monitors: MonitorList;
   readonly taskProvider: MlopsTaskProvider;
   readonly folder: string | undefined;
   private kind: WorkspaceKind;
@@ -42,15 +45,19 @@ export class MlopsContext implements vscode.Disposable {
   private readonly runtimeEvents = new vscode.EventEmitter<RuntimeEvent>();
   /** Every runtime event, whichever runtime manager is current. */
   readonly onRuntimeEvent = this.runtimeEvents.event;
+  private readonly runtimeStates = new vscode.EventEmitter<RuntimeState>();
+  /** Every state change of the runtime, whichever runtime manager is current. */
+  readonly onRuntimeState = this.runtimeStates.event;
 
   constructor(private readonly extension: vscode.ExtensionContext) {
     this.log = vscode.window.createOutputChannel('Local MLOps', { log: true });
     this.statusBar = new RuntimeStatusBar();
-    this.subscriptions.push(this.log, this.statusBar, this.runtimeEvents);
+    this.subscriptions.push(this.log, this.statusBar, this.runtimeEvents, this.runtimeStates);
     this.runsTree = new RunsTreeProvider(() => this.runtimeClient());
     this.datasetsTree = new DatasetsTreeProvider(() => this.runtimeClient());
     this.modelServers = new ModelServers(() => this.modelsTree.refresh());
-    this.modelsTree = new ModelsTreeProvider(() => this.runtimeClient(), (name, version, aliases) => this.modelServers.urlOf(name, version, aliases));
+    this.monitors = new MonitorList(() => this.runtimeClient(), this.log);
+    this.modelsTree = new ModelsTreeProvider(() => this.runtimeClient(), (name, version, aliases) => this.modelServers.urlOf(name, version, aliases), this.monitors);
     this.views = registerViews(this.subscriptions, this.runsTree, this.datasetsTree, this.modelsTree);
     this.modelDocuments = new ModelDocumentProvider(() => this.runtimeClient());
     this.runDocuments = new RunDocumentProvider(() => this.runtimeClient());
@@ -130,6 +137,7 @@ export class MlopsContext implements vscode.Disposable {
         }
         void vscode.commands.executeCommand('setContext', 'mlops.runtime', state.kind);
         if (state.kind === 'error') this.reportRuntimeError(state.message);
+        this.runtimeStates.fire(state);
       }),
     );
     return manager;

@@ -6,6 +6,8 @@ import { registerCompareSerializer } from './compare/compare-serializer';
 import { MlopsContext } from './ctx';
 import { registerDatasetCommands } from './datasets/dataset-commands';
 import { registerModelCommands } from './models/model-commands';
+import { registerDriftDashboard } from './monitors/drift-dashboard-commands';
+import { registerMonitoring } from './monitors/register-monitoring';
 import { registerRunCommands } from './runs/run-commands';
 
 /** Activation only wires: the owner object, commands, then the runtime connection in the background. */
@@ -21,6 +23,8 @@ export function activate(context: vscode.ExtensionContext): MlopsApi {
     registerModelCommands(ctx, ctx.modelServers);
     registerCompareCommands(ctx);
     registerCompareSerializer(ctx);
+    registerMonitoring(ctx);
+    registerDriftDashboard(ctx);
     ctx.startIfInitialized();
   } catch (error) {
     void vscode.window.showErrorMessage(`Local MLOps failed to activate: ${(error as Error).message}`);

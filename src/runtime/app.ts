@@ -3,6 +3,7 @@ import type { RuntimeContext } from './runtime-context';
 import { registerCompareRoutes } from './routes/compare';
 import { registerDataRoutes } from './routes/data';
 import { registerMlflowRoutes } from './routes/mlflow';
+import { registerMonitorRoutes } from './routes/monitors';
 import { registerRegistryRoutes } from './routes/mlflow/registry';
 import { registerSystemRoutes } from './routes/system';
 
@@ -14,5 +15,6 @@ export function buildRouter(ctx: RuntimeContext): Router {
   registerRegistryRoutes(router, ctx);
   registerCompareRoutes(router, ctx.tracking);
   registerDataRoutes(router, ctx);
+  registerMonitorRoutes(router, ctx);
   return router;
 }

@@ -5,6 +5,7 @@ import type { Tracking } from '../core/tracking';
 import type { DataService } from './data-service';
 import type { EventHub } from './event-hub';
 import type { Log } from './logger';
+import type { MonitorService } from './monitoring/monitor-service';
 
 /** What route handlers share: one per runtime process, built by Runtime.start. */
 export interface RuntimeContext {
@@ -13,6 +14,7 @@ export interface RuntimeContext {
   tracking: Tracking;
   datasets: DatasetRepository;
   data: DataService;
+  monitors: MonitorService;
   hub: EventHub;
   log: Log;
   startedAt: number;

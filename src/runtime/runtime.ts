@@ -22,6 +22,8 @@ import type { Log } from './logger';
 import { createLogger } from './logger';
 import type { RuntimeContext } from './runtime-context';
 import { probeRuntime, publishRuntimeFile, readRuntimeFile, removeRuntimeFile } from './runtime-file';
+import { MonitorService } from './monitoring/monitor-service';
+import type { MonitorServiceOptions } from './monitoring/monitor-service';
 
 export interface RuntimeOptions {
   workspace: string;
@@ -30,6 +32,8 @@ export interface RuntimeOptions {
   driver?: StoreDriverName;
   log?: Log;
   timeouts?: Timeouts;
+  /** Timings and the retrain hook of the monitors the runtime runs. */
+  monitors?: MonitorServiceOptions;
 }
 
 export type StartResult =
@@ -94,6 +98,7 @@ export class Runtime {
       tracking,
       datasets,
       data: new DataService(datasets, store.db, hub, log, paths.root),
+      monitors: new MonitorService({ paths, store, hub, log }, options.monitors),
       hub,
       log,
       startedAt: Date.now(),
@@ -129,13 +134,14 @@ export class Runtime {
     if (orphans.length > 0) log(`marked ${orphans.length} run(s) left RUNNING by a previous runtime as FAILED: ${orphans.join(', ')}`);
     // Versioning what is already there starts after the ready line (track() yields first).
     context.data.track(config.config.data.track).catch((error: Error) => log(`data: ${error.message}`));
+    context.monitors.reload();
     runtime.watchConfig();
     log(`runtime ${VERSION} ready on http://127.0.0.1:${port} (pid ${process.pid}, Node ${process.version}, store ${store.driverName}, schema ${store.schemaVersion})`);
     for (const error of context.configErrors) log(`config: ${error}`);
     return { kind: 'started', runtime };
   }
 
-  /** mlops.yaml edits take effect at once: problems are reported, tracked paths re-watched. */
+  /** mlops.yaml edits take effect at once: problems are reported, tracked paths re-watched, monitors re-armed. */
   watchConfig(): void {
     const watcher = watch(this.paths.config, { ignoreInitial: true, awaitWriteFinish: { stabilityThreshold: 100, pollInterval: 50 } });
     watcher.on('all', () => {
@@ -144,6 +150,7 @@ export class Runtime {
       this.context.hub.publish('config.changed', { errors });
       for (const error of errors) this.context.log(`config: ${error}`);
       if (errors.length === 0) void this.context.data.track(config.data.track).catch((error: Error) => this.context.log(`data: ${error.message}`));
+      this.context.monitors.reload();
     });
     this.configWatcher = watcher;
   }
@@ -160,6 +167,7 @@ export class Runtime {
     if (published) this.context.hub.publish('runtime.stopping', { reason });
     this.context.hub.close();
     await this.configWatcher?.close();
+    await this.context.monitors.close();
     await this.context.data.close();
     this.server.closeIdleConnections();
     const force = setTimeout(() => this.server.closeAllConnections(), 10_000);

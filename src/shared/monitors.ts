@@ -140,6 +140,8 @@ export interface RetrainTrigger {
   modelVersion?: { name: string; version: string };
   /** Why it was promoted, rejected or failed, in a sentence. */
   decision?: string;
+  /** Label of the VS Code task that retrains (mlops.yaml retrain.task): the extension runs it while the trigger is running, then POSTs /finished. */
+  task?: string;
 }
 
 export interface RetrainResponse {

@@ -64,12 +64,13 @@ const num = (value: number | null | undefined): string => (value === null || val
 
 function printResult(io: CliIo, monitor: MonitorConfig, result: MonitorResult): void {
   const { reference: ref, window } = result;
-  io.out(`monitor ${result.monitor}: ${result.model} — reference ${ref.path} v${ref.version} (${ref.md5.slice(0, 8)}, ${ref.rows} rows)`);
+  io.out(`monitor ${result.monitor}: ${result.model}${result.modelVersion ? ` (v${result.modelVersion})` : ''} — reference ${ref.path} v${ref.version} (${ref.md5.slice(0, 8)}, ${ref.rows} rows)`);
   io.out(`window: ${window.rows} rows${window.requests !== undefined ? ` from ${window.requests} requests` : ''}${window.from ? `, ${window.from} → ${window.to}` : ''}`);
   io.out(driftTable(result.drift, 'column'));
   const { driftedColumns, testedColumns, drifted } = result.drift;
   io.out(`drift share ${num(result.driftShare)} (${driftedColumns} of ${testedColumns} columns; dataset ${drifted ? 'DRIFTED' : 'not drifted'} at ${monitor.drift.share})`);
   if (result.predictionDrift) io.out(driftTable(result.predictionDrift, 'prediction'));
+  if (result.performance) io.out(performanceLine(result.performance));
   if (result.latency) io.out(`latency p50 ${num(result.latency.p50)} ms, p99 ${num(result.latency.p99)} ms; error rate ${num(result.errorRate)}`);
   for (const alert of result.alerts) io.out(`ALERT ${alert.severity}: ${alert.message}`);
   io.out('');
@@ -78,6 +79,10 @@ function printResult(io: CliIo, monitor: MonitorConfig, result: MonitorResult): 
 function driftTable(drift: DriftSummary, title: string): string {
   const rows = drift.columns.map((c) => [c.column, c.test, num(c.statistic), num(c.adjustedPValue ?? c.pValue), c.noData ? `no data (${c.noData})` : c.drifted ? 'DRIFT' : 'ok']);
   return table([title, 'test', 'statistic', 'p-value', 'drifted'], rows);
+}
+
+function performanceLine({ task, labeledRows, metrics }: NonNullable<MonitorResult['performance']>): string {
+  return `${task} on ${labeledRows} labeled rows: ${Object.entries(metrics).map(([name, value]) => `${name} ${num(value)}`).join(', ')}`;
 }
 
 function historyLine(result: MonitorResult): string {

@@ -3,12 +3,17 @@ import { extname } from 'node:path';
 import { createInterface } from 'node:readline';
 import { invalid } from '../errors';
 import type { ColumnType, TableSummary } from '../../shared/data';
+import { DelimitedRecordSplitter } from './delimited-records';
 import { parquetRowGroups } from './parquet';
+
+export { splitRow } from './delimited-records';
 
 export type TableFormat = TableSummary['format'];
 export type TableValue = string | number | boolean | null;
 export type TableRecord = Record<string, TableValue>;
 
+const CHUNK_BYTES = 256 * 1024;
+const JSONL_BATCH = 1024;
 const FORMATS: Record<string, TableFormat> = { '.csv': 'csv', '.tsv': 'tsv', '.jsonl': 'jsonl', '.ndjson': 'jsonl', '.parquet': 'parquet' };
 
 /** The table format a file's extension names, if any. */
@@ -23,15 +28,37 @@ export function tableFormatOf(path: string): TableFormat | undefined {
  * Parquet values keep their type; nested values, dates and bytes become strings.
  */
 export async function* tableRows(path: string, format = tableFormatOf(path)): AsyncGenerator<TableRecord> {
+  for await (const records of tableRowBatches(path, format)) for (const record of records) yield record;
+}
+
+/** tableRows a few thousand records at a time (a chunk of the file, a Parquet row group), for readers that await once per batch. */
+export async function* tableRowBatches(path: string, format = tableFormatOf(path)): AsyncGenerator<TableRecord[]> {
   if (format === 'jsonl') {
-    for await (const record of jsonlRecords(path)) yield Object.fromEntries(Object.entries(record).map(([k, v]) => [k, toValue(v)]));
+    let batch: TableRecord[] = [];
+    try {
+      for await (const record of jsonlRecords(path)) {
+        batch.push(Object.fromEntries(Object.entries(record).map(([k, v]) => [k, toValue(v)])));
+        if (batch.length < JSONL_BATCH) continue;
+        yield batch;
+        batch = [];
+      }
+    } catch (error) {
+      // The records before a malformed line still reach the reader, then the error does.
+      if (batch.length > 0) yield batch;
+      throw error;
+    }
+    if (batch.length > 0) yield batch;
   } else if (format === 'parquet') {
-    for await (const rows of parquetRowGroups(path)) for (const row of rows) yield Object.fromEntries(Object.entries(row).map(([k, v]) => [k, toValue(v)]));
+    for await (const rows of parquetRowGroups(path)) yield rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, toValue(v)])));
   } else if (format === 'csv' || format === 'tsv') {
-    let header: string[] | undefined;
-    for await (const cells of delimitedRecords(path, format === 'tsv' ? '\t' : ',')) {
-      if (!header) header = headerOf(cells);
-      else if (cells.length > 1 || cells[0] !== '') yield Object.fromEntries(header.map((name, i) => [name, cellValue(cells[i] ?? '')]));
+    let toRecord: ((cells: readonly string[]) => TableRecord) | undefined;
+    for await (const records of delimitedRecordBatches(path, format === 'tsv' ? '\t' : ',')) {
+      const typed: TableRecord[] = [];
+      for (const cells of records) {
+        if (!toRecord) toRecord = recordMaker(headerOf(cells));
+        else if (cells.length > 1 || cells[0] !== '') typed.push(toRecord(cells));
+      }
+      if (typed.length > 0) yield typed;
     }
   } else {
     throw invalid(`${path} is not a table this reads (CSV, TSV, JSONL or Parquet).`);
@@ -45,17 +72,29 @@ export function headerOf(cells: readonly string[]): string[] {
 
 /** The records of a CSV/TSV file as cells, header included; a quoted field may span lines. */
 export async function* delimitedRecords(path: string, separator: string): AsyncGenerator<string[]> {
-  const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
-  let pending = '';
-  for await (const line of lines) {
-    const text = pending ? `${pending}\n${line}` : line;
-    if (quoteCount(text) % 2 === 1) {
-      pending = text;
-      continue;
-    }
-    pending = '';
-    yield splitRow(text, separator);
+  for await (const records of delimitedRecordBatches(path, separator)) for (const cells of records) yield cells;
+}
+
+/** delimitedRecords a chunk of the file at a time: one await per chunk rather than per record. */
+async function* delimitedRecordBatches(path: string, separator: string): AsyncGenerator<string[][]> {
+  const splitter = new DelimitedRecordSplitter(separator);
+  for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: CHUNK_BYTES })) {
+    const records = splitter.push(chunk as string);
+    if (records.length > 0) yield records;
   }
+  const last = splitter.end();
+  if (last.length > 0) yield last;
+}
+
+/** A typed record from cells under `header`; missing cells are null. */
+function recordMaker(header: readonly string[]): (cells: readonly string[]) => TableRecord {
+  // Assigning "__proto__" would set the prototype; fromEntries defines it as an own property.
+  if (header.includes('__proto__')) return (cells) => Object.fromEntries(header.map((name, i) => [name, cellValue(cells[i] ?? '')]));
+  return (cells) => {
+    const record: TableRecord = {};
+    for (let i = 0; i < header.length; i++) record[header[i]!] = cellValue(cells[i] ?? '');
+    return record;
+  };
 }
 
 /** The objects of a JSON Lines file (blank lines skipped); anything else is an error naming the line. */
@@ -76,35 +115,6 @@ export async function* jsonlRecords(path: string): AsyncGenerator<Record<string,
   }
 }
 
-function quoteCount(text: string): number {
-  let n = 0;
-  for (let i = text.indexOf('"'); i !== -1; i = text.indexOf('"', i + 1)) n++;
-  return n;
-}
-
-/** One RFC 4180 record: quoted fields may hold separators, newlines and doubled quotes. */
-export function splitRow(text: string, separator: string): string[] {
-  const cells: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === separator) {
-      cells.push(cell);
-      cell = '';
-    } else cell += ch;
-  }
-  cells.push(cell);
-  return cells;
-}
-
 export function cellType(cell: string): ColumnType {
   const t = cell.trim();
   if (t === '' || /^(na|nan|null|none)$/i.test(t)) return 'empty';
@@ -114,16 +124,70 @@ export function cellType(cell: string): ColumnType {
   return 'string';
 }
 
-/** A CSV cell as the value its type says. */
+/** A CSV cell as the value its type says (cellType's answer, without its regular expressions for plain numbers). */
 export function cellValue(cell: string): TableValue {
-  const type = cellType(cell);
-  const t = cell.trim();
+  const t = isTrimmed(cell) ? cell : cell.trim();
+  if (t === '') return null;
+  const number = decimalValue(t);
+  if (number === number) return number;
+  const type = cellType(t);
   if (type === 'empty') return null;
-  if (type === 'integer') return Number(t);
-  if (type === 'float') return /inf/i.test(t) ? (t.startsWith('-') ? -Infinity : Infinity) : Number(t);
+  if (type === 'float') return t.startsWith('-') ? -Infinity : Infinity;
   if (type === 'boolean') return t.toLowerCase() === 'true';
   return cell;
 }
+
+/** Whether trim() would leave `cell` as it is: its ends are printable ASCII. */
+function isTrimmed(cell: string): boolean {
+  const first = cell.charCodeAt(0);
+  const last = cell.charCodeAt(cell.length - 1);
+  return first > 0x20 && first < 0x7f && last > 0x20 && last < 0x7f;
+}
+
+/**
+ * Number(t) when `t` is /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/ (cellType's integers and
+ * floats), else NaN. Up to 15 digits without an exponent it computes the value itself: digits / 10^k
+ * of two exactly represented numbers is one correctly rounded division, the double Number() reads.
+ */
+function decimalValue(t: string): number {
+  let i = 0;
+  let c = t.charCodeAt(0);
+  const negative = c === MINUS;
+  if (c === PLUS || c === MINUS) c = t.charCodeAt(++i);
+  let mantissa = 0;
+  const integerStart = i;
+  while (c >= ZERO && c <= NINE) {
+    mantissa = mantissa * 10 + (c - ZERO);
+    c = t.charCodeAt(++i);
+  }
+  let digits = i - integerStart;
+  let fraction = 0;
+  if (c === DOT) {
+    const fractionStart = ++i;
+    c = t.charCodeAt(i);
+    while (c >= ZERO && c <= NINE) {
+      mantissa = mantissa * 10 + (c - ZERO);
+      c = t.charCodeAt(++i);
+    }
+    fraction = i - fractionStart;
+    digits += fraction;
+  }
+  if (digits === 0) return NaN;
+  if (i === t.length) {
+    if (digits > 15) return Number(t);
+    const value = fraction === 0 ? mantissa : mantissa / POWERS_OF_TEN[fraction]!;
+    return negative ? -value : value;
+  }
+  if (c !== LOWER_E && c !== UPPER_E) return NaN;
+  c = t.charCodeAt(++i);
+  if (c === PLUS || c === MINUS) c = t.charCodeAt(++i);
+  const exponentStart = i;
+  while (c >= ZERO && c <= NINE) c = t.charCodeAt(++i);
+  return i > exponentStart && i === t.length ? Number(t) : NaN;
+}
+
+const POWERS_OF_TEN = Array.from({ length: 16 }, (_, k) => 10 ** k);
+const [PLUS, MINUS, DOT, ZERO, NINE, LOWER_E, UPPER_E] = ['+', '-', '.', '0', '9', 'e', 'E'].map((c) => c.charCodeAt(0)) as [number, number, number, number, number, number, number];
 
 function toValue(v: unknown): TableValue {
   if (v === null || v === undefined) return null;

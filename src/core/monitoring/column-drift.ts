@@ -33,10 +33,16 @@ export function datasetDrift(reference: ColumnValues, current: ColumnValues, opt
 
 /** Records (rows) turned into columns; a key a record lacks is a missing value in that row. */
 export function columnsOf(records: readonly Readonly<Record<string, Value>>[]): Record<string, Value[]> {
-  const columns: Record<string, Value[]> = {};
+  const columns = new Map<string, Value[]>();
+  const lists: [string, Value[]][] = [];
   records.forEach((record, row) => {
-    for (const key of Object.keys(record)) columns[key] ??= new Array<Value>(row).fill(null);
-    for (const [key, values] of Object.entries(columns)) values.push(record[key] ?? null);
+    for (const key in record) {
+      if (columns.has(key)) continue;
+      const list = new Array<Value>(row).fill(null);
+      columns.set(key, list);
+      lists.push([key, list]);
+    }
+    for (const [key, values] of lists) values.push(record[key] ?? null);
   });
-  return columns;
+  return Object.fromEntries(columns);
 }

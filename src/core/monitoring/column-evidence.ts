@@ -31,6 +31,6 @@ export interface ColumnEvidence {
   readonly distinctTogether: number;
   readonly exact: boolean;
   readonly basis: DriftBasis;
-  /** Bin counts on edges frozen from the reference, used for binned PSI/JS when not exact. */
-  readonly frozenBinCounts?: { readonly reference: Float64Array; readonly current: Float64Array };
+  /** Bin counts on edges frozen from the reference (outer bins included), used for binned PSI/JS when not exact. */
+  readonly frozenBinCounts?: { readonly edges: Float64Array; readonly reference: Float64Array; readonly current: Float64Array };
 }

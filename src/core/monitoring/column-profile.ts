@@ -76,8 +76,12 @@ export class ColumnProfile {
       return;
     }
     this.rows++;
-    this.countCategory(categoryOf(value as string | number | boolean));
     const number = numberOf(value);
+    // Past the distinct-value cap, a column of numbers only is compared by its sketch: counting its
+    // numbers as categories (most of the cost of a profile) would serve no test. A later non-number
+    // makes it categorical; its top categories then hold what came from that point on.
+    const numbersOnly = number !== undefined && !this.valueCounts && this.numericCount === this.count - 1;
+    if (!numbersOnly) this.countCategory(categoryOf(value as string | number | boolean));
     if (number !== undefined) this.addNumber(number);
   }
 

@@ -7,6 +7,7 @@ import { chiSquareTest } from './chi-square-test';
 import type { ColumnEvidence, SideEvidence } from './column-evidence';
 import { jensenShannonDistance, populationStabilityIndex } from './divergences';
 import { ksTwoSample } from './kolmogorov-smirnov';
+import { columnHistogram } from './histogram';
 import { binnedShares } from './shares';
 import type { ColumnDriftResult, DriftBasis, DriftTest, DriftTestOptions, NoData } from './types';
 import { wassersteinDistance } from './wasserstein';
@@ -120,5 +121,6 @@ export function evaluateColumn(evidence: ColumnEvidence, options: DriftTestOptio
   const threshold = options.threshold ?? defaultThreshold(test);
   const outcome = runTest(test, evidence, options);
   const score = outcome.pValue ?? outcome.statistic;
-  return { ...common, test, ...outcome, threshold, drifted: isDrift(test, score, threshold) };
+  const histogram = options.histogram ? columnHistogram(evidence) : undefined;
+  return { ...common, test, ...outcome, threshold, drifted: isDrift(test, score, threshold), ...(histogram && { histogram }) };
 }

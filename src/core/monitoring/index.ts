@@ -37,4 +37,6 @@ export { categoryCountsOf } from './category-counts';
 export { wassersteinDistance } from './wasserstein';
 export { jensenShannonDistance, populationStabilityIndex } from './divergences';
 export { fillEmptyShares, histogramCounts, sturgesBinEdges } from './binning';
+export { columnHistogram, MAX_BINS, MAX_CATEGORIES, OTHER_LABEL } from './histogram';
+export type { ColumnHistogram } from './histogram';
 export { chiSquareSurvival, normalSurvival } from './special-functions';

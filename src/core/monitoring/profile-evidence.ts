@@ -95,7 +95,7 @@ export function evidenceOfProfiles(
   const currentBins = current.frozenBinCounts;
   const frozenBinCounts =
     !exact && currentBins
-      ? { reference: referenceBinCounts(reference, referenceSide.sample!, currentBins.edges), current: currentBins.counts }
+      ? { edges: currentBins.edges, reference: referenceBinCounts(reference, referenceSide.sample!, currentBins.edges), current: currentBins.counts }
       : undefined;
   return { type, reference: referenceSide, current: currentSide, distinctTogether, exact, basis, ...(frozenBinCounts ? { frozenBinCounts } : {}) };
 }

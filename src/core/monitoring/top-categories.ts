@@ -13,6 +13,9 @@ export interface TopCategory {
 
 export class TopCategories {
   private readonly counters = new Map<string, { count: number; error: number }>();
+  /** Stream-Summary: the categories of each count, so the smallest counter is found in O(1). */
+  private readonly byCount = new Map<number, Set<string>>();
+  private smallestCount = 0;
 
   constructor(readonly capacity: number) {}
 
@@ -20,36 +23,32 @@ export class TopCategories {
   static fromExactCounts(counts: ReadonlyMap<string, number>, capacity: number): TopCategories {
     const top = new TopCategories(capacity);
     const largest = [...counts].sort((a, b) => b[1] - a[1]).slice(0, capacity);
-    for (const [category, count] of largest) top.counters.set(category, { count, error: 0 });
+    for (const [category, count] of largest) top.track(category, count, 0);
     return top;
   }
 
   static fromJSON(capacity: number, entries: readonly TopCategory[]): TopCategories {
     const top = new TopCategories(capacity);
-    for (const { category, count, error } of entries) top.counters.set(category, { count, error });
+    for (const { category, count, error } of entries) top.track(category, count, error);
     return top;
   }
 
   add(category: string): void {
     const counter = this.counters.get(category);
     if (counter) {
-      counter.count++;
+      this.enter(category, ++counter.count);
+      this.leave(category, counter.count - 1);
       return;
     }
     if (this.counters.size < this.capacity) {
-      this.counters.set(category, { count: 1, error: 0 });
+      this.track(category, 1, 0);
       return;
     }
-    let smallestCategory = '';
-    let smallest = Infinity;
-    for (const [key, { count }] of this.counters) {
-      if (count < smallest) {
-        smallest = count;
-        smallestCategory = key;
-      }
-    }
-    this.counters.delete(smallestCategory);
-    this.counters.set(category, { count: smallest + 1, error: smallest });
+    const smallest = this.smallestCount;
+    const victim = this.byCount.get(smallest)!.values().next().value as string;
+    this.counters.delete(victim);
+    this.track(category, smallest + 1, smallest);
+    this.leave(victim, smallest);
   }
 
   /** Monitored categories, largest count first. */
@@ -57,5 +56,27 @@ export class TopCategories {
     return [...this.counters]
       .map(([category, { count, error }]) => ({ category, count, error }))
       .sort((a, b) => b.count - a.count);
+  }
+
+  private track(category: string, count: number, error: number): void {
+    this.counters.set(category, { count, error });
+    this.enter(category, count);
+  }
+
+  private enter(category: string, count: number): void {
+    let keys = this.byCount.get(count);
+    if (!keys) this.byCount.set(count, (keys = new Set()));
+    keys.add(category);
+    if (this.counters.size === 1 || count < this.smallestCount) this.smallestCount = count;
+  }
+
+  /** A counter leaves its count (after entering its new one, so the next smallest count is usually count + 1). */
+  private leave(category: string, count: number): void {
+    const keys = this.byCount.get(count)!;
+    keys.delete(category);
+    if (keys.size > 0) return;
+    this.byCount.delete(count);
+    if (count !== this.smallestCount) return;
+    this.smallestCount = this.byCount.has(count + 1) ? count + 1 : this.byCount.size === 0 ? 0 : Math.min(...this.byCount.keys());
   }
 }

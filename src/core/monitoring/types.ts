@@ -2,6 +2,7 @@
 import type { KsMethod } from './kolmogorov-smirnov';
 import type { PValueCorrection } from './multiple-testing';
 import type { ColumnType } from './values';
+import type { ColumnHistogram } from '../../shared/monitors';
 
 export type DriftTest = 'ks' | 'chi2' | 'z' | 'wasserstein' | 'jensenshannon' | 'psi';
 
@@ -34,6 +35,8 @@ export interface DriftTestOptions {
   readonly wassersteinStdFloor?: number;
   /** Logarithm base of the Jensen–Shannon distance. Default e (natural log). */
   readonly jensenShannonBase?: number;
+  /** Also return both sides' distributions as a bounded histogram (result.histogram). */
+  readonly histogram?: boolean;
 }
 
 export interface ColumnDriftOptions extends DriftTestOptions {
@@ -81,6 +84,8 @@ export interface ColumnDriftResult {
   readonly referenceMissingShare: number;
   readonly currentMissingShare: number;
   readonly noData?: NoData;
+  /** When asked for (options.histogram) and both sides have values. */
+  readonly histogram?: ColumnHistogram;
 }
 
 export interface DatasetDriftResult {

@@ -29,16 +29,18 @@ export async function startScoringServer(service: ScoringService, options: Scori
   let draining = false;
   // The DNS-rebinding guard knows the names 127.0.0.1 and localhost; other binds are the user's call.
   const guarded = options.host === '127.0.0.1' || options.host === 'localhost';
+  let allowedHost: string | undefined;
+  const requestIds = new RequestIds();
+  // POST /invocations is dispatched directly; the router answers the rest (and 404/405) with its arrival.
+  const arrivals = new WeakMap<IncomingMessage, Arrival>();
   const router = new Router()
-    .post('/invocations', ({ req }) => invoke(req))
+    .post('/invocations', ({ req }) => invoke(req, arrivals.get(req)!))
     .get('/ping', () => service.ping())
     .get('/health', () => service.ping())
     .get('/version', () => service.version())
     .get('/metrics', () => service.metricsText());
 
-  const arrivals = new WeakMap<IncomingMessage, { requestId: string; time: string; started: number }>();
-  async function invoke(req: IncomingMessage): Promise<ServingResponse> {
-    const arrival = arrivals.get(req)!;
+  async function invoke(req: IncomingMessage, arrival: Arrival): Promise<ServingResponse> {
     let body: Buffer;
     try {
       body = await readBodyQuickly(req, options.maxBodyBytes);
@@ -47,44 +49,55 @@ export async function startScoringServer(service: ScoringService, options: Scori
       service.refused(arrival, apiError.status, apiError.toBody());
       throw apiError;
     }
-    return service.invoke({ ...arrival, contentType: req.headers['content-type'], body });
+    return service.invoke({ requestId: arrival.requestId, time: arrival.time, started: arrival.started, contentType: req.headers['content-type'], body });
   }
 
-  async function handle(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+  function guard(req: IncomingMessage): void {
+    const host = req.headers.host;
+    if (host === undefined || host !== allowedHost) {
+      checkHost(req, port);
+      allowedHost = host;
+    }
+    checkOrigin(req, port);
+  }
+
+  function route(req: IncomingMessage, res: ServerResponse, method: string, path: string, arrival: Arrival): Promise<unknown> | unknown {
+    const { handler, params } = router.match(method, path);
+    arrivals.set(req, arrival);
+    const ctx = {
+      req,
+      res,
+      method,
+      params,
+      get url() {
+        return new URL(req.url ?? '/', 'http://127.0.0.1');
+      },
+      json: () => Promise.reject(new Error('the scoring routes read their bodies themselves')),
+    };
+    return handler(ctx);
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse, path: string, arrival: Arrival): Promise<void> {
     try {
-      if (guarded) {
-        checkHost(req, port);
-        checkOrigin(req, port);
-      }
+      if (guarded) guard(req);
       const method = req.method ?? 'GET';
-      const { handler, params } = router.match(method, path);
-      const ctx = {
-        req,
-        res,
-        method,
-        params,
-        get url() {
-          return new URL(req.url ?? '/', 'http://127.0.0.1');
-        },
-        json: () => Promise.reject(new Error('the scoring routes read their bodies themselves')),
-      };
-      send(res, (await handler(ctx)) as ServingResponse);
+      const response = method === 'POST' && path === '/invocations' ? await invoke(req, arrival) : ((await route(req, res, method, path, arrival)) as ServingResponse);
+      send(res, response, arrival.requestId);
     } catch (error) {
       const apiError = toApiError(error);
       if (res.headersSent) return void res.destroy();
-      send(res, { status: apiError.status, contentType: 'application/json', body: JSON.stringify(apiError.toBody()) });
+      send(res, { status: apiError.status, contentType: 'application/json', body: JSON.stringify(apiError.toBody()) }, arrival.requestId);
       // An oversized body still streaming in would keep the socket busy: drop the connection.
       if (apiError.code === 'REQUEST_TOO_LARGE') res.once('finish', () => req.destroy());
     }
   }
 
-  function send(res: ServerResponse, response: ServingResponse): void {
-    res.writeHead(response.status, {
-      'content-type': response.contentType,
-      'content-length': Buffer.byteLength(response.body),
-      ...response.headers,
-      ...(draining && { connection: 'close' }),
-    });
+  /** All headers in one writeHead, as a flat list: nothing set before it to merge. */
+  function send(res: ServerResponse, response: ServingResponse, requestId: string): void {
+    const headers: (string | number)[] = ['content-type', response.contentType, 'content-length', Buffer.byteLength(response.body), 'x-request-id', requestId];
+    if (response.headers) for (const header of response.headers) headers.push(header);
+    if (draining) headers.push('connection', 'close');
+    res.writeHead(response.status, headers);
     res.end(response.body);
   }
 
@@ -92,18 +105,17 @@ export async function startScoringServer(service: ScoringService, options: Scori
     { headersTimeout: options.headersTimeoutMs, requestTimeout: options.requestTimeoutMs, keepAliveTimeout: options.idleTimeoutMs, noDelay: true },
     (req, res) => {
       const started = performance.now();
-      const requestId = requestIdOf(req.headers['x-request-id']);
+      const header = req.headers['x-request-id'];
+      const arrival: Arrival = { requestId: isRequestId(header) ? header : requestIds.next(), time: new Date().toISOString(), started };
       const path = pathOf(req.url);
-      res.setHeader('x-request-id', requestId);
-      arrivals.set(req, { requestId, time: new Date().toISOString(), started });
-      res.once('close', () => {
+      res.on('close', () => {
         // 499: the client went away before the answer was sent (nginx's code for it).
         const status = res.writableFinished ? res.statusCode : 499;
         const seconds = (performance.now() - started) / 1000;
         service.metrics.requestFinished(path, status, seconds);
-        options.debug?.(`${req.method} ${path} ${status} ${(seconds * 1000).toFixed(2)} ms ${requestId}`);
+        options.debug?.(`${req.method} ${path} ${status} ${(seconds * 1000).toFixed(2)} ms ${arrival.requestId}`);
       });
-      void handle(req, res, path);
+      void handle(req, res, path, arrival);
     },
   );
   await new Promise<void>((resolve, reject) => {
@@ -152,9 +164,30 @@ function readBodyQuickly(req: IncomingMessage, limit: number): Promise<Buffer> {
   });
 }
 
-/** The client's X-Request-ID when it is a sane token, else a fresh UUID. */
-function requestIdOf(header: string | string[] | undefined): string {
-  return typeof header === 'string' && /^[\x21-\x7e]{1,200}$/.test(header) ? header : randomUUID();
+interface Arrival {
+  requestId: string;
+  /** ISO time the request arrived. */
+  time: string;
+  /** performance.now() when it arrived. */
+  started: number;
+}
+
+/** Whether the client's X-Request-ID is a sane token to use as the request's id. */
+function isRequestId(header: string | string[] | undefined): header is string {
+  return typeof header === 'string' && header.length > 0 && header.length <= 200 && /^[\x21-\x7e]+$/.test(header);
+}
+
+/**
+ * Ids for requests that bring none, shaped like UUIDs: a random prefix per server and a counter,
+ * unique without asking for random bytes per request.
+ */
+class RequestIds {
+  private readonly prefix = randomUUID().slice(0, 24);
+  private count = 0;
+
+  next(): string {
+    return this.prefix + (this.count++).toString(16).padStart(12, '0');
+  }
 }
 
 function pathOf(url: string | undefined): string {

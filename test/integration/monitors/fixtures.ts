@@ -6,6 +6,7 @@ import { predictionLogDir } from '../../../src/core/models/serving';
 import { predictionRecordPieces } from '../../../src/core/models/serving/prediction-record';
 import { Store } from '../../../src/core/store';
 import type { WorkspacePaths } from '../../../src/core/workspace';
+import type { MonitorConfig } from '../../../src/core/workspace/monitors-config';
 import { workspacePaths } from '../../../src/core/workspace';
 import { seededRandom } from '../../helpers/seeded-random';
 import { tempDir } from '../../helpers/temp';
@@ -49,6 +50,11 @@ export interface LoggedRequest {
   rows?: readonly WeatherRow[];
   status?: number;
   latencyMs?: number;
+  /** The registry version that answered ('1' by default); null when served from a file. */
+  version?: string | null;
+  requestId?: string;
+  /** The answer's "predictions" value; by default 1 where humidity > 65, else 0. */
+  predictions?: unknown;
 }
 
 /** Appends requests to the model's prediction log, each line as the server writes it (dataframe_split bodies). */
@@ -60,13 +66,13 @@ export function logRequests(paths: WorkspacePaths, model: string, requests: read
     const rows = request.rows ?? [];
     const status = request.status ?? 200;
     const pieces = predictionRecordPieces({
-      requestId: `r${i}`,
+      requestId: request.requestId ?? `r${i}`,
       time,
-      model: { name: model, version: '1', alias: 'live' },
+      model: { name: model, version: request.version === undefined ? '1' : request.version, alias: 'live' },
       status,
       latencyMs: request.latencyMs ?? 5,
       format: 'dataframe_split',
-      ...(status < 400 && { rows: rows.length, predictions: Buffer.from(JSON.stringify(rows.map((r) => (r.humidity > 65 ? 1 : 0)))) }),
+      ...(status < 400 && { rows: rows.length, predictions: Buffer.from(JSON.stringify(request.predictions ?? rows.map((r) => (r.humidity > 65 ? 1 : 0)))) }),
       requestJson: JSON.stringify({ dataframe_split: { columns: [...COLUMNS], data: rows.map((r) => COLUMNS.map((c) => r[c])) } }),
       ...(status >= 400 && { error: { error_code: 'INTERNAL_ERROR', message: 'boom' } }),
     });
@@ -82,4 +88,19 @@ export function requestsOf(rows: readonly WeatherRow[], perRequest: number, end:
     requests.push({ time: new Date(end.getTime() - (count - 1 - i) * 1000), rows: rows.slice(i * perRequest, (i + 1) * perRequest), latencyMs });
   }
   return requests;
+}
+
+/** A monitor of weather@live against data/weather.csv, with the config parser's defaults. */
+export function monitorConfig(fields: Partial<MonitorConfig> = {}): MonitorConfig {
+  return {
+    name: 'weather-drift',
+    model: 'weather@live',
+    reference: { path: 'data/weather.csv' },
+    source: { kind: 'predictions' },
+    window: { rows: 200 },
+    onNewData: false,
+    drift: { share: 0.5, correction: 'none', columns: {} },
+    alerts: [],
+    ...fields,
+  };
 }

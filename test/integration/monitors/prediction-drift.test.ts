@@ -31,6 +31,8 @@ describe('prediction drift', () => {
       logRequests(ws.paths, 'weather', requestsOf(weatherRows(200, 12), 20, new Date(NOW - 120_000)));
       const calm = await runMonitor({ ...ws, now: () => NOW }, monitors[0]!);
       assert.deepEqual(calm.predictionDrift?.columns.map((c) => [c.column, c.test, c.drifted]), [['prediction', 'z', false]]);
+      const predictions = calm.predictionDrift!.columns[0]!.histogram!;
+      assert.deepEqual([predictions.reference.reduce((a, b) => a + b, 0), predictions.current.reduce((a, b) => a + b, 0)], [400, 200], 'predictions get a histogram too');
       logRequests(ws.paths, 'weather', requestsOf(weatherRows(200, 13, 10), 20, new Date(NOW - 60_000)));
       const shifted = await runMonitor({ ...ws, now: () => NOW }, monitors[0]!);
       assert.deepEqual(shifted.predictionDrift?.columns.map((c) => [c.column, c.drifted]), [['prediction', true]]);

@@ -26,7 +26,11 @@ describe('scoring server: /ping, /health, /version, /metrics', () => {
     assert.equal(given.headers['x-request-id'], 'abc-123');
     assert.equal(given.headers['x-model-version'], '3');
     const made = await server.get('/ping');
-    assert.match(String(made.headers['x-request-id']), /^[0-9a-f-]{36}$/);
+    assert.match(String(made.headers['x-request-id']), /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    const invalid = await server.invoke({ inputs: rowsOf(1, 1) }, { 'x-request-id': 'with space' });
+    const ids = new Set([made, invalid, await server.get('/ping')].map((res) => String(res.headers['x-request-id'])));
+    assert.equal(ids.size, 3, 'every made-up id is new');
+    assert.doesNotMatch([...ids].join(), /with space/);
   });
 
   it('/metrics: requests by status, errors by code, latency and batch-size histograms, the model version', async () => {

@@ -13,7 +13,8 @@ export interface ServingResponse {
   status: number;
   contentType: string;
   body: string | Buffer;
-  headers?: Record<string, string>;
+  /** More headers, as a flat list: name, value, name, value… */
+  headers?: readonly string[];
 }
 
 export interface Invocation {
@@ -79,7 +80,7 @@ export class ScoringService {
     } finally {
       lease.release();
     }
-    response.headers = lease.model.version === null ? { 'x-model-name': lease.model.name } : { 'x-model-name': lease.model.name, 'x-model-version': lease.model.version };
+    response.headers = lease.headers;
     record.latencyMs = performance.now() - invocation.started;
     if (this.options.log && (record.status !== 200 || this.options.log.sampled())) this.options.log.append(record.time, predictionRecordPieces(record));
     this.finished();

@@ -13,6 +13,8 @@ export interface ServedModel {
 export interface SessionLease {
   session: ScoringSession;
   model: ServedModel;
+  /** The response headers naming the model, flat: x-model-name, NAME[, x-model-version, VERSION]. */
+  headers: readonly string[];
   release(): void;
 }
 
@@ -20,6 +22,7 @@ class Slot {
   users = 0;
   retired = false;
   readonly released: Promise<void>;
+  readonly headers: readonly string[];
   private resolveReleased!: () => void;
 
   constructor(
@@ -27,6 +30,7 @@ class Slot {
     readonly model: ServedModel,
   ) {
     this.released = new Promise((resolve) => (this.resolveReleased = resolve));
+    this.headers = model.version === null ? ['x-model-name', model.name] : ['x-model-name', model.name, 'x-model-version', model.version];
   }
 
   /** Called when retired and unused: frees onnxruntime's memory for the model. */
@@ -62,6 +66,7 @@ export class SessionHolder {
     return {
       session: slot.session,
       model: slot.model,
+      headers: slot.headers,
       release: () => {
         if (released) return;
         released = true;

@@ -43,13 +43,20 @@ export function loggedRows(record: PredictionRecord): TableRecord[] {
   return tensorRecords(input.value);
 }
 
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
 /**
  * The answer's predictions as rows: a list gives one `prediction` per row (a one-item list is its
- * item), a dict of lists (several outputs) one column per output.
+ * item) or, for records (one object per row, several outputs), one column per output; a dict of
+ * lists (several outputs) one column per output.
  */
 export function loggedPredictions(record: PredictionRecord): TableRecord[] {
   const predictions = record.predictions;
-  if (Array.isArray(predictions)) return predictions.map((p: unknown) => ({ prediction: valueOf(Array.isArray(p) && p.length === 1 ? p[0] : p) }));
+  if (Array.isArray(predictions)) {
+    return predictions.map((p: unknown) =>
+      isRecord(p) ? Object.fromEntries(Object.entries(p).map(([name, cell]) => [name, valueOf(cell)])) : { prediction: valueOf(Array.isArray(p) && p.length === 1 ? p[0] : p) },
+    );
+  }
   if (typeof predictions === 'object' && predictions !== null) return columnRecords(predictions as Record<string, unknown>);
   return [];
 }

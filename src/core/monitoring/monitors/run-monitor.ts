@@ -3,15 +3,18 @@ import { predictionLogDir } from '../../models/serving/prediction-log-reader';
 import type { Store } from '../../store';
 import type { WorkspacePaths } from '../../workspace';
 import type { MonitorConfig } from '../../workspace/monitors-config';
-import { datasetDrift } from '../column-drift';
-import { profileDatasetDrift } from '../profile-drift';
 import type { TableProfile } from '../table-profile';
-import type { DatasetDriftOptions, DatasetDriftResult } from '../types';
+import type { DatasetDriftOptions } from '../types';
 import { fireAlerts } from './alert-rules';
+import { compareSamples } from './drift-summary';
+import { readLabels } from './labels';
 import { MonitorStore } from './monitor-store';
+import { windowPerformance } from './performance';
 import { parseModelSpec, readReference, referenceVersion } from './reference';
+import type { ServedVersion } from './served-version';
+import { servedVersion } from './served-version';
 import { RAW_ROWS_LIMIT, TableSample } from './table-sample';
-import type { DriftSummary, MonitorColumnResult, MonitorResult } from './types';
+import type { MonitorPerformance, MonitorResult } from './types';
 import type { CurrentWindow } from './window';
 import { folderWindow, predictionWindow } from './window';
 
@@ -35,16 +38,12 @@ export async function runMonitor(context: MonitorContext, monitor: MonitorConfig
   const profileOfReference = (): TableProfile => (referenceProfile ??= reference.toProfile());
   const side = (): TableSample => new TableSample(limit, () => ({ frozenBins: profileOfReference().freezeBins() }));
   const sample = side();
+  const served = monitor.source.kind === 'folder' ? undefined : servedVersion(store, paths, monitor.model);
   const window: CurrentWindow =
     monitor.source.kind === 'folder'
       ? await folderWindow(resolve(paths.root, monitor.source.path), monitor.window, time, sample)
-      : await predictionWindow(predictionLogDir(paths.mlopsDir, parseModelSpec(monitor.model).name), monitor.window, time, sample, side());
-  const compare = (current: TableSample, options: DatasetDriftOptions): DriftSummary => {
-    const [referenceValues, currentValues] = [reference.values, current.values];
-    return referenceValues && currentValues
-      ? summary(datasetDrift(referenceValues, currentValues, options), 'values')
-      : summary(profileDatasetDrift(profileOfReference(), current.toProfile({ frozenBins: profileOfReference().freezeBins() }), options), 'profiles');
-  };
+      : await predictionWindow(predictionLogDir(paths.mlopsDir, parseModelSpec(monitor.model).name), monitor.window, time, sample, side(), served?.accept);
+  const compare = (current: TableSample, options: DatasetDriftOptions) => compareSamples(reference, current, options, profileOfReference);
   const options: DatasetDriftOptions = {
     columns: monitor.columns ?? comparedColumns(reference.columns, sample),
     perColumn: monitor.drift.columns,
@@ -55,10 +54,12 @@ export async function runMonitor(context: MonitorContext, monitor: MonitorConfig
   const answered = new Set(window.predictions?.columns ?? []);
   const predicted = reference.columns.filter((name) => answered.has(name));
   const predictionDrift = predicted.length > 0 ? compare(window.predictions!, { ...options, columns: predicted }) : undefined;
+  const performance = await performanceOf(context, monitor, window, served);
   const partial: Omit<MonitorResult, 'alerts'> = {
     monitor: monitor.name,
     time,
     model: monitor.model,
+    ...(served?.version && { modelVersion: String(served.version.version) }),
     window: { rows: sample.rows, ...(window.requests !== undefined && { requests: window.requests }), from: window.from, to: window.to },
     reference: { path: version.path, version: version.version, md5: version.md5, rows: reference.rows },
     drift,
@@ -66,6 +67,7 @@ export async function runMonitor(context: MonitorContext, monitor: MonitorConfig
     driftShare: drift.testedColumns === 0 ? 0 : drift.driftedColumns / drift.testedColumns,
     missingShare: drift.columns.length === 0 ? 0 : drift.columns.reduce((sum, c) => sum + c.currentMissingShare, 0) / drift.columns.length,
     ...serving(window),
+    ...(performance && { performance }),
   };
   const monitors = new MonitorStore(store.db);
   const result: MonitorResult = { ...partial, alerts: fireAlerts(monitors, monitor.alerts, partial) };
@@ -80,22 +82,12 @@ function comparedColumns(referenceColumns: readonly string[], current: TableSamp
   return referenceColumns.filter((name) => seen.has(name));
 }
 
-function summary(drift: DatasetDriftResult, method: 'values' | 'profiles'): DriftSummary {
-  const columns = drift.columns.map(
-    (c): MonitorColumnResult => ({
-      column: c.column ?? '',
-      test: c.test,
-      statistic: c.statistic,
-      ...(c.pValue !== undefined && { pValue: c.pValue }),
-      ...(c.adjustedPValue !== undefined && { adjustedPValue: c.adjustedPValue }),
-      threshold: c.threshold,
-      drifted: c.drifted,
-      basis: c.basis,
-      currentMissingShare: c.currentMissingShare,
-      ...(c.noData && { noData: c.noData }),
-    }),
-  );
-  return { columns, testedColumns: drift.testedColumns, driftedColumns: drift.driftedColumns, drifted: drift.drifted, correction: drift.correction, method };
+/** The model's quality on the window's labeled requests, when the monitor has labels and some of its rows have one. */
+async function performanceOf(context: MonitorContext, monitor: MonitorConfig, window: CurrentWindow, served: ServedVersion | undefined): Promise<MonitorPerformance | undefined> {
+  if (!monitor.labels || !window.spans || window.spans.length === 0) return undefined;
+  const ids = new Set(window.spans.map((span) => span.record.request_id));
+  const labels = await readLabels(context.paths, monitor.name, monitor.labels, ids);
+  return labels.size === 0 ? undefined : windowPerformance(window.spans, labels, served?.version?.signature);
 }
 
 /** Latency percentiles and error rate of the window's requests (nearest rank); nothing for a folder or an empty window. */

@@ -13,6 +13,7 @@ export const RAW_ROWS_LIMIT = 200_000;
 export class TableSample {
   private raw: TableRecord[] | undefined = [];
   private profile: TableProfile | undefined;
+  private rawColumns: string[] | undefined;
   rows = 0;
 
   constructor(
@@ -23,6 +24,7 @@ export class TableSample {
 
   add(record: TableRecord): void {
     this.rows++;
+    this.rawColumns = undefined;
     if (this.raw) {
       this.raw.push(record);
       if (this.raw.length <= this.limit) return;
@@ -39,9 +41,10 @@ export class TableSample {
   /** Column names in first-seen order. */
   get columns(): string[] {
     if (!this.raw) return [...this.profile!.columns.keys()];
+    if (this.rawColumns) return this.rawColumns;
     const names = new Set<string>();
-    for (const record of this.raw) for (const name of Object.keys(record)) names.add(name);
-    return [...names];
+    for (const record of this.raw) for (const name in record) names.add(name);
+    return (this.rawColumns = [...names]);
   }
 
   /** The rows as a profile; built from the raw rows (with these options) when there was none yet. */
