@@ -11,6 +11,8 @@ import { dataCommand, dataUsage } from './commands/data';
 import { initCommand, initUsage } from './commands/init';
 import { modelsCommand, modelsUsage } from './commands/models';
 import { MONITOR_VALUE_OPTIONS, monitorCommand, monitorUsage } from './commands/monitor';
+import { DRIFT_VALUE_OPTIONS, driftCommand, driftUsage } from './commands/drift';
+import { retrainCommand, retrainUsage } from './commands/retrain';
 import { PREDICT_VALUE_OPTIONS, predictCommand, predictUsage } from './commands/predict';
 import { runCommand, runUsage } from './commands/run';
 import { runtimeCommand, runtimeUsage } from './commands/runtime';
@@ -36,9 +38,11 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   predict: { run: predictCommand, usage: predictUsage },
   monitor: { run: monitorCommand, usage: monitorUsage },
   alerts: { run: alertsCommand, usage: alertsUsage },
+  drift: { run: driftCommand, usage: driftUsage },
+  retrain: { run: retrainCommand, usage: retrainUsage },
 };
 
-const VALUE_OPTIONS = new Set(['workspace', 'port', 'experiment', 'name', 'system-metrics-interval', ...VALIDATE_VALUE_OPTIONS, ...SERVE_VALUE_OPTIONS, ...PREDICT_VALUE_OPTIONS, ...MONITOR_VALUE_OPTIONS, ...ALERTS_VALUE_OPTIONS]);
+const VALUE_OPTIONS = new Set(['workspace', 'port', 'experiment', 'name', 'system-metrics-interval', ...VALIDATE_VALUE_OPTIONS, ...SERVE_VALUE_OPTIONS, ...PREDICT_VALUE_OPTIONS, ...MONITOR_VALUE_OPTIONS, ...ALERTS_VALUE_OPTIONS, ...DRIFT_VALUE_OPTIONS]);
 
 export function usage(): string {
   return [

@@ -6,6 +6,8 @@ import { registerMlflowRoutes } from './routes/mlflow';
 import { registerMonitorRoutes } from './routes/monitors';
 import { registerRegistryRoutes } from './routes/mlflow/registry';
 import { registerSystemRoutes } from './routes/system';
+import { registerLabelRoutes } from './routes/labels';
+import { registerRetrainRoutes } from './routes/retrain';
 
 /** The runtime's routes, built apart from listen() so tests can drive them on port 0. */
 export function buildRouter(ctx: RuntimeContext): Router {
@@ -16,5 +18,7 @@ export function buildRouter(ctx: RuntimeContext): Router {
   registerCompareRoutes(router, ctx.tracking);
   registerDataRoutes(router, ctx);
   registerMonitorRoutes(router, ctx);
+  registerLabelRoutes(router, ctx);
+  registerRetrainRoutes(router, ctx.retrainer);
   return router;
 }

@@ -5,6 +5,7 @@ import type { Tracking } from '../core/tracking';
 import type { DataService } from './data-service';
 import type { EventHub } from './event-hub';
 import type { Log } from './logger';
+import type { Retrainer } from './retrain';
 import type { MonitorService } from './monitoring/monitor-service';
 
 /** What route handlers share: one per runtime process, built by Runtime.start. */
@@ -15,6 +16,7 @@ export interface RuntimeContext {
   datasets: DatasetRepository;
   data: DataService;
   monitors: MonitorService;
+  retrainer: Retrainer;
   hub: EventHub;
   log: Log;
   startedAt: number;

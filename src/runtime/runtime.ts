@@ -6,6 +6,8 @@ import { Store } from '../core/store';
 import { DatasetRepository } from '../core/data';
 import { Tracking } from '../core/tracking';
 import { DataService } from './data-service';
+import { Retrainer } from './retrain';
+import { loadMonitorsConfig } from '../core/workspace/monitors-config';
 import { watch } from 'chokidar';
 import type { FSWatcher } from 'chokidar';
 import { publishTrackingChange } from './tracking-events';
@@ -92,13 +94,15 @@ export class Runtime {
     const datasets = new DatasetRepository(store.db, paths.root, undefined, config.config.data.link);
     const token = randomBytes(32).toString('hex');
     let port = 0;
+    const retrainer = new Retrainer({ store, paths, hub, log, monitors: () => loadMonitorsConfig(paths.config).monitors });
     const context: RuntimeContext = {
       paths,
       store,
       tracking,
       datasets,
       data: new DataService(datasets, store.db, hub, log, paths.root),
-      monitors: new MonitorService({ paths, store, hub, log }, options.monitors),
+      monitors: new MonitorService({ paths, store, hub, log }, { onAlerts: (monitor, alerts, result) => retrainer.onAlerts(monitor, alerts, result), ...options.monitors }),
+      retrainer,
       hub,
       log,
       startedAt: Date.now(),
@@ -135,6 +139,7 @@ export class Runtime {
     // Versioning what is already there starts after the ready line (track() yields first).
     context.data.track(config.config.data.track).catch((error: Error) => log(`data: ${error.message}`));
     context.monitors.reload();
+    context.retrainer.start();
     runtime.watchConfig();
     log(`runtime ${VERSION} ready on http://127.0.0.1:${port} (pid ${process.pid}, Node ${process.version}, store ${store.driverName}, schema ${store.schemaVersion})`);
     for (const error of context.configErrors) log(`config: ${error}`);
@@ -151,6 +156,7 @@ export class Runtime {
       for (const error of errors) this.context.log(`config: ${error}`);
       if (errors.length === 0) void this.context.data.track(config.data.track).catch((error: Error) => this.context.log(`data: ${error.message}`));
       this.context.monitors.reload();
+      this.context.retrainer.setMonitors();
     });
     this.configWatcher = watcher;
   }
@@ -168,6 +174,7 @@ export class Runtime {
     this.context.hub.close();
     await this.configWatcher?.close();
     await this.context.monitors.close();
+    this.context.retrainer.stop();
     await this.context.data.close();
     this.server.closeIdleConnections();
     const force = setTimeout(() => this.server.closeAllConnections(), 10_000);
