@@ -1,6 +1,7 @@
 import { DatasetRepository } from '../../data/datasets';
 import type { DatasetVersion } from '../../data/datasets';
 import { findVersion } from '../../data/operations';
+import { tableOfVersion } from '../../data/table-in-version';
 import { tableFormatOf, tableRows } from '../../data/table-rows';
 import { invalid, notFound } from '../../errors';
 import type { ModelVersion } from '../../registry';
@@ -46,12 +47,10 @@ export function referenceVersion(store: Store, paths: WorkspacePaths, monitor: M
 
 /** The version's rows, read from the content cache. */
 export async function readReference(store: Store, paths: WorkspacePaths, version: DatasetVersion, rawRowsLimit?: number): Promise<TableSample> {
-  if (version.md5.endsWith('.dir')) throw invalid(`${version.path} is a folder; a monitor's reference must be one table file (CSV, TSV, JSONL or Parquet).`);
-  const format = tableFormatOf(version.path);
-  if (!format) throw invalid(`${version.path} is not a table a monitor reads (CSV, TSV, JSONL or Parquet).`);
   const repo = new DatasetRepository(store.db, paths.root);
   if (!(await repo.inCache(version.md5))) throw invalid(`v${version.version} of ${version.path} is not in the cache (${version.md5}); pull it from a remote first.`);
+  const table = await tableOfVersion(repo, version);
   const sample = new TableSample(rawRowsLimit);
-  for await (const record of tableRows(repo.cache.objectPath(version.md5), format)) sample.add(record);
+  for await (const record of tableRows(table.objectPath, tableFormatOf(table.path))) sample.add(record);
   return sample;
 }
