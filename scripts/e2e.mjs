@@ -2,7 +2,7 @@
 // Playwright in Debian's Chromium, plus the extension-host mocha suites inside that VS Code and the
 // store suite under Node 24 (node:sqlite). Prints "N passed, N failed" and exits non-zero on failure.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -41,7 +41,8 @@ const work = mkdtempSync(join(tmpdir(), 'mlops-e2e-'));
 const workspace = join(work, 'weather');
 cpSync(join(ROOT, 'examples', 'weather'), workspace, { recursive: true, filter: (src) => !src.includes(`${join('weather', '.mlops')}`) });
 // A local folder remote beside the workspace, so the Datasets view can push.
-appendFileSync(join(workspace, 'mlops.yaml'), '  remote: ../weather-remote\n');
+const config = join(workspace, 'mlops.yaml');
+writeFileSync(config, readFileSync(config, 'utf8').replace(/^data:\n/m, 'data:\n  remote: ../weather-remote\n'));
 const profile = prepareProfile(tools, work, { vsixes: [vsix, packageRunner(join(RESULTS_DIR, 'mlops-test-runner.vsix'))] });
 const suiteResults = join(work, 'suite-results.json');
 const trigger = join(work, 'run-suites');
