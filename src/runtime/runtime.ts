@@ -7,7 +7,6 @@ import { DatasetRepository } from '../core/data';
 import { Tracking } from '../core/tracking';
 import { DataService } from './data-service';
 import { Retrainer } from './retrain';
-import { loadMonitorsConfig } from '../core/workspace/monitors-config';
 import { watch } from 'chokidar';
 import type { FSWatcher } from 'chokidar';
 import { publishTrackingChange } from './tracking-events';
@@ -94,7 +93,7 @@ export class Runtime {
     const datasets = new DatasetRepository(store.db, paths.root, undefined, config.config.data.link);
     const token = randomBytes(32).toString('hex');
     let port = 0;
-    const retrainer = new Retrainer({ store, paths, hub, log, monitors: () => loadMonitorsConfig(paths.config).monitors });
+    const retrainer = new Retrainer({ store, paths, hub, log, monitors: () => context.monitors.configured });
     const context: RuntimeContext = {
       paths,
       store,

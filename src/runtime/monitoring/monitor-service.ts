@@ -85,6 +85,11 @@ export class MonitorService {
     }
   }
 
+  /** The monitors of mlops.yaml as last loaded (reload() follows the file). */
+  get configured(): readonly MonitorConfig[] {
+    return this.config.monitors;
+  }
+
   list(): MonitorsResponse {
     const now = this.now();
     return {
