@@ -88,7 +88,7 @@ async function main() {
   // The standardisation folds into the weights, so the ONNX model takes the raw features.
   const weights = W.map((w) => FEATURES.map((_, j) => w[j] / scale.std[j]));
   const biases = W.map((w) => w[FEATURES.length] - FEATURES.reduce((s, _, j) => s + (w[j] * scale.mean[j]) / scale.std[j], 0));
-  await run.logArtifact('model/model.onnx', logisticRegressionModel({ weights, biases, featureNames: FEATURES }));
+  await run.logArtifact('model/model.onnx', logisticRegressionModel({ weights, biases, classes, featureNames: FEATURES }));
   writeHoldout(valid);
   const registered = await run.registerModel('weather', 'model/model.onnx');
   console.log(`registered ${registered.name} v${registered.version} (classes: ${classes.join(', ')})`);

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { Tensor } from 'onnxruntime-node';
 import { linearRegressionModel, logisticRegressionModel } from '../../../src/core/models/onnx';
 import { loadSession, predict } from './ort-session';
 import { assertClose, assertLabels, classifierProbabilities, dot, logits, randomMatrix, seededRandom } from './reference';
@@ -64,5 +65,14 @@ describe('logistic regression in onnxruntime', () => {
     const session = await loadSession(logisticRegressionModel({ weights, biases: [0, 0, 0], classes: [10, 20, 30] }));
     const { label } = await predict(session, [[5, 0], [0, 5], [-5, -5]]);
     assert.deepEqual(label?.values, [10, 20, 30]);
+  });
+
+  it('labels with strings when the classes are strings (a string tensor "label")', async () => {
+    const weights = [[1, 0], [0, 1], [-1, -1]];
+    const session = await loadSession(logisticRegressionModel({ weights, biases: [0, 0, 0], classes: ['rain', 'snow', 'sun'] }));
+    const results = await session.run({ input: new Tensor('float32', Float32Array.from([5, 0, 0, 5, -5, -5]), [3, 2]) });
+    const label = results.label as Tensor;
+    assert.equal(label.type, 'string');
+    assert.deepEqual([...(label.data as string[])], ['rain', 'snow', 'sun']);
   });
 });

@@ -28,6 +28,16 @@ describe('validateModel', () => {
     assert.match(report.model.sha256!, /^[0-9a-f]{64}$/);
   });
 
+  it('scores a model whose classes are strings against a text label column', async () => {
+    const named = logisticRegressionModel({ weights: [[1, -1]], biases: [0], classes: ['no', 'yes'] });
+    const text = writeCsv(join(dir, 'text-labels.csv'), ['x0', 'x1', 'y'], rows.map((r) => ({ ...r, y: r.y === 1 ? 'yes' : 'no' })));
+    const report = await validateModel({ model: { ref: {}, bytes: named }, data: text, label: 'y', criteria: parseCriteria('accuracy>=0.9') });
+    const metrics = report.metrics as ClassificationMetrics;
+    assert.equal(metrics.accuracy, 0.9);
+    assert.deepEqual(metrics.confusionMatrix, { labels: ['no', 'yes'], counts: expectedConfusion(rows) });
+    assert.equal(report.passed, true);
+  });
+
   it('the batch size does not change the metrics', async () => {
     const run = (batchSize: number) => validateModel({ model: { ref: {}, bytes: exactModel() }, data: csv, label: 'y', batchSize });
     const [small, large] = await Promise.all([run(7), run(4096)]);

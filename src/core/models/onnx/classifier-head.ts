@@ -3,12 +3,13 @@ import { int } from './graph-builder';
 import type { ValueSpec } from './model-encoder';
 import { BATCH_DIM, OUTPUT } from './model-frame';
 import { classLabelsFor } from './weights';
+import type { ClassLabels } from './weights';
 
 /**
  * Turns logits [N, K] into the outputs "label" int64 [N] and "probabilities" float [N, C]. One logit
  * column is a binary model scoring the second class (sigmoid, C = 2); several are multinomial (softmax, C = K).
  */
-export function addClassifierHead(graph: GraphBuilder, logits: string, logitColumns: number, classes?: readonly number[]): ValueSpec[] {
+export function addClassifierHead(graph: GraphBuilder, logits: string, logitColumns: number, classes?: ClassLabels): ValueSpec[] {
   if (logitColumns === 1) {
     const positive = graph.node('Sigmoid', [logits]);
     const negative = graph.node('Sub', [graph.constant('one', [], [1]), positive]);
@@ -20,15 +21,17 @@ export function addClassifierHead(graph: GraphBuilder, logits: string, logitColu
 }
 
 /**
- * "label" int64 [N]: the class of the highest "probabilities" column (the first on a tie), so every
+ * "label" int64 or string [N]: the class of the highest "probabilities" column (the first on a tie), so every
  * classifier labels rows the same way, whatever its operator's own convention.
  */
-export function addArgMaxLabel(graph: GraphBuilder, classCount: number, classes?: readonly number[]): ValueSpec[] {
-  const labels = graph.constant('class_labels', [classCount], classLabelsFor(classCount, classes), 'int64');
+export function addArgMaxLabel(graph: GraphBuilder, classCount: number, classes?: ClassLabels): ValueSpec[] {
+  const values = classLabelsFor(classCount, classes);
+  const elemType = typeof values[0] === 'string' ? 'string' : 'int64';
+  const labels = graph.constant('class_labels', [classCount], values, elemType);
   const index = graph.node('ArgMax', [OUTPUT.probabilities], { attributes: { axis: int(1), keepdims: int(0) } });
   graph.node('Gather', [labels, index], { output: OUTPUT.label, attributes: { axis: int(0) } });
   return [
-    { name: OUTPUT.label, elemType: 'int64', shape: [BATCH_DIM] },
+    { name: OUTPUT.label, elemType, shape: [BATCH_DIM] },
     { name: OUTPUT.probabilities, elemType: 'float', shape: [BATCH_DIM, classCount] },
   ];
 }

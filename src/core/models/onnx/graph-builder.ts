@@ -28,7 +28,7 @@ export class GraphBuilder {
   }
 
   /** Adds an initializer; returns its name. */
-  constant(name: string, dims: number[], values: readonly number[], elemType: WrittenElemType = 'float'): string {
+  constant(name: string, dims: number[], values: readonly number[] | readonly string[], elemType: WrittenElemType = 'float'): string {
     const unique = this.uniqueName(name);
     this.initializers.push({ name: unique, elemType, dims, values });
     return unique;

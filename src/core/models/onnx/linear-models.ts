@@ -1,3 +1,4 @@
+import type { ClassLabels } from './weights';
 import { addClassifierHead } from './classifier-head';
 import { GraphBuilder } from './graph-builder';
 import type { FeatureOptions } from './model-frame';
@@ -29,8 +30,8 @@ export interface LogisticRegressionWeights extends FeatureOptions {
   weights: number[][];
   /** One per row of weights (sklearn's intercept_). */
   biases: number[];
-  /** int64 labels of the classes, in probability-column order; default 0..C-1. */
-  classes?: number[];
+  /** Labels of the classes (int64s or strings), in probability-column order; default 0..C-1. */
+  classes?: ClassLabels;
 }
 
 /** "input" float [N, F] → "label" int64 [N] and "probabilities" float [N, C] (sigmoid if binary, else softmax). */

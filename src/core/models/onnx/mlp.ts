@@ -1,3 +1,4 @@
+import type { ClassLabels } from './weights';
 import { invalid } from '../../errors';
 import { addClassifierHead } from './classifier-head';
 import { GraphBuilder, int } from './graph-builder';
@@ -23,7 +24,7 @@ export interface MlpWeights extends FeatureOptions {
    */
   task: 'regression' | 'classification';
   /** Classification only: int64 labels in probability-column order; default 0..C-1. */
-  classes?: number[];
+  classes?: ClassLabels;
 }
 
 const ACTIVATION_OPS: Record<HiddenActivation, string> = { relu: 'Relu', tanh: 'Tanh', sigmoid: 'Sigmoid' };

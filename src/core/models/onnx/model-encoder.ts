@@ -1,15 +1,15 @@
-import { ATTRIBUTE, ATTRIBUTE_TYPE, DATA_TYPE_FLOAT, DATA_TYPE_INT64, DIMENSION, GRAPH, MODEL, NODE, OPSET_ID, SHAPE, STRING_ENTRY, TENSOR, TENSOR_TYPE, TYPE, VALUE_INFO } from './onnx-fields';
+import { ATTRIBUTE, ATTRIBUTE_TYPE, DATA_TYPE_FLOAT, DATA_TYPE_INT64, DATA_TYPE_STRING, DIMENSION, GRAPH, MODEL, NODE, OPSET_ID, SHAPE, STRING_ENTRY, TENSOR, TENSOR_TYPE, TYPE, VALUE_INFO } from './onnx-fields';
 import type { OnnxOpset } from './signature';
 import { ProtoWriter, float32LittleEndian, int64LittleEndian } from './wire-writer';
 
 /** The element types the builders write. */
-export type WrittenElemType = 'float' | 'int64';
+export type WrittenElemType = 'float' | 'int64' | 'string';
 
 export interface TensorSpec {
   name: string;
   elemType: WrittenElemType;
   dims: number[];
-  values: readonly number[];
+  values: readonly number[] | readonly string[];
 }
 
 export type AttributeValue =
@@ -104,18 +104,20 @@ function writeAttribute(writer: ProtoWriter, name: string, attribute: AttributeV
   writer.varint(ATTRIBUTE.type, ATTRIBUTE_TYPE[attribute.type]);
 }
 
+const DATA_TYPES: Record<WrittenElemType, number> = { float: DATA_TYPE_FLOAT, int64: DATA_TYPE_INT64, string: DATA_TYPE_STRING };
+
 function writeTensor(writer: ProtoWriter, tensor: TensorSpec): void {
   if (tensor.dims.length > 0) writer.packedVarints(TENSOR.dims, tensor.dims);
-  writer
-    .varint(TENSOR.dataType, tensor.elemType === 'float' ? DATA_TYPE_FLOAT : DATA_TYPE_INT64)
-    .string(TENSOR.name, tensor.name)
-    .bytes(TENSOR.rawData, tensor.elemType === 'float' ? float32LittleEndian(tensor.values) : int64LittleEndian(tensor.values));
+  writer.varint(TENSOR.dataType, DATA_TYPES[tensor.elemType]).string(TENSOR.name, tensor.name);
+  // Strings have no raw_data form: each is one string_data entry.
+  if (tensor.elemType === 'string') for (const value of tensor.values) writer.string(TENSOR.stringData, String(value));
+  else writer.bytes(TENSOR.rawData, (tensor.elemType === 'float' ? float32LittleEndian : int64LittleEndian)(tensor.values as readonly number[]));
 }
 
 function writeValueInfo(writer: ProtoWriter, value: ValueSpec): void {
   writer.string(VALUE_INFO.name, value.name).message(VALUE_INFO.type, (type) =>
     type.message(TYPE.tensorType, (tensor) =>
-      tensor.varint(TENSOR_TYPE.elemType, value.elemType === 'float' ? DATA_TYPE_FLOAT : DATA_TYPE_INT64).message(TENSOR_TYPE.shape, (shape) => {
+      tensor.varint(TENSOR_TYPE.elemType, DATA_TYPES[value.elemType]).message(TENSOR_TYPE.shape, (shape) => {
         for (const dim of value.shape) shape.message(SHAPE.dim, (d) => (typeof dim === 'number' ? d.varint(DIMENSION.dimValue, dim) : d.string(DIMENSION.dimParam, dim)));
       }),
     ),

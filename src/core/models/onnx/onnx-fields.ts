@@ -57,6 +57,7 @@ export const TENSOR = {
   dims: 1,
   dataType: 2,
   floatData: 4,
+  stringData: 6,
   int64Data: 7,
   name: 8,
   rawData: 9,
@@ -91,3 +92,4 @@ export type OnnxElemType = (typeof ELEM_TYPES)[number];
 
 export const DATA_TYPE_FLOAT = ELEM_TYPES.indexOf('float');
 export const DATA_TYPE_INT64 = ELEM_TYPES.indexOf('int64');
+export const DATA_TYPE_STRING = ELEM_TYPES.indexOf('string');

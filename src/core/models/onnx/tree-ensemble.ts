@@ -1,3 +1,4 @@
+import type { ClassLabels } from './weights';
 import { invalid } from '../../errors';
 import { addArgMaxLabel } from './classifier-head';
 import type { AttributeValue, ValueSpec } from './model-encoder';
@@ -38,7 +39,7 @@ export interface TreeEnsembleRegressorSpec extends TreeEnsembleCommon {
 export interface TreeEnsembleClassifierSpec extends TreeEnsembleCommon {
   task: 'classification';
   /** int64 labels in score order; default 0..C-1. */
-  classes?: number[];
+  classes?: ClassLabels;
   /** Scores are summed over the trees, then optionally softmaxed (gradient boosting's raw scores); default none. */
   postTransform?: 'none' | 'softmax';
 }
@@ -99,7 +100,8 @@ function addClassifier(graph: GraphBuilder, flat: FlatTrees, model: TreeEnsemble
       class_nodeids: ints(flat.leafNodeIds),
       class_treeids: ints(flat.leafTreeIds),
       class_weights: floats(flat.leafWeights),
-      classlabels_int64s: ints(classes),
+      // The operator names classes by index; the head below maps the winning index to its label.
+      classlabels_int64s: ints(classes.map((_, i) => i)),
       ...nodeAttributes(flat),
       post_transform: string(postTransform.toUpperCase()),
     },

@@ -27,14 +27,18 @@ export function transposed(rows: readonly (readonly number[])[]): number[] {
   return flat;
 }
 
-/** The int64 labels of `count` classes: the given ones (distinct integers), or 0..count-1. */
-export function classLabelsFor(count: number, classes?: readonly number[]): number[] {
+/** Class labels as a model can name them: int64s, or strings (as skl2onnx writes for text labels). */
+export type ClassLabels = readonly number[] | readonly string[];
+
+/** The labels of `count` classes: the given ones (distinct integers or distinct non-empty strings), or 0..count-1. */
+export function classLabelsFor(count: number, classes?: ClassLabels): number[] | string[] {
   if (classes === undefined) return Array.from({ length: count }, (_, i) => i);
   if (classes.length !== count) throw invalid(`classes has ${classes.length} labels, but the model scores ${count} classes`);
-  const bad = classes.find((label) => !Number.isSafeInteger(label));
-  if (bad !== undefined) throw invalid(`class label ${bad} is not an integer (labels are int64)`);
-  if (new Set(classes).size !== classes.length) throw invalid('class labels must be distinct');
-  return [...classes];
+  const textual = typeof classes[0] === 'string';
+  const bad = (classes as readonly unknown[]).find((label) => (textual ? typeof label !== 'string' || label === '' : !Number.isSafeInteger(label)));
+  if (bad !== undefined) throw invalid(`class label ${JSON.stringify(bad)} is not ${textual ? 'a non-empty string like the first' : 'an integer (labels are int64)'}`);
+  if (new Set<unknown>(classes).size !== classes.length) throw invalid('class labels must be distinct');
+  return textual ? [...(classes as readonly string[])] : [...(classes as readonly number[])];
 }
 
 export function featureNamesFor(count: number, names?: readonly string[]): string[] | undefined {
