@@ -48,11 +48,17 @@ export async function retrainCommand(args: ParsedArgs, io: CliIo, cliPath = proc
       },
     });
     const active = steps.triggers.active(monitor.name);
-    if (active) {
-      io.err(`mlops retrain: a retrain of ${monitor.name} is already ${active.status} (retrain ${active.id}, ${active.reason}); wait for it, or answer it in VS Code.`);
+    // A retrain waiting for the user's answer is answered yes by asking for one here.
+    if (active?.status === 'pending' && steps.triggers.claimPending(active.id, Date.now())) {
+      shown = steps.triggers.get(active.id);
+      io.out(`retrain ${shown.id} of ${monitor.name} was waiting for an answer (${shown.reason}); starting it`);
+    } else if (active) {
+      const now = steps.triggers.get(active.id);
+      io.err(`mlops retrain: a retrain of ${monitor.name} is already ${now.status} (retrain ${now.id}, ${now.reason}); wait for it to finish.`);
       return 1;
+    } else {
+      shown = steps.triggers.create({ monitor: monitor.name, reason: 'manual', policy: monitor.retrain!.policy, status: 'running', time: Date.now() });
     }
-    shown = steps.triggers.create({ monitor: monitor.name, reason: 'manual', policy: monitor.retrain!.policy, status: 'running', time: Date.now() });
     io.out(`retrain ${shown.id} of ${monitor.name}: mlops run -- ${monitor.retrain!.command!.join(' ')}`);
     const id = shown.id;
     const lines = new LineBuffer((line) => io.out(`  ${line}`));

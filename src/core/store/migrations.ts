@@ -39,6 +39,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 6, name: 'data: untracked datasets keep their history', sql: DATA_UNTRACK_SCHEMA },
   { version: 7, name: 'monitoring: monitor results and alerts', sql: MONITORS_SCHEMA },
   { version: 8, name: 'monitoring: silences and retraining triggers', sql: RETRAIN_SCHEMA },
+  { version: 9, name: 'retraining: the VS Code task a trigger runs', sql: 'ALTER TABLE retrain_triggers ADD COLUMN task TEXT' },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

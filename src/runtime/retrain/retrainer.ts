@@ -175,7 +175,7 @@ export class Retrainer {
   }
 
   private create(monitor: MonitorConfig, reason: string, status: 'pending' | 'running', alertId?: number): RetrainTrigger {
-    const trigger = this.triggers.create({ monitor: monitor.name, reason, policy: monitor.retrain!.policy, status, time: this.now(), ...(alertId !== undefined && { alertId }) });
+    const trigger = this.triggers.create({ monitor: monitor.name, reason, policy: monitor.retrain!.policy, status, time: this.now(), ...(alertId !== undefined && { alertId }), ...(monitor.retrain!.task !== undefined && { task: monitor.retrain!.task }) });
     this.o.hub.publish('retrain.changed', { trigger });
     this.o.log(`retrain ${trigger.id} of ${monitor.name}: ${reason}, ${status}`);
     return trigger;

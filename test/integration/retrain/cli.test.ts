@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { parseArgs, UsageError } from '../../../src/cli/args';
 import { retrainCommand } from '../../../src/cli/commands/retrain';
 import { DatasetRepository } from '../../../src/core/data';
+import { RetrainTriggerStore } from '../../../src/core/monitoring/retrain';
 import { openWorkspaceRegistry } from '../../../src/core/registry';
 import { Store } from '../../../src/core/store';
 import { workspacePaths } from '../../../src/core/workspace';
@@ -52,6 +53,23 @@ describe('mlops retrain', () => {
     assert.equal(list.code, 0);
     assert.match(list.stdout, new RegExp(`^#1 {2}\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d {2}${MONITOR} {2}manual {2}promoted {2}run [0-9a-f]{8} {2}clf v2 {2}v2 promoted to champion: accuracy 0\\.9 \\(v1 0\\.805\\)\\n$`));
     assert.equal((await mlopsRetrain(root, 'list', 'no-retrain')).stdout, 'No retrains of no-retrain yet: run mlops retrain no-retrain.\n');
+  });
+
+  it('answers yes to a retrain waiting for the user instead of starting a second one', async () => {
+    const root = await cliWorkspace({ command: 'node train.js good', policy: 'ask' });
+    const store = Store.open(workspacePaths(root).db);
+    try {
+      const triggers = new RetrainTriggerStore(store.db);
+      const waiting = triggers.create({ monitor: MONITOR, reason: 'alert: drift_share > 0.3', policy: 'ask', status: 'pending', time: Date.now() });
+      const run = await mlopsRetrain(root, MONITOR);
+      assert.equal(run.code, 0, run.stdout + run.stderr);
+      assert.match(run.stdout, new RegExp(`^retrain ${waiting.id} of ${MONITOR} was waiting for an answer \\(alert: drift_share > 0\\.3\\); starting it$`, 'm'));
+      assert.equal(triggers.get(waiting.id).status, 'promoted');
+      assert.equal(triggers.list().length, 1, 'no second trigger');
+
+    } finally {
+      store.close();
+    }
   });
 
   it('exits 1 when the new version is rejected, and explains monitors it cannot retrain', async () => {

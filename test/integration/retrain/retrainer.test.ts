@@ -126,6 +126,7 @@ describe('Retrainer: alerts and requests start retrains that are validated befor
     try {
       const trigger = ws.retrainer.request(MONITOR);
       assert.equal(trigger.status, 'running');
+      assert.equal(trigger.task, 'train model', 'the extension learns which task to run from the trigger');
       assert.equal(trigger.dataVersion?.version, 1, 'the data version is recorded for the task too');
       assert.throws(() => ws.retrainer.finished(trigger.id, 1.5), /exitCode must be an integer/);
       await ws.registry.createVersion({ name: 'clf', source: writeModel(ws.paths.root, classifier(BIAS.good)) });

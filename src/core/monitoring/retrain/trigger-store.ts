@@ -12,6 +12,8 @@ export interface NewTrigger {
   policy: 'ask' | 'auto';
   status: RetrainStatus;
   time: number;
+  /** The VS Code task that retrains (mlops.yaml retrain.task), recorded so a later edit of the config cannot change what a trigger runs. */
+  task?: string;
 }
 
 /** What a step of the retrain changes; undefined leaves a field as it is. */
@@ -33,6 +35,7 @@ interface TriggerRow {
   model_name: string | null;
   model_version: string | null;
   decision: string | null;
+  task: string | null;
 }
 
 /** Retraining triggers (table retrain_triggers): what started each retrain, its run, data and model versions, and the decision. */
@@ -40,7 +43,7 @@ export class RetrainTriggerStore {
   constructor(private readonly db: SqlDriver) {}
 
   create(trigger: NewTrigger): RetrainTrigger {
-    const { lastInsertRowid } = this.db.run('INSERT INTO retrain_triggers (monitor, reason, alert_id, policy, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)', [
+    const { lastInsertRowid } = this.db.run('INSERT INTO retrain_triggers (monitor, reason, alert_id, policy, status, created_at, updated_at, task) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
       trigger.monitor,
       trigger.reason,
       trigger.alertId ?? null,
@@ -48,6 +51,7 @@ export class RetrainTriggerStore {
       trigger.status,
       trigger.time,
       trigger.time,
+      trigger.task ?? null,
     ]);
     return this.get(lastInsertRowid);
   }
@@ -62,6 +66,11 @@ export class RetrainTriggerStore {
     const { changes } = this.db.run(`UPDATE retrain_triggers SET ${columns.map(([c]) => `${c} = ?`).join(', ')} WHERE id = ?`, [...columns.map(([, v]) => v), id]);
     if (changes === 0) throw notFound(`No retrain trigger ${id}; list them with mlops retrain list.`);
     return this.get(id);
+  }
+
+  /** Moves a pending trigger to running; false when someone else answered it first. */
+  claimPending(id: number, time: number): boolean {
+    return this.db.run("UPDATE retrain_triggers SET status = 'running', updated_at = ? WHERE id = ? AND status = 'pending'", [time, id]).changes === 1;
   }
 
   get(id: number): RetrainTrigger {
@@ -108,5 +117,6 @@ function toTrigger(row: TriggerRow): RetrainTrigger {
     ...(row.data_path !== null && row.data_version !== null && row.data_md5 !== null && { dataVersion: { path: row.data_path, version: row.data_version, md5: row.data_md5 } }),
     ...(row.model_name !== null && row.model_version !== null && { modelVersion: { name: row.model_name, version: row.model_version } }),
     ...(row.decision !== null && { decision: row.decision }),
+    ...(row.task !== null && { task: row.task }),
   };
 }
