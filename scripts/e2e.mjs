@@ -74,7 +74,7 @@ try {
   console.log('\n# user interface (Playwright)');
   for (const test of uiTests) {
     try {
-      await test.run(page);
+      await test.run(page, { workspace });
       record(test.title);
     } catch (error) {
       record(test.title, error);

@@ -1,5 +1,5 @@
-// What a user does in the browser VS Code, as Playwright steps. Each test gets the page and
-// returns nothing or throws; the harness counts them.
+// What a user does in the browser VS Code, as Playwright steps. Each test gets the page and the
+// workspace folder's path, and returns nothing or throws; the harness counts them.
 import assert from 'node:assert/strict';
 
 const TIMEOUT = 60_000;
@@ -37,6 +37,65 @@ async function runTaskFromRunsView(page, label) {
 /** The compare panel's document: code-server nests each webview in two iframes. */
 function compareFrame(page) {
   return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+}
+
+
+function modelsPane(page) {
+  return page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Models' }) }).first();
+}
+
+/** Right-clicks a tree row and chooses an item of its context menu. */
+async function contextMenu(page, row, item) {
+  await row.click({ button: 'right' });
+  const menu = page.locator('.context-view .monaco-menu');
+  const entry = menu.locator('.action-item', { hasText: item }).first();
+  await entry.hover({ timeout: TIMEOUT });
+  await entry.click();
+  // A click while the menu still animates in can go unheard; the hovered item has focus, so Enter chooses it.
+  if (!(await menu.waitFor({ state: 'hidden', timeout: 1500 }).then(() => true, () => false))) await page.keyboard.press('Enter');
+  await menu.waitFor({ state: 'hidden', timeout: TIMEOUT });
+}
+
+async function quickInput(page) {
+  const input = page.locator('.quick-input-widget input[type="text"]');
+  await input.waitFor({ state: 'visible', timeout: TIMEOUT });
+  return input;
+}
+
+/** Answers the quick input whose title is `title` with `text`, then Enter. */
+async function answer(page, title, text) {
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor({ timeout: TIMEOUT });
+  const input = await quickInput(page);
+  await input.fill(text);
+  await page.waitForTimeout(200);
+  await page.keyboard.press('Enter');
+}
+
+async function runTaskFromPalette(page, label) {
+  await runCommand(page, 'Tasks: Run Task');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'mlops: train' }).first().waitFor({ timeout: TIMEOUT });
+  await (await quickInput(page)).fill(label);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().click({ timeout: TIMEOUT });
+}
+
+/** A toast whose message contains `text`; resolves to it once visible. */
+async function toast(page, text, timeout = TIMEOUT) {
+  const found = page.locator('.notifications-toasts .notification-toast', { hasText: text }).first();
+  await found.waitFor({ timeout });
+  return found;
+}
+
+async function waitForUrl(url, timeout) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`${url} did not answer within ${timeout} ms`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
 }
 
 export const uiTests = [
@@ -249,6 +308,84 @@ export const uiTests = [
       await frame.locator('#only-differences').click();
       await frame.locator('table.params tr[data-param="model"]').waitFor({ state: 'detached', timeout: TIMEOUT });
       assert.equal(await lr.count(), 1);
+    },
+  },
+  {
+    title: 'Validate… on a model version scores the held-out file it picks and marks the version validated',
+    async run(page, { workspace }) {
+      await page.keyboard.press('Escape');
+      await runCommand(page, 'View: Close All Editors');
+      await openMlopsContainer(page);
+      const pane = modelsPane(page);
+      const model = pane.locator('.monaco-list-row[aria-label^="Model weather,"]').first();
+      await model.waitFor({ timeout: TIMEOUT });
+      if ((await model.getAttribute('aria-expanded')) !== 'true') await model.click();
+      const v1 = pane.locator('.monaco-list-row[aria-label^="weather version 1"]').first();
+      await contextMenu(page, v1, 'Validate…');
+      // code-server's own file dialog: a quick input taking a path.
+      await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Held-out data to validate weather v1 on' }).waitFor({ timeout: TIMEOUT });
+      const path = await quickInput(page);
+      await path.fill(`${workspace}/holdout/weather.csv`);
+      await page.waitForTimeout(300);
+      await page.keyboard.press('Enter');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'weather' }).first().waitFor({ timeout: TIMEOUT });
+      await answer(page, 'Which column holds the true label?', 'weather');
+      await answer(page, 'Criteria (optional)', 'accuracy>=0.5');
+      await pane.locator('.monaco-list-row[aria-label^="weather version 1,"][aria-label*="✓ validated"]').first().waitFor({ timeout: 120_000 });
+      assert.match(await v1.getAttribute('aria-label'), /accuracy 0\.\d+/);
+    },
+  },
+  {
+    title: 'Set Alias… champion on the validated version puts the @champion badge on it',
+    async run(page) {
+      const pane = modelsPane(page);
+      await contextMenu(page, pane.locator('.monaco-list-row[aria-label^="weather version 1,"]').first(), 'Set Alias…');
+      await answer(page, 'Point an alias at weather v1', 'champion');
+      await pane.locator('.monaco-list-row[aria-label^="weather version 1, @champion"]').first().waitFor({ timeout: TIMEOUT });
+    },
+  },
+  {
+    title: 'Serve… @champion starts the scoring server as a task and the version shows its URL',
+    async run(page) {
+      const pane = modelsPane(page);
+      await contextMenu(page, pane.locator('.monaco-list-row[aria-label^="weather version 1, @champion"]').first(), 'Serve…');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: '@champion' }).first().waitFor({ timeout: TIMEOUT });
+      await answer(page, 'Serve weather', '@champion');
+      await answer(page, 'Port on 127.0.0.1', '5001');
+      await pane.locator('.monaco-list-row[aria-label^="weather version 1,"][aria-label*="serving http://127.0.0.1:5001"]').first().waitFor({ timeout: TIMEOUT });
+      await waitForUrl('http://127.0.0.1:5001/ping', 60_000);
+    },
+  },
+  {
+    title: 'summer requests to the served model make the monitor alert: a notification, an alerting row, and the drift dashboard',
+    async run(page) {
+      await runTaskFromPalette(page, 'weather: send summer requests');
+      const alert = await toast(page, 'weather-drift: drift in', 90_000);
+      assert.match(await alert.innerText(), /on weather@champion/);
+      const pane = modelsPane(page);
+      await pane.locator('.monaco-list-row[aria-label^="Monitor weather-drift, alerting"]').first().waitFor({ timeout: TIMEOUT });
+      await alert.locator('.monaco-button', { hasText: 'Open Dashboard' }).first().click();
+      const frame = compareFrame(page);
+      await frame.locator('#app.drift-dashboard[data-results]').waitFor({ timeout: TIMEOUT });
+      assert.ok(Number(await frame.locator('#app.drift-dashboard').getAttribute('data-results')) >= 1);
+      const bars = await frame.locator('canvas#feature-scores-chart').getAttribute('data-bars', { timeout: TIMEOUT });
+      assert.ok(Number(bars) >= 4, `one bar per compared feature, got ${bars}`);
+      await frame.locator('canvas#drift-share-chart').waitFor({ timeout: TIMEOUT });
+    },
+  },
+  {
+    title: 'answering Retrain to the prompt retrains, validates on the held-out days and moves @champion to the new version',
+    async run(page) {
+      const ask = await toast(page, 'Retrain weather?', TIMEOUT).catch(async () => {
+        await runCommand(page, 'Notifications: Show Notifications');
+        return page.locator('.notifications-center .notification-list-item', { hasText: 'Retrain weather?' }).first();
+      });
+      await ask.locator('.monaco-button', { hasText: /^Retrain$/ }).first().click({ timeout: TIMEOUT });
+      const outcome = await toast(page, 'Retrained weather v', 180_000);
+      const text = await outcome.innerText();
+      assert.match(text, /for weather-drift: promoted/);
+      const version = /Retrained weather v(\d+)/.exec(text)[1];
+      await modelsPane(page).locator(`.monaco-list-row[aria-label^="weather version ${version}, @champion"]`).first().waitFor({ timeout: TIMEOUT });
     },
   },
 ];
