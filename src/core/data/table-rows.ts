@@ -128,6 +128,7 @@ export function cellType(cell: string): ColumnType {
 export function cellValue(cell: string): TableValue {
   const t = isTrimmed(cell) ? cell : cell.trim();
   if (t === '') return null;
+  if (plainText(t.charCodeAt(0))) return cell;
   const number = decimalValue(t);
   if (number === number) return number;
   const type = cellType(t);
@@ -135,6 +136,12 @@ export function cellValue(cell: string): TableValue {
   if (type === 'float') return t.startsWith('-') ? -Infinity : Infinity;
   if (type === 'boolean') return t.toLowerCase() === 'true';
   return cell;
+}
+
+/** A first letter no number, boolean or missing-value word starts with (na, nan, null, none, inf, true, false): the cell is text. */
+function plainText(first: number): boolean {
+  const lower = first | 0x20;
+  return lower >= 0x61 && lower <= 0x7a && lower !== 0x6e && lower !== 0x69 && lower !== 0x74 && lower !== 0x66;
 }
 
 /** Whether trim() would leave `cell` as it is: its ends are printable ASCII. */

@@ -98,7 +98,7 @@ export class QuantileSketch {
         this.levels.push([]);
         this.capacityTotal = this.totalCapacity();
       }
-      level.sort((a, b) => a - b);
+      sortNumbers(level);
       const paired = level.length - (level.length % 2);
       const offset = this.oddCompaction ? 1 : 0;
       this.oddCompaction = !this.oddCompaction;
@@ -108,5 +108,23 @@ export class QuantileSketch {
       this.retained -= paired / 2;
       return;
     }
+  }
+}
+
+/**
+ * Sorts in place, ascending. The lower levels hold a few dozen values and compact every few adds:
+ * insertion sort is fastest there; a larger level goes through a typed array's native sort.
+ */
+function sortNumbers(values: number[]): void {
+  if (values.length > 48) {
+    const sorted = Float64Array.from(values).sort();
+    for (let i = 0; i < sorted.length; i++) values[i] = sorted[i]!;
+    return;
+  }
+  for (let i = 1; i < values.length; i++) {
+    const value = values[i]!;
+    let j = i - 1;
+    for (; j >= 0 && values[j]! > value; j--) values[j + 1] = values[j]!;
+    values[j + 1] = value;
   }
 }

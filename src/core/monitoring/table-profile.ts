@@ -23,8 +23,12 @@ export class TableProfile {
   constructor(private readonly options: TableProfileOptions = {}) {}
 
   add(record: TableRecord): void {
-    for (const [name, value] of Object.entries(record)) this.columnFor(name).add(value);
-    for (const [name, profile] of this.profiles) if (!(name in record)) profile.addMissing();
+    let present = 0;
+    for (const name in record) {
+      this.columnFor(name).add(record[name]);
+      present++;
+    }
+    if (present < this.profiles.size) for (const [name, profile] of this.profiles) if (!(name in record)) profile.addMissing();
     this.rows++;
   }
 
