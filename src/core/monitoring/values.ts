@@ -12,14 +12,24 @@ const DECIMAL_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 export function isMissing(value: Value): boolean {
   if (value === null || value === undefined) return true;
   if (typeof value === 'number') return !Number.isFinite(value);
-  if (typeof value === 'string') return MISSING_STRINGS.has(value.trim().toLowerCase());
+  if (typeof value === 'string') return !startsWithWordLetter(value, true) && MISSING_STRINGS.has(value.trim().toLowerCase());
   return false;
+}
+
+/**
+ * Whether a string starts with an ASCII letter, so it is no number; with `orMissing`, one no
+ * missing-value spelling starts with either (they start with n or i). Spares text the trimming,
+ * lower-casing and pattern matching that most category values would otherwise go through.
+ */
+function startsWithWordLetter(text: string, orMissing = false): boolean {
+  const lower = text.charCodeAt(0) | 0x20;
+  return lower >= 0x61 && lower <= 0x7a && !(orMissing && (lower === 0x6e || lower === 0x69));
 }
 
 /** The finite number a value holds (a number, or a decimal numeric string), else undefined. */
 export function numberOf(value: Value): number | undefined {
   if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
-  if (typeof value !== 'string') return undefined;
+  if (typeof value !== 'string' || startsWithWordLetter(value)) return undefined;
   const trimmed = value.trim();
   if (!DECIMAL_NUMBER.test(trimmed)) return undefined;
   const number = Number(trimmed);
