@@ -4,6 +4,8 @@ import { MonitorStore, runMonitor } from '../../core/monitoring/monitors';
 import { Store } from '../../core/store';
 import type { MonitorConfig } from '../../core/workspace/monitors-config';
 import { loadMonitorsConfig } from '../../core/workspace/monitors-config';
+import { AlertChannels, alertMessages } from '../../runtime/monitoring/alert-channels';
+import { MonitorSilences, isSilenced } from '../../runtime/monitoring/silences';
 import type { ParsedArgs } from '../args';
 import { UsageError, intOption, stringOption } from '../args';
 import type { CliIo } from '../io';
@@ -32,7 +34,7 @@ export async function monitorCommand(args: ParsedArgs, io: CliIo): Promise<numbe
     }
     return 0;
   }
-  const { monitors, errors } = loadMonitorsConfig(paths.config);
+  const { monitors, alerting, errors } = loadMonitorsConfig(paths.config);
   for (const error of errors) io.err(error);
   const chosen = name ? monitors.filter((m) => m.name === name) : monitors;
   if (chosen.length === 0) {
@@ -40,6 +42,10 @@ export async function monitorCommand(args: ParsedArgs, io: CliIo): Promise<numbe
     return 1;
   }
   const store = Store.open(paths.db);
+  // Alerts go to alerts.log and the webhook from here too, as the runtime sends them (CI has no runtime).
+  const channels = new AlertChannels(paths.logs, (line) => io.err(`mlops monitor: ${line}`));
+  channels.configure(alerting);
+  const silences = new MonitorSilences(store.db);
   let code = errors.length > 0 ? 1 : 0;
   try {
     for (const monitor of chosen) {
@@ -47,6 +53,9 @@ export async function monitorCommand(args: ParsedArgs, io: CliIo): Promise<numbe
         const result = await runMonitor({ store, paths }, monitor);
         printResult(io, monitor, result);
         if (result.alerts.some((a) => a.severity === 'error')) code = 1;
+        const silenceEnd = silences.until(monitor.name);
+        const loud = result.alerts.filter((alert) => !isSilenced(silenceEnd, alert.time));
+        for (const message of alertMessages(monitor.name, result, loud)) channels.deliver(message);
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
         io.err(`mlops monitor: ${error.message}`);
@@ -55,6 +64,8 @@ export async function monitorCommand(args: ParsedArgs, io: CliIo): Promise<numbe
     }
   } finally {
     store.close();
+    await channels.settled();
+    await channels.close();
   }
   return code;
 }

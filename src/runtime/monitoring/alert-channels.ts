@@ -1,6 +1,7 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AlertingConfig } from '../../core/workspace/monitors-config';
+import type { MonitorResult } from '../../core/monitoring/monitors';
 import type { StoredAlert } from '../../shared/monitors';
 import type { Log } from '../logger';
 import type { WebhookOptions } from './webhook';
@@ -17,6 +18,20 @@ export interface AlertMessage {
   time: string;
   /** The alert's sentence, for chat webhooks (Slack, Mattermost) that show `text`. */
   text: string;
+}
+
+/** The messages the channels send for alerts a monitor's run fired. */
+export function alertMessages(monitor: string, result: MonitorResult, alerts: readonly StoredAlert[]): AlertMessage[] {
+  const driftedColumns = result.drift.columns.filter((c) => c.drifted).map((c) => c.column);
+  return alerts.map((alert) => ({
+    alert,
+    monitor,
+    model: result.model,
+    driftedColumns,
+    driftShare: result.driftShare,
+    time: new Date(alert.time).toISOString(),
+    text: alert.message,
+  }));
 }
 
 /** Where fired alerts go besides the store and the event stream: .mlops/logs/alerts.log and a webhook (alerting: in mlops.yaml). */

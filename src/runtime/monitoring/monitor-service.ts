@@ -12,7 +12,7 @@ import { loadMonitorsConfig } from '../../core/workspace/monitors-config';
 import type { MonitorsResponse } from '../../shared/monitors';
 import type { EventHub } from '../event-hub';
 import type { Log } from '../logger';
-import { AlertChannels } from './alert-channels';
+import { AlertChannels, alertMessages } from './alert-channels';
 import { MonitorScheduler } from './monitor-scheduler';
 import { monitorStatus, summarizeMonitor } from './monitor-summary';
 import type { NewDataTiming } from './new-data-watcher';
@@ -197,19 +197,11 @@ export class MonitorService {
     } catch (error) {
       this.ctx.log(`monitor ${monitor.name}: retraining did not start: ${(error as Error).message}`);
     }
-    const driftedColumns = result.drift.columns.filter((c) => c.drifted).map((c) => c.column);
-    for (const alert of loud) {
+    for (const message of alertMessages(monitor.name, result, loud)) {
+      const { alert, driftedColumns } = message;
       this.ctx.log(`monitor ${monitor.name}: ALERT ${alert.severity}: ${alert.message}`);
       this.ctx.hub.publish('monitor.alert', { alert, model: result.model, driftedColumns, ...(retrainTriggerId !== undefined && { retrainTriggerId }) });
-      this.channels.deliver({
-        alert,
-        monitor: monitor.name,
-        model: result.model,
-        driftedColumns,
-        driftShare: result.driftShare,
-        time: new Date(alert.time).toISOString(),
-        text: alert.message,
-      });
+      this.channels.deliver(message);
     }
   }
 

@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { main } from '../../../src/cli/main';
 import { logRequests, monitorWorkspace, requestsOf, weatherRows } from './fixtures';
@@ -55,6 +58,31 @@ describe('mlops monitor and mlops alerts', () => {
     assert.equal(alerts.code, 0);
     assert.deepEqual(alerts.stdout.trim().split('\n').map((l) => l.split(/ {2}/)[1]!.trim()).sort(), ['error', 'warning']);
     assert.equal((await mlops(['alerts', 'list', '--since', 'soon', ...workspace])).code, 2);
+  });
+
+  it('run sends its alerts to alerts.log and the webhook before it exits, as the runtime would', async () => {
+    const bodies: { monitor: string; alert: { severity: string } }[] = [];
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => {
+        bodies.push(JSON.parse(body) as (typeof bodies)[number]);
+        res.end('ok');
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const ws = await monitorWorkspace(`alerting:\n  webhook: http://127.0.0.1:${(server.address() as AddressInfo).port}/hook\n${YAML}`);
+      ws.close();
+      logRequests(ws.paths, 'weather', requestsOf(weatherRows(200, 8, 10), 20, new Date(Date.now() - 60_000)));
+      const run = await mlops(['monitor', 'run', '--workspace', ws.paths.root]);
+      assert.equal(run.code, 1, run.stderr);
+      assert.deepEqual(bodies.map((b) => [b.monitor, b.alert.severity]).sort(), [['weather-drift', 'error'], ['weather-drift', 'warning']]);
+      const logged = readFileSync(join(ws.paths.logs, 'alerts.log'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as (typeof bodies)[number]);
+      assert.deepEqual(logged.map((m) => m.alert.severity).sort(), ['error', 'warning']);
+    } finally {
+      server.close();
+    }
   });
 
   it('reports config errors with their line and a monitor it cannot run, exiting 1', async () => {
