@@ -89,10 +89,10 @@ try {
 
   console.log('\n# extension-host suites (mocha inside code-server)');
   writeFileSync(trigger, '');
-  const deadline = Date.now() + 5 * 60_000;
+  const deadline = Date.now() + 8 * 60_000;
   while (!existsSync(suiteResults) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
   if (!existsSync(suiteResults)) {
-    record('extension-host suites report results', new Error('no results within 5 minutes (is the runner extension loaded?)'));
+    record('extension-host suites report results', new Error('no results within 8 minutes (is the runner extension loaded?)'));
   } else {
     const suites = JSON.parse(readFileSync(suiteResults, 'utf8'));
     for (const t of suites.tests) record(`[extension host] ${t.title}`, t.state === 'failed' ? new Error(t.error) : undefined);

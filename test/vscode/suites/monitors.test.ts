@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { MlopsApi } from '../../../src/extension/api';
 
@@ -9,6 +11,36 @@ async function api(): Promise<MlopsApi> {
   assert.ok(extension, `${EXTENSION_ID} is installed`);
   return extension.activate();
 }
+
+interface Trigger {
+  id: number;
+  status: string;
+  task?: string;
+  decision?: string;
+  modelVersion?: { name: string; version: string };
+}
+
+async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** A monitor whose retrain is the workspace's "mlops: train" task, added to the example's mlops.yaml. */
+const TASK_MONITOR = `
+  - name: task-retrain
+    model: weather@champion
+    reference: data
+    on_new_data: false
+    retrain:
+      task: "mlops: train"
+      policy: auto
+      validation: { data: holdout/weather.csv, label: weather }
+`;
 
 describe('Monitoring in the extension host', () => {
   it('registers the monitor, alert and retraining commands', async () => {
@@ -24,5 +56,36 @@ describe('Monitoring in the extension host', () => {
     const uri = vscode.Uri.from({ scheme: 'mlops-retrain', path: '/weather-drift retraining.md', query: 'monitor=weather-drift' });
     const doc = await vscode.workspace.openTextDocument(uri);
     assert.match(doc.getText(), /^# weather-drift: retraining history\n\nRetrains `weather@champion`\./);
+  });
+
+  it('runs a task retrain: the runtime hands the trigger to VS Code, which runs the task and reports its end', async function () {
+    this.timeout(240_000);
+    const mlops = await api();
+    await mlops.whenRuntimeReady(30_000);
+    const root = vscode.workspace.workspaceFolders![0]!.uri.fsPath;
+    const config = join(root, 'mlops.yaml');
+    const original = readFileSync(config, 'utf8');
+    // The held-out file comes from a training; the tracking suite (or the UI tests) trained before.
+    assert.ok(existsSync(join(root, 'holdout', 'weather.csv')), 'a training wrote holdout/weather.csv');
+    writeFileSync(config, original.replace(/^monitors:\n/m, `monitors:${TASK_MONITOR}`));
+    try {
+      const client = mlops.runtimeClient()!;
+      await waitFor('the runtime to load the new monitor', async () => {
+        const { monitors = [] } = await client.request<{ monitors?: { name: string }[] }>('GET', '/api/monitors');
+        return monitors.some((m) => m.name === 'task-retrain') ? true : undefined;
+      }, 30_000);
+      const started = await client.request<Trigger>('POST', '/api/retrain', { monitor: 'task-retrain' });
+      assert.equal(started.status, 'running');
+      assert.equal(started.task, 'mlops: train');
+      const ended = await waitFor('the retrain to end', async () => {
+        const { triggers } = await client.request<{ triggers: Trigger[] }>('GET', '/api/retrain?monitor=task-retrain');
+        const trigger = triggers.find((t) => t.id === started.id);
+        return trigger && ['promoted', 'rejected', 'failed'].includes(trigger.status) ? trigger : undefined;
+      }, 200_000);
+      assert.notEqual(ended.status, 'failed', `the retrain failed: ${ended.decision}`);
+      assert.equal(ended.modelVersion?.name, 'weather', 'the version the task registered was validated');
+    } finally {
+      writeFileSync(config, original);
+    }
   });
 });
