@@ -38,6 +38,15 @@ describe('validateModel', () => {
     assert.equal(report.passed, true);
   });
 
+  it('computes ROC AUC for a class the model never predicts, from the classes it declares', async () => {
+    // Three classes; the third's logit is always far below, so no row is labelled "never".
+    const model = logisticRegressionModel({ weights: [[1, -1], [-1, 1], [0, 0]], biases: [0, 0, -50], classes: ['no', 'yes', 'never'] });
+    const text = writeCsv(join(dir, 'three-labels.csv'), ['x0', 'x1', 'y'], rows.map((r, i) => ({ ...r, y: i % 97 === 0 ? 'never' : r.y === 1 ? 'yes' : 'no' })));
+    const metrics = (await validateModel({ model: { ref: {}, bytes: model }, data: text, label: 'y' })).metrics as ClassificationMetrics;
+    assert.ok(metrics.rocAuc !== null && metrics.rocAuc! > 0 && metrics.rocAuc! < 1, `roc_auc ${metrics.rocAuc}`);
+    assert.ok(metrics.logLoss !== null && metrics.logLoss! > 0);
+  });
+
   it('the batch size does not change the metrics', async () => {
     const run = (batchSize: number) => validateModel({ model: { ref: {}, bytes: exactModel() }, data: csv, label: 'y', batchSize });
     const [small, large] = await Promise.all([run(7), run(4096)]);

@@ -31,7 +31,7 @@ export function sampleModels(): SampleModel[] {
       bytes: logisticRegressionModel({ weights: [[0.5, -0.5]], biases: [0], classes: [0, 1] }),
       usesMlDomain: false,
       outputs: classifier(2),
-      metadata: {},
+      metadata: { class_labels: '[0,1]' },
       featureCount: 2,
     },
     {
@@ -39,7 +39,7 @@ export function sampleModels(): SampleModel[] {
       bytes: logisticRegressionModel({ weights: [[1, 0, 0, 0], [0, 1, 0, 0], [0, 0, 1, 0]], biases: [0, 0, 0] }),
       usesMlDomain: false,
       outputs: classifier(3),
-      metadata: {},
+      metadata: { class_labels: '[0,1,2]' },
       featureCount: 4,
     },
     {
@@ -55,7 +55,7 @@ export function sampleModels(): SampleModel[] {
       bytes: mlpModel({ layers: [{ weights: [[1, 1], [1, -1]], biases: [0, 0] }, { weights: [[1, 1], [0, 1], [1, 0], [2, 2]], biases: [0, 0, 0, 0] }], task: 'classification', featureNames: ['a', 'b'] }),
       usesMlDomain: false,
       outputs: classifier(4),
-      metadata: { feature_names: '["a","b"]' },
+      metadata: { class_labels: '[0,1,2,3]', feature_names: '["a","b"]' },
       featureCount: 2,
     },
     {
@@ -71,7 +71,7 @@ export function sampleModels(): SampleModel[] {
       bytes: treeEnsembleModel({ task: 'classification', trees: [stump([0.2, 0.3, 0.5], [0.6, 0.3, 0.1])], featureNames: ['x', 'y'], classes: [7, 8, 9] }),
       usesMlDomain: true,
       outputs: classifier(3),
-      metadata: { feature_names: '["x","y"]' },
+      metadata: { class_labels: '[7,8,9]', feature_names: '["x","y"]' },
       featureCount: 2,
     },
   ];

@@ -107,8 +107,8 @@ describe('readOnnxSignature refuses what is not an ONNX model', () => {
 
   it('every truncation of a model that cuts into its graph', () => {
     const bytes = treeEnsembleModel({ task: 'classification', trees: [{ feature: 0, threshold: 0, left: { leaf: [1, 0] }, right: { leaf: [0, 1] } }], featureCount: 1 });
-    // The graph is the last field before opset_import; any cut up to the end of the graph loses it or runs past the end.
-    const graphEnd = bytes.length - opsetBytes(bytes);
+    // The graph is the last field before opset_import and metadata_props; any cut up to the end of the graph loses it or runs past the end.
+    const graphEnd = bytes.length - opsetBytes(bytes) - metadataBytes(bytes);
     for (let length = 1; length < graphEnd; length++) rejects(bytes.subarray(0, length), /./);
     rejects(bytes.subarray(0, graphEnd), /requires opset_import/);
   });
@@ -138,6 +138,11 @@ describe('readOnnxSignature refuses what is not an ONNX model', () => {
 });
 
 /** Byte length of the trailing opset_import fields the encoder writes after the graph. */
+function metadataBytes(model: Uint8Array): number {
+  const { metadata } = readOnnxSignature(model);
+  return Object.entries(metadata).reduce((total, [key, value]) => total + new ProtoWriter().message(14, (e) => e.string(1, key).string(2, value)).finish().length, 0);
+}
+
 function opsetBytes(model: Uint8Array): number {
   const opsets = readOnnxSignature(model).opsets;
   return opsets.reduce((total, opset) => total + new ProtoWriter().message(8, (o) => o.string(1, opset.domain).varint(2, opset.version)).finish().length, 0);

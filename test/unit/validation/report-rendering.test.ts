@@ -56,4 +56,13 @@ describe('ColumnClasses', () => {
     strings.observe(['a'], [0.6, 0.3, 0.1]);
     assert.match(strings.result().reason!, /probability column 1 for no row/);
   });
+
+  it('takes the classes a model declares, unless its labels contradict them', () => {
+    const declared = new ColumnClasses(3, ['a', 'b', 'c']);
+    declared.observe(['a'], [0.6, 0.3, 0.1]);
+    assert.deepEqual(declared.result(), { classes: ['a', 'b', 'c'] });
+    const contradicted = new ColumnClasses(3, ['a', 'b', 'c']);
+    contradicted.observe(['b'], [0.6, 0.3, 0.1]);
+    assert.match(contradicted.result().reason!, /class_labels metadata puts "a" in probability column 0, but it labels the rows where that column is highest "b"/);
+  });
 });

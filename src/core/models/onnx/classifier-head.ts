@@ -1,7 +1,7 @@
 import type { GraphBuilder } from './graph-builder';
 import { int } from './graph-builder';
 import type { ValueSpec } from './model-encoder';
-import { BATCH_DIM, OUTPUT } from './model-frame';
+import { BATCH_DIM, CLASS_LABELS_KEY, OUTPUT } from './model-frame';
 import { classLabelsFor } from './weights';
 import type { ClassLabels } from './weights';
 
@@ -28,6 +28,8 @@ export function addArgMaxLabel(graph: GraphBuilder, classCount: number, classes?
   const values = classLabelsFor(classCount, classes);
   const elemType = typeof values[0] === 'string' ? 'string' : 'int64';
   const labels = graph.constant('class_labels', [classCount], values, elemType);
+  // Which class each probability column holds, for readers (validation's ROC AUC) that cannot see initializers.
+  graph.metadata[CLASS_LABELS_KEY] = JSON.stringify(values);
   const index = graph.node('ArgMax', [OUTPUT.probabilities], { attributes: { axis: int(1), keepdims: int(0) } });
   graph.node('Gather', [labels, index], { output: OUTPUT.label, attributes: { axis: int(0) } });
   return [

@@ -19,6 +19,8 @@ export class GraphBuilder {
   private readonly nodes: NodeSpec[] = [];
   private readonly initializers: TensorSpec[] = [];
   private readonly usedNames = new Set<string>();
+  /** metadata_props the model will carry, beside the graph (e.g. a classifier's class labels). */
+  readonly metadata: Record<string, string> = {};
 
   constructor(
     private readonly name: string,

@@ -4,7 +4,7 @@ export { mlpModel } from './mlp';
 export type { DenseLayer, HiddenActivation, MlpWeights } from './mlp';
 export { treeEnsembleModel } from './tree-ensemble';
 export type { TreeEnsembleClassifierSpec, TreeEnsembleRegressorSpec, TreeEnsembleSpec, TreeLeaf, TreeNode, TreeSplit } from './tree-ensemble';
-export { BATCH_DIM, DEFAULT_OPSET, FEATURE_NAMES_KEY, INPUT_NAME, IR_VERSION, ML_DOMAIN, ML_OPSET, OUTPUT } from './model-frame';
+export { BATCH_DIM, CLASS_LABELS_KEY, DEFAULT_OPSET, FEATURE_NAMES_KEY, INPUT_NAME, IR_VERSION, ML_DOMAIN, ML_OPSET, OUTPUT } from './model-frame';
 export type { FeatureOptions } from './model-frame';
 export { readOnnxSignature } from './signature';
 export type { OnnxDim, OnnxOpset, OnnxSignature, OnnxValueInfo, OnnxValueKind } from './signature';

@@ -17,6 +17,8 @@ export const BATCH_DIM = 'N';
 export const OUTPUT = { value: 'variable', label: 'label', probabilities: 'probabilities' } as const;
 /** metadata_props key holding the input's column names as a JSON array, so serving can map dataframe columns. */
 export const FEATURE_NAMES_KEY = 'feature_names';
+/** metadata_props key holding a classifier's labels as a JSON array, in probability-column order. */
+export const CLASS_LABELS_KEY = 'class_labels';
 export const PRODUCER = 'local-mlops';
 
 export interface FeatureOptions {
@@ -32,6 +34,6 @@ export function modelBytes(graph: GraphBuilder, frame: { featureCount: number; f
     opsets: [{ domain: '', version: DEFAULT_OPSET }, ...(frame.usesMlDomain ? [{ domain: ML_DOMAIN, version: ML_OPSET }] : [])],
     producer: { name: PRODUCER, version: '' },
     graph: graph.finish([{ name: INPUT_NAME, elemType: 'float', shape: [BATCH_DIM, frame.featureCount] }], frame.outputs),
-    metadata: featureNames ? { [FEATURE_NAMES_KEY]: JSON.stringify(featureNames) } : {},
+    metadata: { ...graph.metadata, ...(featureNames && { [FEATURE_NAMES_KEY]: JSON.stringify(featureNames) }) },
   });
 }

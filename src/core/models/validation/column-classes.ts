@@ -5,12 +5,16 @@ import type { Label } from './metrics';
  * label is the class of its highest probability (ArgMax, the first on a tie, in our builders and in
  * skl2onnx's converters), so each row votes for (its highest column, its label). A column no row
  * voted for is taken as class = column index when every voted column agrees with that (int labels
- * 0..C-1, the default).
+ * 0..C-1, the default). A model that declares its classes (class_labels metadata) is taken at its
+ * word unless its own labels contradict it.
  */
 export class ColumnClasses {
   private readonly votes: Map<Label, number>[];
 
-  constructor(readonly columns: number) {
+  constructor(
+    readonly columns: number,
+    private readonly declared: readonly Label[] | null = null,
+  ) {
     this.votes = Array.from({ length: columns }, () => new Map());
   }
 
@@ -26,6 +30,11 @@ export class ColumnClasses {
 
   result(): { classes: (Label | undefined)[]; reason?: string } {
     const classes = this.votes.map((votes) => [...votes].sort((a, b) => b[1] - a[1])[0]?.[0]);
+    if (this.declared && this.declared.length === this.columns) {
+      const wrong = classes.findIndex((c, j) => c !== undefined && c !== this.declared![j]);
+      if (wrong < 0) return { classes: [...this.declared] };
+      return { classes, reason: `the model's class_labels metadata puts ${JSON.stringify(this.declared[wrong])} in probability column ${wrong}, but it labels the rows where that column is highest ${JSON.stringify(classes[wrong])}` };
+    }
     const clash = classes.findIndex((c, j) => c !== undefined && classes.indexOf(c) !== j);
     if (clash >= 0) return { classes, reason: `the model labels rows ${JSON.stringify(classes[clash])} whichever of probability columns ${classes.indexOf(classes[clash])} and ${clash} is highest, so which class each column holds is unclear` };
     const missing = classes.findIndex((c) => c === undefined);

@@ -32,7 +32,7 @@ export class ModelEvaluator {
     if (nan >= 0) throw invalid(`row ${firstRow + Math.floor(nan / scored.columns)}: the model's probabilities are NaN (a missing feature value?)`);
     const kind = this.session.outputs.task === 'classification' ? this.session.outputs.labelKind : 'number';
     const yTrue: Label[] = rows.map((row, i) => trueClass(row[this.label], kind, this.label, firstRow + i));
-    this.classification ??= { metrics: new ClassificationAccumulator({ probabilityColumns: scored.columns }), classes: new ColumnClasses(scored.columns) };
+    this.classification ??= { metrics: new ClassificationAccumulator({ probabilityColumns: scored.columns }), classes: new ColumnClasses(scored.columns, this.session.declaredClasses) };
     this.classification.metrics.add({ yTrue, yPred: scored.labels, probabilities: scored.probabilities });
     this.classification.classes.observe(scored.labels, scored.probabilities);
   }

@@ -1,6 +1,6 @@
 import { InferenceSession, Tensor } from 'onnxruntime-node';
 import { invalid } from '../../errors';
-import { readOnnxSignature } from '../onnx';
+import { CLASS_LABELS_KEY, readOnnxSignature } from '../onnx';
 import type { ModelInput } from '../scoring/model-inputs';
 import { describeShape, modelInterface } from '../scoring/model-inputs';
 import type { Label } from './metrics';
@@ -24,6 +24,8 @@ export class ValidationSession {
     private readonly session: InferenceSession,
     readonly features: FeatureInput,
     readonly outputs: OutputPlan,
+    /** The class of each probability column, when the model's class_labels metadata says. */
+    readonly declaredClasses: Label[] | null,
   ) {}
 
   static async open(bytes: Uint8Array): Promise<ValidationSession> {
@@ -36,7 +38,7 @@ export class ValidationSession {
     const outputs = planOutputs(signature);
     // Warnings off: a converter-era model's initializer-as-input is expected, not news.
     const session = await InferenceSession.create(bytes, { logSeverityLevel: 3 });
-    return new ValidationSession(session, frameLayout, outputs);
+    return new ValidationSession(session, frameLayout, outputs, declaredClasses(signature.metadata[CLASS_LABELS_KEY]));
   }
 
   /** Row-major features, `rows` × the model's width. */
@@ -62,4 +64,17 @@ export class ValidationSession {
   release(): Promise<void> {
     return this.session.release();
   }
+}
+
+/** class_labels metadata as written by our builders: a JSON array of numbers or of strings; anything else is ignored. */
+function declaredClasses(text: string | undefined): Label[] | null {
+  if (text === undefined) return null;
+  try {
+    const value: unknown = JSON.parse(text);
+    if (!Array.isArray(value) || value.length < 2) return null;
+    if (value.every((v) => typeof v === 'string') || value.every((v) => typeof v === 'number')) return value as Label[];
+  } catch {
+    // not JSON: as if absent
+  }
+  return null;
 }
