@@ -311,7 +311,7 @@ export const uiTests = [
     },
   },
   {
-    title: 'Validate… on a model version scores the held-out file it picks and marks the version validated',
+    title: 'Set Alias… champion is refused before validation; Validate… scores the held-out file it picks and marks the version validated',
     async run(page, { workspace }) {
       await page.keyboard.press('Escape');
       await runCommand(page, 'View: Close All Editors');
@@ -321,6 +321,13 @@ export const uiTests = [
       await model.waitFor({ timeout: TIMEOUT });
       if ((await model.getAttribute('aria-expanded')) !== 'true') await model.click();
       const v1 = pane.locator('.monaco-list-row[aria-label^="weather version 1"]').first();
+      // The protected alias refuses a version with no validation yet, and says why.
+      await contextMenu(page, v1, 'Set Alias…');
+      await answer(page, 'Point an alias at weather v1', 'champion');
+      const refused = await toast(page, 'champion can only point at a version with a passing validation');
+      assert.match(await refused.innerText(), /version 1 has no validation/);
+      await refused.hover();
+      await refused.locator('.codicon-notifications-clear, .action-label.codicon-close').first().click().catch(() => page.keyboard.press('Escape'));
       await contextMenu(page, v1, 'Validate…');
       // code-server's own file dialog: a quick input taking a path.
       await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Held-out data to validate weather v1 on' }).waitFor({ timeout: TIMEOUT });
@@ -386,6 +393,21 @@ export const uiTests = [
       assert.match(text, /for weather-drift: promoted/);
       const version = /Retrained weather v(\d+)/.exec(text)[1];
       await modelsPane(page).locator(`.monaco-list-row[aria-label^="weather version ${version}, @champion"]`).first().waitFor({ timeout: TIMEOUT });
+    },
+  },
+  {
+    title: 'Show Lineage and Compare Versions open their documents from the version rows',
+    async run(page) {
+      await page.keyboard.press('Escape');
+      await openMlopsContainer(page);
+      const pane = modelsPane(page);
+      const v1 = pane.locator('.monaco-list-row[aria-label^="weather version 1,"]').first();
+      await contextMenu(page, v1, 'Show Lineage');
+      await page.locator('.tabs-container .tab', { hasText: 'weather v1 lineage' }).first().waitFor({ timeout: TIMEOUT });
+      await v1.click();
+      await pane.locator('.monaco-list-row[aria-label^="weather version 2"]').first().click({ modifiers: ['Control'] });
+      await contextMenu(page, v1, 'Compare Versions');
+      await page.locator('.tabs-container .tab', { hasText: 'weather versions compare' }).first().waitFor({ timeout: TIMEOUT });
     },
   },
 ];

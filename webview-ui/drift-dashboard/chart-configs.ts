@@ -74,6 +74,25 @@ function alertLabel(item: TooltipItem<'line' | 'bar' | 'scatter'>, value: (y: nu
   return `${item.dataset.label}: ${(onRightAxis ? formatPercent : value)(item.parsed.y ?? NaN)}`;
 }
 
+const MIN_TIME_SPAN_MS = 10 * 60_000;
+
+/**
+ * The x range: the points' own times, widened to at least ten minutes around them. Left to
+ * itself, a linear scale given one point (or points seconds apart) rounds epoch milliseconds to
+ * "nice" numbers months apart.
+ */
+export function timeRange(datasets: readonly AnyDataset[], markers: readonly AlertMarker[]): { min?: number; max?: number } {
+  const times = [...datasets.flatMap((d) => (d.data as unknown[]).map((p) => (p as Partial<Point>).x)), ...markers.map((m) => m.x)].filter((x): x is number => typeof x === 'number' && Number.isFinite(x));
+  if (times.length === 0) return {};
+  let min = Math.min(...times);
+  let max = Math.max(...times);
+  if (max - min < MIN_TIME_SPAN_MS) {
+    const middle = (min + max) / 2;
+    [min, max] = [middle - MIN_TIME_SPAN_MS / 2, middle + MIN_TIME_SPAN_MS / 2];
+  }
+  return { min, max };
+}
+
 /** A timeline: linear x in epoch ms with date ticks, alert markers on top, a threshold line if given. */
 function timelineConfig(datasets: AnyDataset[], markers: readonly AlertMarker[], palette: Palette, y: { title: string; min?: number; max?: number; format?: (v: number) => string }, threshold?: { value: number; label: string }): DashboardChartConfig {
   const format = y.format ?? formatNumber;
@@ -86,7 +105,7 @@ function timelineConfig(datasets: AnyDataset[], markers: readonly AlertMarker[],
       maintainAspectRatio: false,
       interaction: { mode: 'nearest', intersect: false },
       scales: {
-        x: { type: 'linear', ticks: { maxTicksLimit: 6, callback: (v) => formatTime(Number(v)) } },
+        x: { type: 'linear', ...timeRange(datasets, markers), ticks: { maxTicksLimit: 6, callback: (v) => formatTime(Number(v)) } },
         y: { title: { display: true, text: y.title }, min: y.min, max: y.max, ...(threshold && { suggestedMax: threshold.value * 1.1 }), ticks: { callback: (v) => format(Number(v)) } },
       },
       plugins: {

@@ -53,6 +53,24 @@ describe('Retrainer: alerts and requests start retrains that are validated befor
     }
   });
 
+  it("runs the training in the experiment of the run that trained the alias's current version", async () => {
+    const ws = await retrainWorkspace({ command: 'node train.js good', policy: 'auto' });
+    try {
+      const tracking = new Tracking(ws.store, Tracking.artifactRoot(ws.paths.mlopsDir));
+      const experimentId = tracking.experiments.create('clf-training', undefined);
+      const trainedBy = tracking.runs.create({ experimentId, runName: 'first-fit' });
+      await ws.registry.createVersion({ name: 'clf', source: writeModel(ws.paths.root, classifier(BIAS.champion)), runId: trainedBy.runId });
+      ws.registry.setValidation('clf', 2, ws.registry.getVersion('clf', 1).validation);
+      ws.registry.setAlias('clf', 'champion', 2);
+      const { id } = ws.retrainer.request(MONITOR);
+      await ws.retrainer.settled();
+      const retrained = tracking.runs.get(ws.retrainer.triggers.get(id).runId!);
+      assert.equal(retrained.info.experimentId, experimentId);
+    } finally {
+      await ws.close();
+    }
+  });
+
   it('rejects a worse model: the report says which check failed and the alias stays', async () => {
     const ws = await retrainWorkspace({ command: 'node train.js bad', policy: 'auto' });
     try {

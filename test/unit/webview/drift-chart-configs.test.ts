@@ -53,6 +53,16 @@ describe('drift dashboard chart configurations', () => {
     assert.equal(driftShareConfig(points, 0.5, [], palette).data.datasets.length, 1, 'no alerts, no marker series');
   });
 
+  it('spans at least ten minutes around results close together, and exactly the results otherwise', () => {
+    const x = (points: { x: number; y: number }[]) => driftShareConfig(points, 0.5, [], palette).options!.scales!.x as { min?: number; max?: number };
+    const one = x([{ x: T0, y: 0.4 }]);
+    assert.deepEqual([one.min, one.max], [T0 - 300_000, T0 + 300_000]);
+    const day = x([{ x: T0, y: 0.4 }, { x: T0 + 86_400_000, y: 0.6 }]);
+    assert.deepEqual([day.min, day.max], [T0, T0 + 86_400_000]);
+    const none = x([]);
+    assert.deepEqual([none.min, none.max], [undefined, undefined]);
+  });
+
   it('compares reference and current shares side by side', () => {
     const config = histogramConfig(histogramBars(result(0).drift.columns[2]!.histogram!), palette);
     assert.deepEqual(config.data.datasets.map((d) => [d.label, d.backgroundColor]), [['reference', 'ref'], ['current window', 'cur']]);

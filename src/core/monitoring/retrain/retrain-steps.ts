@@ -78,12 +78,25 @@ export class RetrainSteps {
       monitor: monitor.name,
       command,
       env,
+      ...withExperiment(this.experimentOfCurrentVersion(monitor)),
       onRun: (runId) => this.update(id, { runId }),
       ...(options.onOutput && { onOutput: options.onOutput }),
     });
     options.started?.(training);
     const result: TrainingResult = await training.run();
     return { ...result, since };
+  }
+
+  /** The experiment of the run that trained the version the alias points at: the retrain's run joins it. */
+  private experimentOfCurrentVersion(monitor: MonitorConfig): string | undefined {
+    try {
+      const current = this.ctx.registry.versionByAlias(parseModelSpec(monitor.model).name, monitor.retrain!.alias);
+      if (!current.runId) return undefined;
+      const sql = 'SELECT e.name FROM runs r JOIN experiments e ON e.experiment_id = r.experiment_id WHERE r.run_uuid = ?';
+      return this.ctx.store.db.get<{ name: string }>(sql, [current.runId])?.name;
+    } catch {
+      return undefined; // no such alias yet, or the run was deleted: the default experiment
+    }
   }
 
   /** After the training: fails, or finds, validates and promotes or rejects the new version. */
@@ -104,4 +117,8 @@ export class RetrainSteps {
       return this.update(id, { status: 'failed', decision: `validating v${version.version} failed: ${(error as Error).message}` });
     }
   }
+}
+
+function withExperiment(experiment: string | undefined): { experiment?: string } {
+  return experiment === undefined ? {} : { experiment };
 }

@@ -12,6 +12,8 @@ export interface TrainingOptions {
   monitor: string;
   command: readonly string[];
   env: Record<string, string>;
+  /** The experiment the run joins (that of the version being replaced); default: mlops run's. */
+  experiment?: string;
   /** Called once, when `mlops run` names the run it created. */
   onRun?(runId: string): void;
   /** Every chunk of the command's output, besides the log file. */
@@ -47,8 +49,9 @@ export class TrainingProcess {
     mkdirSync(o.logsDir, { recursive: true });
     const logFile = join(o.logsDir, retrainLogName(o.triggerId));
     const log = createWriteStream(logFile);
-    const args = [o.cliPath, 'run', '--workspace', o.workspace, '--name', `retrain-${o.monitor}`, '--', ...o.command];
-    log.write(`$ mlops run --name retrain-${o.monitor} -- ${o.command.join(' ')}\n`);
+    const experiment = o.experiment === undefined ? [] : ['--experiment', o.experiment];
+    const args = [o.cliPath, 'run', '--workspace', o.workspace, '--name', `retrain-${o.monitor}`, ...experiment, '--', ...o.command];
+    log.write(`$ mlops run --name retrain-${o.monitor}${o.experiment === undefined ? '' : ` --experiment ${JSON.stringify(o.experiment)}`} -- ${o.command.join(' ')}\n`);
     const child = spawn(process.execPath, args, { cwd: o.workspace, env: { ...process.env, ...o.env, MLOPS_RETRAIN_TRIGGER: String(o.triggerId) }, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     let runId: string | undefined;
