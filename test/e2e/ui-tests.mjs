@@ -364,6 +364,24 @@ export const uiTests = [
     },
   },
   {
+    title: 'Show Lineage and Compare Versions open their documents from the version rows',
+    async run(page) {
+      await page.keyboard.press('Escape');
+      await openMlopsContainer(page);
+      const pane = modelsPane(page);
+      const v1 = pane.locator('.monaco-list-row[aria-label^="weather version 1,"]').first();
+      await contextMenu(page, v1, 'Show Lineage');
+      await page.locator('.tabs-container .tab', { hasText: 'weather v1 lineage' }).first().waitFor({ timeout: TIMEOUT });
+      await v1.click();
+      await pane.locator('.monaco-list-row[aria-label^="weather version 2"]').first().click({ modifiers: ['Control'] });
+      await contextMenu(page, v1, 'Compare Versions');
+      await page.locator('.tabs-container .tab', { hasText: 'weather versions compare' }).first().waitFor({ timeout: TIMEOUT });
+      // Markdown previews are webviews too: close them so the dashboard is the only one.
+      await runCommand(page, 'View: Close All Editors');
+      await page.locator('iframe.webview').first().waitFor({ state: 'detached', timeout: TIMEOUT });
+    },
+  },
+  {
     title: 'summer requests to the served model make the monitor alert: a notification, an alerting row, and the drift dashboard',
     async run(page) {
       await runTaskFromPalette(page, 'weather: send summer requests');
@@ -393,21 +411,6 @@ export const uiTests = [
       assert.match(text, /for weather-drift: promoted/);
       const version = /Retrained weather v(\d+)/.exec(text)[1];
       await modelsPane(page).locator(`.monaco-list-row[aria-label^="weather version ${version}, @champion"]`).first().waitFor({ timeout: TIMEOUT });
-    },
-  },
-  {
-    title: 'Show Lineage and Compare Versions open their documents from the version rows',
-    async run(page) {
-      await page.keyboard.press('Escape');
-      await openMlopsContainer(page);
-      const pane = modelsPane(page);
-      const v1 = pane.locator('.monaco-list-row[aria-label^="weather version 1,"]').first();
-      await contextMenu(page, v1, 'Show Lineage');
-      await page.locator('.tabs-container .tab', { hasText: 'weather v1 lineage' }).first().waitFor({ timeout: TIMEOUT });
-      await v1.click();
-      await pane.locator('.monaco-list-row[aria-label^="weather version 2"]').first().click({ modifiers: ['Control'] });
-      await contextMenu(page, v1, 'Compare Versions');
-      await page.locator('.tabs-container .tab', { hasText: 'weather versions compare' }).first().waitFor({ timeout: TIMEOUT });
     },
   },
 ];
