@@ -3,16 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { MlopsApi } from '../../../src/extension/api';
 import type { RuntimeClient } from '../../../src/shared/runtime-client';
-
-const EXTENSION_ID = 'local-mlops.local-mlops';
-
-async function api(): Promise<MlopsApi> {
-  const extension = vscode.extensions.getExtension<MlopsApi>(EXTENSION_ID);
-  assert.ok(extension, `${EXTENSION_ID} is installed`);
-  return extension.activate();
-}
+import { api } from './suite-helpers';
 
 /** The document's lenses, resolved, as VS Code's CodeLens UI asks for them. */
 async function lenses(uri: vscode.Uri): Promise<vscode.CodeLens[]> {

@@ -2,31 +2,13 @@ import assert from 'node:assert/strict';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { MlopsApi } from '../../../src/extension/api';
 import type { RuntimeEvent } from '../../../src/shared/events';
-
-const EXTENSION_ID = 'local-mlops.local-mlops';
-
-async function api(): Promise<MlopsApi> {
-  const extension = vscode.extensions.getExtension<MlopsApi>(EXTENSION_ID);
-  assert.ok(extension, `${EXTENSION_ID} is installed`);
-  return extension.activate();
-}
+import { api, waitFor } from './suite-helpers';
 
 function folder(): string {
   const f = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
   assert.ok(f, 'the tests run with a workspace folder open');
   return f;
-}
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 describe('Local MLOps in the extension host', () => {

@@ -2,15 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { MlopsApi } from '../../../src/extension/api';
-
-const EXTENSION_ID = 'local-mlops.local-mlops';
-
-async function api(): Promise<MlopsApi> {
-  const extension = vscode.extensions.getExtension<MlopsApi>(EXTENSION_ID);
-  assert.ok(extension, `${EXTENSION_ID} is installed`);
-  return extension.activate();
-}
+import { api, waitFor } from './suite-helpers';
 
 interface Trigger {
   id: number;
@@ -18,16 +10,6 @@ interface Trigger {
   task?: string;
   decision?: string;
   modelVersion?: { name: string; version: string };
-}
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
 }
 
 /** A monitor whose retrain is the workspace's "mlops: train" task, added to the example's mlops.yaml. */
