@@ -332,10 +332,20 @@ export const uiTests = [
       // code-server's own file dialog: a quick input taking a path.
       await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Held-out data to validate weather v1 on' }).waitFor({ timeout: TIMEOUT });
       const path = await quickInput(page);
-      await path.fill(`${workspace}/holdout/weather.csv`);
-      await page.waitForTimeout(300);
-      await page.keyboard.press('Enter');
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'weather' }).first().waitFor({ timeout: TIMEOUT });
+      // The dialog fills in the folder's path once it has listed it, which can overwrite a path typed
+      // before: wait for the listing, and type again until the path stays and is accepted.
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'holdout' }).first().waitFor({ timeout: TIMEOUT });
+      const target = `${workspace}/holdout/weather.csv`;
+      const labelTitle = page.locator('.quick-input-widget .quick-input-title', { hasText: 'Which column holds the true label?' });
+      let accepted = false;
+      for (let attempt = 1; attempt <= 4 && !accepted; attempt++) {
+        await path.fill(target);
+        await page.waitForTimeout(500);
+        if ((await path.inputValue()) !== target) continue;
+        await page.keyboard.press('Enter');
+        accepted = await labelTitle.waitFor({ timeout: 15_000 }).then(() => true, () => false);
+      }
+      if (!accepted) throw new Error(`the file dialog did not accept ${target}`);
       await answer(page, 'Which column holds the true label?', 'weather');
       await answer(page, 'Criteria (optional)', 'accuracy>=0.5');
       await pane.locator('.monaco-list-row[aria-label^="weather version 1,"][aria-label*="✓ validated"]').first().waitFor({ timeout: 120_000 });
