@@ -280,6 +280,12 @@ export class ModelRegistry {
     return this.versions.get(model, this.aliases.versionOf(model, label));
   }
 
+  /** The version an alias names; undefined when the model or the alias does not exist (yet). */
+  findVersionByAlias(name: string, alias: string): ModelVersion | undefined {
+    const version = this.aliases.ofModel(name).find((a) => a.alias === alias)?.version;
+    return version === undefined ? undefined : this.versions.get(name, version);
+  }
+
   /** Removes registry copies; sources registered by reference are never touched. */
   private removeCopies(locations: string[]): void {
     for (const location of locations) {

@@ -71,6 +71,20 @@ describe('Retrainer: alerts and requests start retrains that are validated befor
     }
   });
 
+  it('promotes the first version when the alias points nowhere yet', async () => {
+    const ws = await retrainWorkspace({ command: 'node train.js good', policy: 'auto' });
+    try {
+      ws.registry.deleteAlias('clf', 'champion');
+      const { id } = ws.retrainer.request(MONITOR);
+      await ws.retrainer.settled();
+      const trigger = ws.retrainer.triggers.get(id);
+      assert.equal(trigger.status, 'promoted', trigger.decision);
+      assert.equal(ws.registry.versionByAlias('clf', 'champion').version, 2);
+    } finally {
+      await ws.close();
+    }
+  });
+
   it('rejects a worse model: the report says which check failed and the alias stays', async () => {
     const ws = await retrainWorkspace({ command: 'node train.js bad', policy: 'auto' });
     try {

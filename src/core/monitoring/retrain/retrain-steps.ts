@@ -1,5 +1,7 @@
+import { DomainError } from '../../errors';
 import type { ModelRegistry } from '../../registry';
 import type { Store } from '../../store';
+import { Tracking } from '../../tracking';
 import type { WorkspacePaths } from '../../workspace';
 import type { MonitorConfig } from '../../workspace/monitors-config';
 import type { RetrainTrigger } from '../../../shared/monitors';
@@ -70,6 +72,7 @@ export class RetrainSteps {
     if (!command) throw new Error(`monitor ${monitor.name} has no retrain command`);
     const since = Date.now();
     const env = this.recordDataVersion(id, monitor);
+    const experiment = this.experimentOfCurrentVersion(monitor);
     const training = new TrainingProcess({
       cliPath: options.cliPath,
       workspace: this.ctx.paths.root,
@@ -78,7 +81,7 @@ export class RetrainSteps {
       monitor: monitor.name,
       command,
       env,
-      ...withExperiment(this.experimentOfCurrentVersion(monitor)),
+      ...(experiment !== undefined && { experiment }),
       onRun: (runId) => this.update(id, { runId }),
       ...(options.onOutput && { onOutput: options.onOutput }),
     });
@@ -89,13 +92,15 @@ export class RetrainSteps {
 
   /** The experiment of the run that trained the version the alias points at: the retrain's run joins it. */
   private experimentOfCurrentVersion(monitor: MonitorConfig): string | undefined {
+    const runId = this.ctx.registry.findVersionByAlias(parseModelSpec(monitor.model).name, monitor.retrain!.alias)?.runId;
+    if (!runId) return undefined;
+    const tracking = new Tracking(this.ctx.store, Tracking.artifactRoot(this.ctx.paths.mlopsDir));
     try {
-      const current = this.ctx.registry.versionByAlias(parseModelSpec(monitor.model).name, monitor.retrain!.alias);
-      if (!current.runId) return undefined;
-      const sql = 'SELECT e.name FROM runs r JOIN experiments e ON e.experiment_id = r.experiment_id WHERE r.run_uuid = ?';
-      return this.ctx.store.db.get<{ name: string }>(sql, [current.runId])?.name;
-    } catch {
-      return undefined; // no such alias yet, or the run was deleted: the default experiment
+      return tracking.experiments.get(tracking.runs.get(runId).info.experimentId).name;
+    } catch (error) {
+      // The run was deleted: mlops run's default experiment.
+      if (error instanceof DomainError && error.code === 'RESOURCE_DOES_NOT_EXIST') return undefined;
+      throw error;
     }
   }
 
@@ -117,8 +122,4 @@ export class RetrainSteps {
       return this.update(id, { status: 'failed', decision: `validating v${version.version} failed: ${(error as Error).message}` });
     }
   }
-}
-
-function withExperiment(experiment: string | undefined): { experiment?: string } {
-  return experiment === undefined ? {} : { experiment };
 }

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DomainError, invalid } from '../../errors';
+import { invalid } from '../../errors';
 import type { Check, ModelToValidate, ValidationReport } from '../../models/validation';
 import { METRICS, parseCriteria, readMetric, validateModel } from '../../models/validation';
 import type { MetricName } from '../../models/validation';
@@ -28,7 +28,7 @@ export async function validateAndPromote(registry: ModelRegistry, paths: Workspa
   const data = resolve(paths.root, validation.data);
   if (!existsSync(data)) throw invalid(`the held-out data ${validation.data} (retrain.validation.data in mlops.yaml) does not exist`);
   const criteria = validation.criteria ? parseCriteria(validation.criteria) : [];
-  const current = aliasTarget(registry, candidate.name, alias);
+  const current = registry.findVersionByAlias(candidate.name, alias);
   const baseline = current && current.version !== candidate.version ? await modelOf(current, { alias }) : undefined;
   const report = await validateModel({
     model: await modelOf(candidate),
@@ -46,15 +46,6 @@ export async function validateAndPromote(registry: ModelRegistry, paths: Workspa
   }
   registry.setAlias(candidate.name, alias, candidate.version);
   return { promoted: true, decision: `${v} promoted to ${alias}: ${headline(report, current, alias)}`, report };
-}
-
-function aliasTarget(registry: ModelRegistry, name: string, alias: string): ModelVersion | undefined {
-  try {
-    return registry.versionByAlias(name, alias);
-  } catch (error) {
-    if (error instanceof DomainError && error.code === 'RESOURCE_DOES_NOT_EXIST') return undefined;
-    throw error;
-  }
 }
 
 async function modelOf(version: ModelVersion, ref: { alias?: string } = {}): Promise<ModelToValidate> {
