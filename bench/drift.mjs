@@ -8,6 +8,7 @@ import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { uniform } from './seeded-random.mjs';
 import { table } from './stats.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -20,18 +21,6 @@ const GOAL_MS = 5000;
 /** Evidently, as a user reported it: 3 minutes for a report on 356k rows × 50 columns (other machine). */
 const EVIDENTLY = { ms: 180_000, rows: 356_000, columns: 50 };
 const STREAM = { small: 10_000, large: 10_000_000 };
-
-/** mulberry32: seeded uniform numbers in [0, 1). */
-function uniform(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function writeTable(path, rows, seed, shifted) {
   const random = uniform(seed);

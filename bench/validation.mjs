@@ -7,24 +7,13 @@ import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { uniform } from './seeded-random.mjs';
 import { table } from './stats.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const FEATURES = 8;
 const WEIGHTS = [0.8, -0.5, 0.3, 1.2, -0.9, 0.1, 0.6, -0.4];
 const BIAS = 0.2;
-
-/** mulberry32: seeded uniform numbers in [0, 1). */
-function uniform(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Features uniform in [-2, 2); the label drawn from the model's own probability, so accuracy is well below 1. */
 async function writeData(path, rows) {

@@ -1,9 +1,9 @@
-import type { ClassLabels } from './weights';
 import { addClassifierHead } from './classifier-head';
 import { GraphBuilder } from './graph-builder';
 import type { FeatureOptions } from './model-frame';
 import { BATCH_DIM, INPUT_NAME, OUTPUT, modelBytes } from './model-frame';
 import { checkMatrix, checkNumber, checkVector, transposed } from './weights';
+import type { ClassLabels } from './weights';
 
 export interface LinearRegressionWeights extends FeatureOptions {
   /** One weight per feature. */

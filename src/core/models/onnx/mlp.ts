@@ -1,10 +1,10 @@
-import type { ClassLabels } from './weights';
 import { invalid } from '../../errors';
 import { addClassifierHead } from './classifier-head';
 import { GraphBuilder, int } from './graph-builder';
 import type { FeatureOptions } from './model-frame';
 import { BATCH_DIM, INPUT_NAME, OUTPUT, modelBytes } from './model-frame';
 import { checkMatrix, checkVector } from './weights';
+import type { ClassLabels } from './weights';
 
 export interface DenseLayer {
   /** PyTorch's Linear.weight layout: one row of `inputs` weights per output unit. */
@@ -23,7 +23,7 @@ export interface MlpWeights extends FeatureOptions {
    * "probabilities" as logistic regression (one output unit: binary sigmoid; several: softmax).
    */
   task: 'regression' | 'classification';
-  /** Classification only: int64 labels in probability-column order; default 0..C-1. */
+  /** Classification only: labels (int64s or strings) in probability-column order; default 0..C-1. */
   classes?: ClassLabels;
 }
 

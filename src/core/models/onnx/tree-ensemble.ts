@@ -1,4 +1,3 @@
-import type { ClassLabels } from './weights';
 import { invalid } from '../../errors';
 import { addArgMaxLabel } from './classifier-head';
 import type { AttributeValue, ValueSpec } from './model-encoder';
@@ -6,6 +5,7 @@ import { GraphBuilder, floats, int, ints, string, strings } from './graph-builde
 import type { FeatureOptions } from './model-frame';
 import { BATCH_DIM, INPUT_NAME, ML_DOMAIN, OUTPUT, modelBytes } from './model-frame';
 import { checkNumber, checkVector, classLabelsFor } from './weights';
+import type { ClassLabels } from './weights';
 
 /** A split sends a row left when input[feature] <= threshold (scikit-learn's rule), else right. */
 export interface TreeSplit {
@@ -38,7 +38,7 @@ export interface TreeEnsembleRegressorSpec extends TreeEnsembleCommon {
 
 export interface TreeEnsembleClassifierSpec extends TreeEnsembleCommon {
   task: 'classification';
-  /** int64 labels in score order; default 0..C-1. */
+  /** Labels (int64s or strings) in score order; default 0..C-1. */
   classes?: ClassLabels;
   /** Scores are summed over the trees, then optionally softmaxed (gradient boosting's raw scores); default none. */
   postTransform?: 'none' | 'softmax';
