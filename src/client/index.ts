@@ -8,6 +8,7 @@
 //   await run.end();
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { isPlainRelative } from '../core/workspace/confine';
 import { paramEnvName, wireDouble } from '../shared/mlflow-values';
 import { RuntimeClient, RuntimeRequestError } from '../shared/runtime-client';
 
@@ -79,8 +80,14 @@ export class Run {
     await this.batch({ tags: [{ key, value }] });
   }
 
+  /**
+   * Stores `content` as `path` among this run's artifacts. `path` must be a plain relative `/` path
+   * (no '..', '.', empty or absolute parts, no '\\'): `fetch` would resolve a '..' before the
+   * runtime saw it, landing the file in another run's artifacts.
+   */
   async logArtifact(path: string, content: string | Uint8Array): Promise<void> {
-    const run = await this.client.request<{ run: { info: { artifact_uri: string } } }>('GET', `/api/2.0/mlflow/runs/get?run_id=${this.runId}`);
+    requireArtifactPath('logArtifact', path);
+    const run = await this.client.request<{ run: { info: { artifact_uri: string } } }>('GET', `/api/2.0/mlflow/runs/get?run_id=${encodeURIComponent(this.runId)}`);
     await this.client.putArtifact(`${run.run.info.artifact_uri.replace(/^mlflow-artifacts:\/+/, '')}/${path}`, content);
   }
 
@@ -89,6 +96,7 @@ export class Run {
    * model on first use. Returns the version's number.
    */
   async registerModel(name: string, artifactPath: string): Promise<{ name: string; version: string }> {
+    requireArtifactPath('registerModel', artifactPath);
     try {
       await this.client.request('POST', '/api/2.0/mlflow/registered-models/create', { name });
     } catch (error) {
@@ -125,13 +133,21 @@ export class Run {
   }
 }
 
+/** Refuses, before any request, an artifact path that could name something outside the run's artifacts. */
+function requireArtifactPath(method: string, path: string): void {
+  if (typeof path === 'string' && isPlainRelative(path)) return;
+  throw new Error(
+    `${method}: ${JSON.stringify(String(path).slice(0, 200))} is not a path inside the run's artifacts; use a relative path such as "plots/loss.png", without '..', '.', empty parts, a leading '/' or '\\'.`,
+  );
+}
+
 /** Attaches to MLFLOW_RUN_ID when set (inside `mlops run`), else creates a run. */
 export async function startRun(options: StartRunOptions = {}): Promise<Run> {
   const client = connect(options.cwd);
   let run: Run;
   const attachedId = process.env.MLFLOW_RUN_ID;
   if (attachedId) {
-    const got = await client.request<{ run: { info: { experiment_id: string } } }>('GET', `/api/2.0/mlflow/runs/get?run_id=${attachedId}`);
+    const got = await client.request<{ run: { info: { experiment_id: string } } }>('GET', `/api/2.0/mlflow/runs/get?run_id=${encodeURIComponent(attachedId)}`);
     run = new Run(client, attachedId, got.run.info.experiment_id, true);
   } else {
     const experimentId = await experimentIdOf(client, options.experiment ?? process.env.MLFLOW_EXPERIMENT_NAME ?? 'Default');

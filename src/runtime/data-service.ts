@@ -1,7 +1,7 @@
 import { join, relative, sep } from 'node:path';
 import { watch } from 'chokidar';
 import type { FSWatcher } from 'chokidar';
-import type { AddResult, CheckoutResult, DatasetRepository, UntrackResult } from '../core/data';
+import type { AddResult, CheckoutResult, DatasetRepository, TrackProblem, UntrackResult } from '../core/data';
 import { checkout, discoverPointers, globBase, globToRegExp, isGlob, resolveTrackSpecs, untrack } from '../core/data';
 import type { SqlDriver } from '../core/store';
 import { readGitCommit } from '../core/tracking';
@@ -20,6 +20,7 @@ export class DataService {
   private readonly queues = new Map<string, Promise<unknown>>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private specs: string[] = [];
+  private problems: TrackProblem[] = [];
   private generation = 0;
   private tracking: Promise<void> = Promise.resolve();
   private closed = false;
@@ -102,6 +103,11 @@ export class DataService {
     return this.tracking;
   }
 
+  /** The `data.track` entries (and pointer files) the last `track` left out, and why. */
+  trackProblems(): readonly TrackProblem[] {
+    return this.problems;
+  }
+
   /** Resolves once the datasets `track` found are versioned (the watcher may still be starting). */
   settled(): Promise<void> {
     return this.tracking.catch(() => undefined);
@@ -114,19 +120,29 @@ export class DataService {
     await this.stopWatching();
     const stale = () => generation !== this.generation || this.closed;
     if (stale()) return;
-    const specs = [...configured];
+    const resolved = resolveTrackSpecs(this.workspace, configured);
+    const specs = [...resolved.specs];
+    const fromPointers: string[] = [];
+    const problems = [...resolved.problems];
     for (const found of discoverPointers(this.workspace)) {
-      if (found.problem) {
-        this.log(`data: ${found.pointerFile}: ${found.problem}`);
+      const file = relative(this.workspace, found.pointerFile).split(sep).join('/');
+      try {
+        if (found.problem) throw new Error(found.problem);
+        const imported = this.repo.importPointer(found.path, found.out!);
+        if (imported) this.log(`data: ${found.path} imported from ${file} as v${imported.version}`);
+      } catch (error) {
+        problems.push({ spec: file, reason: (error as Error).message });
         continue;
       }
-      const imported = this.repo.importPointer(found.path, found.out!);
-      if (imported) this.log(`data: ${found.path} imported from ${found.pointerFile} as v${imported.version}`);
-      if (!specs.includes(found.path)) specs.push(found.path);
+      if (!specs.includes(found.path)) fromPointers.push(found.path);
     }
+    specs.push(...fromPointers);
+    for (const problem of problems) this.log(`data: ${problem.spec}: ${problem.reason} (skipped; the other entries are versioned)`);
+    this.problems = problems;
     this.specs = specs;
     if (specs.length === 0) return;
-    for (const dataset of resolveTrackSpecs(this.workspace, specs)) {
+    const datasets = new Set([...resolved.paths, ...resolveTrackSpecs(this.workspace, fromPointers).paths]);
+    for (const dataset of [...datasets].sort()) {
       await this.add(dataset).catch((error: Error) => this.log(`data: cannot version ${dataset}: ${error.message}`));
     }
     // A newer track() or close() may have run while versioning: its state wins.

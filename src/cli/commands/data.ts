@@ -1,4 +1,4 @@
-import type { CheckoutResult, DatasetState, DatasetVersion, GcResult, RemoteDatasetState, ResolvedRemote, TransferProgress, TransferResult, UntrackResult, VerifyResult, VersionDiff } from '../../core/data';
+import type { CheckoutResult, DatasetStatus, DatasetVersion, GcResult, RemoteDatasetState, ResolvedRemote, TransferProgress, TransferResult, UntrackResult, VerifyResult, VersionDiff } from '../../core/data';
 import {
   untrack,
   DatasetRepository,
@@ -30,7 +30,7 @@ const TRANSFER_TIMEOUT_MS = 6 * 60 * 60 * 1000;
 /** Without a terminal, a progress line every this many objects. */
 const PROGRESS_EVERY = 100;
 
-type StatusRow = { path: string; state: DatasetState; latest: DatasetVersion | undefined };
+type StatusRow = DatasetStatus;
 
 function describe(v: DatasetVersion): string {
   const shape = v.summary ? `, ${v.summary.rows} rows × ${v.summary.columns.length} columns` : v.nfiles !== null ? `, ${v.nfiles} files` : '';
@@ -60,7 +60,10 @@ export async function dataCommand(args: ParsedArgs, io: CliIo): Promise<number> 
         (store) => repo(store).status(),
       );
       if (rows.length === 0) io.out('No data tracked yet: list paths under data.track in mlops.yaml, or run mlops data add PATH.');
-      for (const row of rows) io.out(`${row.state.padEnd(12)} ${row.path}${row.latest ? `  (v${row.latest.version} ${row.latest.md5.slice(0, 8)})` : ''}`);
+      for (const row of rows) {
+        io.out(`${row.state.padEnd(12)} ${row.path}${row.latest ? `  (v${row.latest.version} ${row.latest.md5.slice(0, 8)})` : ''}`);
+        if (row.problem) io.err(`  ${row.problem}`);
+      }
       return rows.some((r) => r.state !== 'ok') ? 1 : 0;
     }
     case 'log': {
@@ -169,7 +172,7 @@ async function transferCommand(direction: 'push' | 'pull', allVersions: boolean,
   );
   progress.end();
   for (const p of result.missing) io.err(`missing  ${p.md5}  ${p.dataset}: ${p.reason}`);
-  for (const p of result.failed) io.err(`failed   ${p.md5}  ${p.dataset}: ${p.reason}`);
+  for (const p of result.failed) io.err(`failed   ${p.md5 || '-'}  ${p.dataset}: ${p.reason}`);
   const [verb, where, present] = direction === 'push' ? ['Pushed', 'to', 'already in the remote'] : ['Pulled', 'from', 'already in the cache'];
   io.out(`${verb} ${result.copied} of ${result.objects} objects (${result.bytes} bytes) ${where} ${result.remote}; ${result.skipped} ${present}.`);
   for (const path of result.restored) io.out(`Restored ${path} into the workspace.`);

@@ -1,10 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { lstatSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { chmod, constants, copyFile, mkdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { DomainError } from '../errors';
-import type { DirEntry } from './hash';
 import { md5File } from './hash';
+import { readManifestSync } from './manifest';
 
 /**
  * A DVC 3 cache: `<root>/files/md5/<first 2 hex>/<rest>`, objects read-only, written atomically
@@ -92,13 +92,8 @@ export class ContentCache {
   holdsAll(md5: string, present = this.presence()): boolean {
     if (!present(md5)) return false;
     if (!md5.endsWith('.dir')) return true;
-    let entries: DirEntry[];
-    try {
-      entries = JSON.parse(readFileSync(this.objectPath(md5), 'utf8')) as DirEntry[];
-    } catch {
-      return false; // unreadable or not a manifest: as good as missing
-    }
-    return entries.every((entry) => present(entry.md5));
+    const entries = readManifestSync(this.objectPath(md5));
+    return entries !== undefined && entries.every((entry) => present(entry.md5)); // unreadable or not a manifest: as good as missing
   }
 
   /**

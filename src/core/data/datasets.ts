@@ -1,12 +1,14 @@
 import type { Stats } from 'node:fs';
 import { existsSync, statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { join, relative, resolve, sep } from 'node:path';
-import { invalid, notFound } from '../errors';
+import { join } from 'node:path';
+import { notFound } from '../errors';
 import type { SqlDriver } from '../store';
 import { ContentCache } from './cache';
+import { datasetKey, locateInside } from './data-path';
 import type { Hashed } from './file-hasher';
 import { ChangedWhileHashing, FileHasher } from './file-hasher';
+import { readManifestSync, refuseUnsafe } from './manifest';
 import type { PointerOut } from './pointer';
 import { ignoreInGit, writePointer } from './pointer';
 import { StatCache } from './stat-cache';
@@ -16,6 +18,14 @@ import type { DatasetVersion, TableSummary } from '../../shared/data';
 export type { DatasetVersion } from '../../shared/data';
 
 export type DatasetState = 'ok' | 'modified' | 'missing' | 'not-in-cache';
+
+export interface DatasetStatus {
+  path: string;
+  state: DatasetState;
+  latest: DatasetVersion | undefined;
+  /** Why the workspace copy was not read: it leads out of the workspace (reported as missing). */
+  problem?: string;
+}
 
 export interface AddResult {
   version: DatasetVersion;
@@ -62,12 +72,17 @@ export class DatasetRepository {
     this.hasher = new FileHasher(this.statCache, this.cache);
   }
 
-  /** Workspace-relative `/` path of an absolute or relative one; refuses paths outside the workspace. */
+  /**
+   * Workspace-relative `/` path of an absolute or relative one, by name: refuses paths outside the
+   * workspace and in `.mlops`, `.git` or `.dvc`. Use `locate` before touching the files.
+   */
   relativePath(path: string): string {
-    const abs = resolve(this.workspace, path);
-    const rel = relative(this.workspace, abs);
-    if (rel === '' || rel.startsWith('..') || resolve(rel) === rel) throw invalid(`${path} is outside the workspace ${this.workspace}.`);
-    return rel.split(sep).join('/');
+    return datasetKey(this.workspace, path);
+  }
+
+  /** The absolute path of a dataset, refused when it leads (through symlinks too) out of the workspace or into tool state. */
+  locate(rel: string, from = rel): string {
+    return locateInside(this.workspace, rel, from, this.cache.root);
   }
 
   /** Versions a file or folder. Adds of one path run one at a time, so racing calls never interleave. */
@@ -84,7 +99,7 @@ export class DatasetRepository {
   }
 
   private async addNow(rel: string, context: { gitCommit?: string }): Promise<AddResult> {
-    const abs = join(this.workspace, ...rel.split('/'));
+    const abs = this.locate(rel);
     const info = await stat(abs).catch(() => undefined);
     if (!info) throw notFound(`${rel} does not exist.`);
     const hashed = info.isDirectory() ? await this.hasher.directory(abs, rel, true) : await this.hasher.file(abs, rel, info, true);
@@ -114,6 +129,7 @@ export class DatasetRepository {
 
   /** Records what an existing pointer file says as a version, without re-hashing (DVC repositories). */
   importPointer(rel: string, out: PointerOut): DatasetVersion | undefined {
+    if (out.md5.endsWith('.dir')) refuseUnsafe(readManifestSync(this.cache.objectPath(out.md5)) ?? [], out.md5, rel);
     const latest = this.latest(rel);
     if (latest && latest.md5 === out.md5) return undefined;
     const now = Date.now();
@@ -128,8 +144,8 @@ export class DatasetRepository {
    * folder found complete is trusted until an object is removed (see ContentCache.stamp), so an
    * unchanged dataset costs about one stat per file.
    */
-  async status(): Promise<{ path: string; state: DatasetState; latest: DatasetVersion | undefined }[]> {
-    const out: { path: string; state: DatasetState; latest: DatasetVersion | undefined }[] = [];
+  async status(): Promise<DatasetStatus[]> {
+    const out: DatasetStatus[] = [];
     const known = this.statCache.loadFileDatasets();
     const present = this.cache.presence();
     let stamp: { digest: string; settled: boolean } | undefined;
@@ -142,7 +158,13 @@ export class DatasetRepository {
       return held;
     };
     for (const { path, latest } of this.list()) {
-      const abs = join(this.workspace, ...path.split('/'));
+      let abs: string;
+      try {
+        abs = this.locate(path);
+      } catch (error) {
+        out.push({ path, state: 'missing', latest, problem: (error as Error).message });
+        continue;
+      }
       const info = statOrUndefined(abs);
       let state: DatasetState = 'ok';
       if (!info) state = 'missing';

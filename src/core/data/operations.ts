@@ -1,9 +1,12 @@
-import { readFile, readdir, rm, stat } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { invalid, notFound } from '../errors';
 import type { AddResult, DatasetRepository, DatasetVersion } from './datasets';
+import { parentGuard } from './data-path';
+import { restoreFolder } from './folder-swap';
 import type { DirEntry } from './hash';
 import { dirManifest, md5File } from './hash';
+import { manifestToRestore, parseManifest } from './manifest';
 
 /** `3`, `v3` or a hash prefix of at least 4 characters → that version of the dataset. */
 export function findVersion(versions: readonly DatasetVersion[], ref: string): DatasetVersion {
@@ -28,35 +31,21 @@ export async function checkout(repo: DatasetRepository, path: string, ref: strin
   const rel = repo.relativePath(path);
   const target = findVersion(repo.versions(rel), ref);
   if (!(await repo.inCache(target.md5))) throw invalid(`v${target.version} of ${rel} is not in the cache (${target.md5}); pull it from a remote first.`);
-  const abs = join(repo.workspace, ...rel.split('/'));
+  const abs = repo.locate(rel);
+  const entries = target.md5.endsWith('.dir') ? await manifestToRestore(repo.cache, target.md5, `v${target.version} of ${rel}`) : undefined;
   let savedFirst: DatasetVersion | undefined;
   if (await stat(abs).catch(() => undefined)) {
     const saved = await add(rel);
     if (saved.changed) savedFirst = saved.version;
   }
-  if (target.md5.endsWith('.dir')) {
-    const entries = JSON.parse(await readFile(repo.cache.objectPath(target.md5), 'utf8')) as DirEntry[];
-    const wanted = new Set(entries.map((e) => e.relpath));
-    for (const entry of entries) await repo.cache.restoreFile(entry.md5, join(abs, ...entry.relpath.split('/')));
-    for (const file of await listFiles(abs)) if (!wanted.has(file)) await rm(join(abs, ...file.split('/')));
+  if (entries) {
+    parentGuard(repo.workspace, `v${target.version} of ${rel}`)(join(abs, 'x'));
+    await restoreFolder(repo.cache, entries, abs, `the .dir manifest ${target.md5}`);
   } else {
     await repo.cache.restoreFile(target.md5, abs);
   }
   const now = await add(rel);
   return { restored: target, ...(savedFirst && { savedFirst }), now: now.version };
-}
-
-async function listFiles(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  const walk = async (d: string): Promise<void> => {
-    for (const entry of await readdir(d, { withFileTypes: true })) {
-      const full = join(d, entry.name);
-      if (entry.isDirectory()) await walk(full);
-      else if (entry.isFile()) out.push(relative(dir, full).split(sep).join('/'));
-    }
-  };
-  await walk(dir);
-  return out;
 }
 
 export interface VerifyResult {
@@ -105,7 +94,7 @@ export async function diffVersions(repo: DatasetRepository, path: string, fromRe
   const from = fromRef ? findVersion(versions, fromRef) : (versions[versions.indexOf(to) - 1] ?? to);
   const diff: VersionDiff = { from, to };
   if (from.md5.endsWith('.dir') && to.md5.endsWith('.dir')) {
-    const read = async (md5: string) => new Map((JSON.parse(await readFile(repo.cache.objectPath(md5), 'utf8')) as DirEntry[]).map((e) => [e.relpath, e.md5]));
+    const read = async (md5: string) => new Map((parseManifest(await readFile(repo.cache.objectPath(md5), 'utf8')) ?? []).map((e) => [e.relpath, e.md5]));
     const a = await read(from.md5);
     const b = await read(to.md5);
     diff.files = {

@@ -1,5 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { lstatSync, readFileSync } from 'node:fs';
+import { readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { parse } from 'yaml';
 
@@ -39,10 +40,23 @@ export function formatPointer(out: PointerOut): string {
 
 export async function writePointer(dataPath: string, out: PointerOut): Promise<string> {
   const file = pointerPathOf(dataPath);
-  const temp = `${file}.mlops-tmp`;
-  await writeFile(temp, formatPointer(out));
-  await rename(temp, file);
+  await replaceFile(file, formatPointer(out));
   return file;
+}
+
+/**
+ * Writes `file` through a new temp file (unpredictable name, created exclusively) renamed over it:
+ * a reader never sees half of it, and a symlink planted at either name is replaced, never followed.
+ */
+export async function replaceFile(file: string, text: string): Promise<void> {
+  const temp = `${file}.${randomBytes(6).toString('hex')}.mlops-tmp`;
+  try {
+    await writeFile(temp, text, { flag: 'wx' });
+    await rename(temp, file);
+  } catch (error) {
+    await unlink(temp).catch(() => undefined);
+    throw error;
+  }
 }
 
 /** Reads a `.dvc` file; a malformed one is a PointerError saying what is wrong, never rewritten. */
@@ -70,13 +84,15 @@ export function readPointer(file: string): PointerOut {
   };
 }
 
-/** Adds `/<name>` to the .gitignore beside the data, as `dvc add` does; idempotent. */
+/** Adds `/<name>` to the .gitignore beside the data, as `dvc add` does; idempotent. A .gitignore that is not a plain file is left alone. */
 export async function ignoreInGit(dataPath: string): Promise<boolean> {
   const gitignore = join(dirname(dataPath), '.gitignore');
   const entry = `/${basename(dataPath.replace(/[/\\]+$/, ''))}`;
-  const current = existsSync(gitignore) ? await readFile(gitignore, 'utf8') : '';
+  const info = lstatSync(gitignore, { throwIfNoEntry: false });
+  if (info && !info.isFile()) return false; // a symlink or stranger: neither read through nor replaced
+  const current = info ? await readFile(gitignore, 'utf8') : '';
   if (current.split(/\r?\n/).includes(entry)) return false;
-  await writeFile(gitignore, `${current}${current && !current.endsWith('\n') ? '\n' : ''}${entry}\n`);
+  await replaceFile(gitignore, `${current}${current && !current.endsWith('\n') ? '\n' : ''}${entry}\n`);
   return true;
 }
 

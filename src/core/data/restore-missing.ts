@@ -1,34 +1,45 @@
-import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, rename, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
-import { invalid } from '../errors';
+import { chmod, lstat } from 'node:fs/promises';
+import { relative, sep } from 'node:path';
 import type { DatasetRepository } from './datasets';
 import { discoverPointers } from './discover';
-import { readManifest } from './manifest';
+import { restoreFolder } from './folder-swap';
+import { manifestToRestore } from './manifest';
 
 interface Target {
   path: string;
   md5: string;
+  /** What named it, for errors: the pointer file or the dataset's record. */
+  from: string;
   isexec?: boolean;
+}
+
+/** A dataset not restored, and why (a pointer file that could not be read has no md5: ''). */
+export interface RestoreProblem {
+  md5: string;
+  dataset: string;
+  reason: string;
 }
 
 /**
  * Restores from the cache every dataset whose workspace copy is missing: what its pointer file
  * says, else its latest version. A folder is assembled beside its place and renamed in at once,
- * so the watcher never versions a half-restored folder. Existing copies are never touched.
+ * so the watcher never versions a half-restored folder. Existing copies are never touched, and
+ * nothing is written where a pointer, a record or a manifest entry leads out of the workspace.
  */
-export async function restoreMissingDatasets(repo: DatasetRepository): Promise<{ restored: string[]; failed: { md5: string; dataset: string; reason: string }[] }> {
+export async function restoreMissingDatasets(repo: DatasetRepository): Promise<{ restored: string[]; failed: RestoreProblem[] }> {
   const targets = new Map<string, Target>();
-  for (const { path, latest } of repo.list()) if (latest) targets.set(path, { path, md5: latest.md5 });
+  const failed: RestoreProblem[] = [];
+  for (const { path, latest } of repo.list()) if (latest) targets.set(path, { path, md5: latest.md5, from: `dataset ${path}` });
   for (const pointer of discoverPointers(repo.workspace)) {
-    if (pointer.out && !pointer.problem) targets.set(pointer.path, { path: pointer.path, md5: pointer.out.md5, ...(pointer.out.isexec && { isexec: true }) });
+    const file = relative(repo.workspace, pointer.pointerFile).split(sep).join('/');
+    if (pointer.out && !pointer.problem) targets.set(pointer.path, { path: pointer.path, md5: pointer.out.md5, from: file, ...(pointer.out.isexec && { isexec: true }) });
+    else if (pointer.refused || !pointer.out) failed.push({ md5: pointer.out?.md5 ?? '', dataset: file, reason: `not restored: ${pointer.problem}` });
   }
   const restored: string[] = [];
-  const failed: { md5: string; dataset: string; reason: string }[] = [];
   for (const target of targets.values()) {
-    const abs = join(repo.workspace, ...target.path.split('/'));
-    if ((await stat(abs).catch(() => undefined)) || !(await repo.inCache(target.md5))) continue;
     try {
+      const abs = repo.locate(target.path, target.from);
+      if ((await lstat(abs).catch(() => undefined)) || !(await repo.inCache(target.md5))) continue;
       await restore(repo, target, abs);
       restored.push(target.path);
     } catch (error) {
@@ -44,20 +55,6 @@ async function restore(repo: DatasetRepository, target: Target, abs: string): Pr
     if (target.isexec) await chmod(abs, 0o755);
     return;
   }
-  const entries = (await readManifest(repo.cache.objectPath(target.md5))) ?? [];
-  const temp = `${abs}.${randomBytes(6).toString('hex')}.mlops-tmp`;
-  try {
-    await mkdir(temp, { recursive: true });
-    for (const entry of entries) {
-      const parts = entry.relpath.split('/');
-      if (parts.some((p) => p === '' || p === '.' || p === '..') || entry.relpath.includes('\\')) {
-        throw invalid(`the .dir manifest ${target.md5} lists "${entry.relpath}", which is not a path inside the folder; the manifest is not trusted`);
-      }
-      await repo.cache.restoreFile(entry.md5, join(temp, ...parts));
-    }
-    await rename(temp, abs);
-  } catch (error) {
-    await rm(temp, { recursive: true, force: true });
-    throw error;
-  }
+  const entries = await manifestToRestore(repo.cache, target.md5, target.path);
+  await restoreFolder(repo.cache, entries, abs, `the .dir manifest ${target.md5}`);
 }

@@ -1,5 +1,6 @@
-import { statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { existsSync } from 'node:fs';
+import { relative, sep } from 'node:path';
+import { datasetKey, locateInside } from './data-path';
 import { walkFiles } from './walk';
 
 /** `*` one segment's characters, `**` any depth, `?` one character. */
@@ -32,28 +33,49 @@ export function globBase(spec: string): string {
   return fixed.join('/');
 }
 
+export interface TrackProblem {
+  /** The `data.track` entry as written. */
+  spec: string;
+  reason: string;
+}
+
+export interface TrackedPaths {
+  /** Datasets found, workspace-relative with `/`. */
+  paths: string[];
+  /** The entries that may be watched; an entry with a problem is left out (the others still count). */
+  specs: string[];
+  problems: TrackProblem[];
+}
+
 /**
  * The datasets `data.track` names: a folder is one dataset, a file is one, a glob is one per
- * matching file. Paths are workspace-relative with `/`; missing ones are skipped.
+ * matching file. Paths are workspace-relative with `/`; missing ones are skipped. An entry that
+ * leads out of the workspace (also through a symlink) or into tool state is a problem of its own.
  */
-export function resolveTrackSpecs(workspace: string, specs: readonly string[]): string[] {
+export function resolveTrackSpecs(workspace: string, specs: readonly string[]): TrackedPaths {
   const out = new Set<string>();
+  const usable: string[] = [];
+  const problems: TrackProblem[] = [];
   for (const raw of specs) {
-    const spec = raw.replace(/\\/g, '/').replace(/^\.\//, '').replace(/\/+$/, '');
-    if (!isGlob(spec)) {
-      try {
-        statSync(join(workspace, spec));
-        out.add(spec);
-      } catch {
-        // not there (yet)
+    const spec = raw.replace(/\\/g, '/').replace(/^\.\//, '').replace(/\/+$/, '') || '.';
+    const from = `mlops.yaml data.track ${JSON.stringify(raw)}`;
+    try {
+      if (!isGlob(spec)) {
+        const rel = datasetKey(workspace, spec, from);
+        if (existsSync(locateInside(workspace, rel, from))) out.add(rel);
+      } else {
+        const base = globBase(spec);
+        const root = base === '' ? workspace : locateInside(workspace, datasetKey(workspace, base, from), from);
+        const pattern = globToRegExp(spec);
+        walkFiles(root, (full) => {
+          const rel = relative(workspace, full).split(sep).join('/');
+          if (!rel.endsWith('.dvc') && pattern.test(rel)) out.add(rel);
+        });
       }
-      continue;
+      usable.push(raw);
+    } catch (error) {
+      problems.push({ spec: raw, reason: (error as Error).message });
     }
-    const pattern = globToRegExp(spec);
-    walkFiles(join(workspace, globBase(spec)), (full) => {
-      const rel = relative(workspace, full).split(sep).join('/');
-      if (!rel.endsWith('.dvc') && pattern.test(rel)) out.add(rel);
-    });
   }
-  return [...out].sort();
+  return { paths: [...out].sort(), specs: usable, problems };
 }

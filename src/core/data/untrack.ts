@@ -1,10 +1,11 @@
-import { existsSync } from 'node:fs';
+import { existsSync, lstatSync } from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { isMap, isSeq, parseDocument } from 'yaml';
 import { invalid, notFound } from '../errors';
 import type { SqlDriver } from '../store';
 import type { DatasetRepository } from './datasets';
+import { replaceFile } from './pointer';
 import { isGlob, globToRegExp } from './track-specs';
 
 export interface UntrackResult {
@@ -25,11 +26,12 @@ export async function untrack(repo: DatasetRepository, db: SqlDriver, configFile
   const rel = repo.relativePath(path);
   if (!db.get('SELECT 1 AS one FROM datasets WHERE path = ? AND untracked_time IS NULL', [rel])) throw notFound(`${rel} is not a tracked dataset.`);
   const removedFromConfig = await removeTrackEntry(configFile, rel);
-  const abs = join(repo.workspace, ...rel.split('/'));
+  // Where the dataset now leads out of the workspace, its files there are not ours to touch.
+  const abs = locatedOrUndefined(repo, rel);
   const pointer = `${abs}.dvc`;
-  const removedPointer = existsSync(pointer);
-  await rm(pointer, { force: true });
-  const removedIgnore = await unignoreInGit(abs);
+  const removedPointer = abs !== undefined && existsSync(pointer);
+  if (abs !== undefined) await rm(pointer, { force: true });
+  const removedIgnore = abs !== undefined && (await unignoreInGit(abs));
   db.run('UPDATE datasets SET untracked_time = ? WHERE path = ?', [Date.now(), rel]);
   db.run('DELETE FROM stat_cache WHERE path = ? OR (path >= ? AND path < ?)', [rel, `${rel}/`, `${rel}0`]);
   const versionsKept = db.get<{ n: number }>('SELECT count(*) AS n FROM dataset_versions WHERE path = ?', [rel])!.n;
@@ -53,15 +55,23 @@ async function removeTrackEntry(configFile: string, rel: string): Promise<boolea
   return true;
 }
 
+function locatedOrUndefined(repo: DatasetRepository, rel: string): string | undefined {
+  try {
+    return repo.locate(rel);
+  } catch {
+    return undefined;
+  }
+}
+
 async function unignoreInGit(dataPath: string): Promise<boolean> {
   const gitignore = join(dirname(dataPath), '.gitignore');
-  if (!existsSync(gitignore)) return false;
+  if (!lstatSync(gitignore, { throwIfNoEntry: false })?.isFile()) return false;
   const entry = `/${basename(dataPath)}`;
   const lines = (await readFile(gitignore, 'utf8')).split(/\r?\n/);
   const kept = lines.filter((line) => line !== entry);
   if (kept.length === lines.length) return false;
   const text = kept.join('\n');
   if (text.trim() === '') await rm(gitignore);
-  else await writeFile(gitignore, text);
+  else await replaceFile(gitignore, text);
   return true;
 }

@@ -1,4 +1,4 @@
-import { realpathSync } from 'node:fs';
+import { lstatSync, readlinkSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { invalid } from '../errors';
 
@@ -49,19 +49,33 @@ export function joinInside(dir: string, path: string, from: string): string {
   return join(dir, ...path.split('/'));
 }
 
-/** The real path of `abs`, or of its nearest existing ancestor joined with the rest. */
-function realExisting(abs: string): string | undefined {
+/**
+ * The real path of `abs`, or of its nearest existing ancestor joined with the rest. A dangling
+ * symlink is followed to where it points: writing through it would create its target.
+ */
+function realExisting(abs: string, hops = 0): string | undefined {
   let current = abs;
   const rest: string[] = [];
   for (;;) {
     try {
       return join(realpathSync(current), ...rest.reverse());
     } catch {
+      const target = hops < 40 ? danglingTarget(current) : undefined;
+      if (target !== undefined) return realExisting(join(target, ...rest.reverse()), hops + 1);
       const parent = dirname(current);
       if (parent === current) return undefined;
       rest.push(current.slice(parent.length).replace(/^[/\\]+/, ''));
       current = parent;
     }
+  }
+}
+
+/** Where `path` points when it is a symlink, resolved against its folder; else undefined. */
+function danglingTarget(path: string): string | undefined {
+  try {
+    return lstatSync(path).isSymbolicLink() ? resolve(dirname(path), readlinkSync(path)) : undefined;
+  } catch {
+    return undefined;
   }
 }
 
@@ -71,5 +85,5 @@ function outside(path: string, from: string, root: string): Error {
 
 function printable(path: string): string {
   const shown = path.length > 200 ? `${path.slice(0, 200)}…` : path;
-  return shown.replace(/[\0-\x1f]/g, '?');
+  return [...shown].map((ch) => (ch.charCodeAt(0) < 0x20 ? '?' : ch)).join('');
 }
