@@ -1,10 +1,15 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync } from 'node:fs';
-import { mkdir, open, readFile, rm } from 'node:fs/promises';
+import { constants, existsSync, mkdirSync, realpathSync, renameSync } from 'node:fs';
+import { mkdir, open, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { invalid } from '../errors';
 import type { OnnxSignature } from '../models/onnx';
 import { OnnxFormatError, readOnnxSignature } from '../models/onnx';
+import { newStagingDir } from './staging';
+
+/** Registry copies are the workspace user's only: they may hold what the user alone could read. */
+const FILE_MODE = 0o600;
+const DIR_MODE = 0o700;
 
 /** A model file copied into the registry's staging area, not yet published under its version. */
 export interface StagedModel {
@@ -35,15 +40,19 @@ export function inspectModelBytes(bytes: Uint8Array, fileName: string): OnnxSign
   }
 }
 
-/** Reads, checks and hashes `file`, and writes it (synced) into a fresh folder under `root/.staging`. */
+/**
+ * Reads, checks and hashes `file` (already confined by the caller: its real path is opened
+ * without following a last-moment symlink), and writes it (synced, 0600) into a fresh folder
+ * under `root/.staging`.
+ */
 export async function stageModelFile(root: string, file: string): Promise<StagedModel> {
-  const bytes = await readFile(file);
+  const bytes = await readNoFollow(realpathSync(file));
   const signature = inspectModelBytes(bytes, basename(file));
-  const dir = join(root, '.staging', randomBytes(8).toString('hex'));
+  const dir = newStagingDir(root);
   const fileName = signature ? 'model.onnx' : basename(file);
-  await mkdir(dir, { recursive: true });
+  await mkdir(dir, { recursive: true, mode: DIR_MODE });
   try {
-    const handle = await open(join(dir, fileName), 'wx');
+    const handle = await open(join(dir, fileName), constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, FILE_MODE);
     try {
       await handle.writeFile(bytes);
       await handle.sync();
@@ -64,6 +73,15 @@ export async function stageModelFile(root: string, file: string): Promise<Staged
   };
 }
 
+async function readNoFollow(file: string): Promise<Buffer> {
+  const handle = await open(file, constants.O_RDONLY | constants.O_NOFOLLOW);
+  try {
+    return await handle.readFile();
+  } finally {
+    await handle.close();
+  }
+}
+
 export function discardStaged(dir: string): Promise<void> {
   return rm(dir, { recursive: true, force: true });
 }
@@ -77,7 +95,7 @@ export function folderName(modelName: string): string {
 /** Moves a staged folder to `root/<model>/<version>` in one rename, so it appears whole or not at all. */
 export function publishStaged(staged: StagedModel, root: string, modelName: string, version: number): string {
   const parent = join(root, folderName(modelName));
-  mkdirSync(parent, { recursive: true });
+  mkdirSync(parent, { recursive: true, mode: DIR_MODE });
   let target = join(parent, String(version));
   // A model renamed away can leave a folder behind under its old name: never overwrite one.
   if (existsSync(target)) target = join(parent, `${version}-${randomBytes(4).toString('hex')}`);

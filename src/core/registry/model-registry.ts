@@ -1,6 +1,6 @@
-import { rmSync, rmdirSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { invalid, notFound } from '../errors';
 import type { Store } from '../store';
 import type { KeyValue, Page, Tracking } from '../tracking';
@@ -9,8 +9,12 @@ import type { StagedModel } from './model-file';
 import { discardStaged, publishStaged, stageModelFile } from './model-file';
 import { locateModel, resolveModelSource } from './model-source';
 import { ModelVersionRepository } from './model-versions';
+import type { StoredCopy } from './owned-copies';
+import { ownedFolders, removeFolders } from './owned-copies';
 import { RegisteredModelRepository } from './registered-models';
 import { runLineage } from './run-lineage';
+import { SourceRoots } from './source-roots';
+import { sweepStaging } from './staging';
 import type { AliasPolicy, ModelVersion, RegisteredModel, RegistryChange, SearchInput, Stage } from './types';
 import { canonicalStage, missingValue, parseVersion, validateAlias, validateModelName, validateTag } from './validation';
 
@@ -23,6 +27,11 @@ export interface ModelRegistryOptions {
   notify?: (change: RegistryChange) => void;
   /** Consulted before an alias moves; allows everything by default. */
   aliasPolicy?: AliasPolicy;
+  /**
+   * Folders besides the workspace and the artifact store that local model sources may come
+   * from (relative ones against the workspace); none by default.
+   */
+  allowedSourceRoots?: readonly string[];
 }
 
 export interface CreateVersionInput {
@@ -47,6 +56,7 @@ export class ModelRegistry {
   private readonly notify: (change: RegistryChange) => void;
   private readonly aliasPolicy: AliasPolicy;
   private readonly storageRoot: string;
+  private readonly sourceRoots: SourceRoots;
 
   constructor(
     private readonly store: Store,
@@ -58,6 +68,8 @@ export class ModelRegistry {
     this.notify = options.notify ?? (() => undefined);
     this.aliasPolicy = options.aliasPolicy ?? (() => undefined);
     this.storageRoot = resolve(options.storageRoot);
+    this.sourceRoots = new SourceRoots(options.workspaceRoot, options.tracking.artifacts.root, options.allowedSourceRoots);
+    sweepStaging(this.storageRoot);
   }
 
   static storageRoot(mlopsDir: string): string {
@@ -96,13 +108,13 @@ export class ModelRegistry {
 
   deleteModel(name: unknown): void {
     const model = validateModelName(name);
-    const storage = this.store.transaction(() => {
-      const folders = this.versions.storageOf(model);
+    const owned = this.store.transaction(() => {
+      const stored = this.versions.storageOf(model);
       this.models.delete(model);
-      return folders;
+      return this.ownedOf(stored);
     });
     this.notify({ name: model, deleted: true });
-    this.removeCopies(storage);
+    removeFolders(this.storageRoot, owned);
   }
 
   setModelTag(name: unknown, key: unknown, value: unknown): void {
@@ -143,8 +155,10 @@ export class ModelRegistry {
     const tags = (input.tags ?? []).map((t) => validateTag(t.key, t.value));
     if (!input.createModel) this.models.require(name);
     const resolved = resolveModelSource(source, this.options.tracking, this.options.workspaceRoot);
+    this.sourceRoots.check(source, resolved.path);
     const runId = input.runId || resolved.runId || null;
     const location = locateModel(source, resolved.path);
+    if (location.path !== resolved.path) this.sourceRoots.check(source, location.path);
     const lineage = runLineage(this.options.tracking, runId);
     const staged = location.kind === 'file' ? await stageModelFile(this.storageRoot, location.path) : undefined;
     let version: number;
@@ -206,13 +220,13 @@ export class ModelRegistry {
 
   deleteVersion(name: unknown, version: unknown): void {
     const [model, number] = [validateModelName(name), parseVersion(version)];
-    const storage = this.store.transaction(() => {
-      const folders = this.versions.storageOf(model, number);
+    const owned = this.store.transaction(() => {
+      const stored = this.versions.storageOf(model, number);
       this.versions.delete(model, number);
-      return folders;
+      return this.ownedOf(stored);
     });
     this.notify({ name: model, version: number, deleted: true });
-    this.removeCopies(storage);
+    removeFolders(this.storageRoot, owned);
   }
 
   transitionStage(name: unknown, version: unknown, stage: unknown, archiveExisting = false): ModelVersion {
@@ -286,19 +300,9 @@ export class ModelRegistry {
     return version === undefined ? undefined : this.versions.get(name, version);
   }
 
-  /** Removes registry copies; sources registered by reference are never touched. */
-  private removeCopies(locations: string[]): void {
-    for (const location of locations) {
-      const folder = fileURLToPath(location);
-      const rel = relative(this.storageRoot, folder);
-      if (rel === '' || rel.startsWith('..') || isAbsolute(rel) || rel.split(sep)[0] === '.staging') continue;
-      rmSync(folder, { recursive: true, force: true });
-      try {
-        if (dirname(folder) !== this.storageRoot) rmdirSync(dirname(folder));
-      } catch {
-        // the model's folder still holds other versions
-      }
-    }
+  /** Of what deleted versions stored, the registry's own copies no remaining record points into (inside the deleting transaction). */
+  private ownedOf(stored: StoredCopy[]): string[] {
+    return ownedFolders(this.storageRoot, stored, this.versions.allStorageLocations());
   }
 }
 

@@ -1,3 +1,4 @@
+import type { Dirent } from 'node:fs';
 import { readdirSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -63,7 +64,9 @@ export function locateModel(source: string, path: string): ModelLocation {
   if (!info) throw invalid(`Model source '${source}' does not exist (looked for ${path}).`);
   if (info.isFile()) return { kind: 'file', path };
   if (!info.isDirectory()) throw invalid(`Model source '${source}' is neither a file nor a folder.`);
-  const onnx = readdirSync(path, { withFileTypes: true }).filter((e) => e.isFile() && e.name.toLowerCase().endsWith('.onnx')).map((e) => e.name);
+  // A symlinked model file counts too; the caller confines where it leads.
+  const isFile = (e: Dirent) => e.isFile() || (e.isSymbolicLink() && statSync(join(path, e.name), { throwIfNoEntry: false })?.isFile() === true);
+  const onnx = readdirSync(path, { withFileTypes: true }).filter((e) => e.name.toLowerCase().endsWith('.onnx') && isFile(e)).map((e) => e.name);
   if (onnx.includes('model.onnx')) return { kind: 'file', path: join(path, 'model.onnx') };
   if (onnx.length === 1) return { kind: 'file', path: join(path, onnx[0]!) };
   if (onnx.length > 1) throw invalid(`Model source '${source}' holds several ONNX files (${onnx.sort().join(', ')}); name the one to register.`);

@@ -4,6 +4,7 @@ import type { SqlDriver } from '../store';
 import type { KeyValue, Page } from '../tracking';
 import { decodePageToken, encodePageToken } from '../tracking';
 import type { AliasRepository } from './aliases';
+import type { StoredCopy } from './owned-copies';
 import { NUMBER_OPERATORS, STRING_OPERATORS, compileRegistryFilter, compileRegistryOrderBy } from './search-filter';
 import type { DataVersionRef, ModelVersion, SearchInput, Stage } from './types';
 import { REGISTRY_LIMITS, checkMaxResults, validateTag } from './validation';
@@ -99,12 +100,17 @@ export class ModelVersionRepository {
     return rows.filter((r) => !stages || stages.length === 0 || stages.includes(r.current_stage)).map((r) => this.toVersion(r));
   }
 
-  /** Storage folders of a model's versions (all of them, or one). */
-  storageOf(name: string, version?: number): string[] {
+  /** What a model's versions (all of them, or one) store: folder and copied file. */
+  storageOf(name: string, version?: number): StoredCopy[] {
     const rows = version === undefined
-      ? this.db.all<{ storage_location: string | null }>('SELECT storage_location FROM model_versions WHERE name = ?', [name])
-      : this.db.all<{ storage_location: string | null }>('SELECT storage_location FROM model_versions WHERE name = ? AND version = ?', [name, version]);
-    return rows.map((r) => r.storage_location).filter((s): s is string => s !== null);
+      ? this.db.all<{ storage_location: string | null; model_file: string | null }>('SELECT storage_location, model_file FROM model_versions WHERE name = ?', [name])
+      : this.db.all<{ storage_location: string | null; model_file: string | null }>('SELECT storage_location, model_file FROM model_versions WHERE name = ? AND version = ?', [name, version]);
+    return rows.map((r) => ({ storageLocation: r.storage_location, modelFile: r.model_file }));
+  }
+
+  /** Every version's storage folder, across models. */
+  allStorageLocations(): string[] {
+    return this.db.all<{ storage_location: string }>('SELECT storage_location FROM model_versions WHERE storage_location IS NOT NULL').map((r) => r.storage_location);
   }
 
   updateDescription(name: string, version: number, description: string | null, now = Date.now()): void {

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { protectedAliasPolicy } from '../models/validation';
 import type { Store } from '../store';
 import { Tracking } from '../tracking';
@@ -11,12 +12,21 @@ import type { RegistryChange } from './types';
  * the aliases mlops.yaml protects (default `champion`) moving only to versions whose stored
  * validation passed.
  */
-export function openWorkspaceRegistry(store: Store, paths: WorkspacePaths, options: { tracking?: Tracking; notify?: (change: RegistryChange) => void } = {}): ModelRegistry {
+export interface WorkspaceRegistryOptions {
+  tracking?: Tracking;
+  notify?: (change: RegistryChange) => void;
+  /** Extra folders local model sources may come from, besides the workspace and its artifact store. */
+  allowedSourceRoots?: readonly string[];
+}
+
+export function openWorkspaceRegistry(store: Store, paths: WorkspacePaths, options: WorkspaceRegistryOptions = {}): ModelRegistry {
+  const allowedSourceRoots = options.allowedSourceRoots ?? loadModelsConfig(paths.config).config.allowedSources.map((dir) => resolve(paths.root, dir));
   const registry: ModelRegistry = new ModelRegistry(store, {
     tracking: options.tracking ?? new Tracking(store, Tracking.artifactRoot(paths.mlopsDir)),
     storageRoot: ModelRegistry.storageRoot(paths.mlopsDir),
     workspaceRoot: paths.root,
     ...(options.notify && { notify: options.notify }),
+    allowedSourceRoots,
     aliasPolicy: protectedAliasPolicy(() => loadModelsConfig(paths.config).config, (name, version) => registry.getVersion(name, version).validation),
   });
   return registry;

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { main } from '../../../src/cli/main';
 import { startTestRuntime } from '../../helpers/runtime';
@@ -16,7 +17,7 @@ async function mlops(...argv: string[]): Promise<{ code: number; out: string; er
 describe('mlops models', () => {
   it('registers a file and lists models on the store directly when no runtime is up', async () => {
     const ws = tempDir();
-    const file = writeOnnx(tempDir(), 'trained.onnx');
+    const file = writeOnnx(ws, 'trained.onnx');
     const empty = await mlops('models', 'list', '--workspace', ws);
     assert.equal(empty.code, 0, empty.err);
     assert.match(empty.out, /No registered models yet/);
@@ -56,7 +57,7 @@ describe('mlops models', () => {
     const noName = await mlops('models', 'register', 'x.onnx', '--workspace', ws);
     assert.equal(noName.code, 2);
     assert.match(noName.err, /mlops models register PATH_OR_RUNS_URI --name NAME/);
-    const missing = await mlops('models', 'register', 'missing.onnx', '--name', 'm', '--workspace', ws);
+    const missing = await mlops('models', 'register', join(ws, 'missing.onnx'), '--name', 'm', '--workspace', ws);
     assert.equal(missing.code, 1);
     assert.match(missing.err, /^mlops models: Model source .* does not exist/);
     assert.equal((await mlops('models', 'frobnicate', '--workspace', ws)).code, 2);
