@@ -3,6 +3,7 @@ import type { MlopsApi } from './api';
 import { registerCommands } from './commands';
 import { registerCompareCommands } from './compare/compare-commands';
 import { registerCompareSerializer } from './compare/compare-serializer';
+import { registerConfigDiagnostics } from './config-diagnostics';
 import { MlopsContext } from './ctx';
 import { registerDatasetCommands } from './datasets/dataset-commands';
 import { registerModelCommands } from './models/model-commands';
@@ -25,6 +26,7 @@ export function activate(context: vscode.ExtensionContext): MlopsApi {
     registerCompareSerializer(ctx);
     registerMonitoring(ctx);
     registerDriftDashboard(ctx);
+    registerConfigDiagnostics(ctx);
     ctx.startIfInitialized();
   } catch (error) {
     void vscode.window.showErrorMessage(`Local MLOps failed to activate: ${(error as Error).message}`);

@@ -8,6 +8,7 @@ import { registerRegistryRoutes } from './routes/mlflow/registry';
 import { registerSystemRoutes } from './routes/system';
 import { registerLabelRoutes } from './routes/labels';
 import { registerRetrainRoutes } from './routes/retrain';
+import { registerConfigRoutes } from './routes/config';
 
 /** The runtime's routes, built apart from listen() so tests can drive them on port 0. */
 export function buildRouter(ctx: RuntimeContext): Router {
@@ -20,5 +21,6 @@ export function buildRouter(ctx: RuntimeContext): Router {
   registerMonitorRoutes(router, ctx);
   registerLabelRoutes(router, ctx);
   registerRetrainRoutes(router, ctx.retrainer);
+  registerConfigRoutes(router, ctx);
   return router;
 }

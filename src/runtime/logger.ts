@@ -1,14 +1,19 @@
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { ensurePrivateDir, PRIVATE_FILE_MODE, restrictMode } from '../core/workspace/private-files';
 
 export type Log = (line: string) => void;
 
-/** Timestamped lines to stdout (the extension's output channel reads it) and to a log file. */
+/**
+ * Timestamped lines to stdout (the extension's output channel reads it) and to a log file, which
+ * (with its folder) is the workspace user's only: 0600 in a 0700 folder.
+ */
 export function createLogger(file?: string, write: (text: string) => void = (t) => process.stdout.write(t)): Log {
   let fileOk = false;
   if (file) {
     try {
-      mkdirSync(dirname(file), { recursive: true });
+      ensurePrivateDir(dirname(file));
+      restrictMode(file, PRIVATE_FILE_MODE);
       fileOk = true;
     } catch {
       fileOk = false;
@@ -19,7 +24,7 @@ export function createLogger(file?: string, write: (text: string) => void = (t) 
     write(text);
     if (fileOk && file) {
       try {
-        appendFileSync(file, text);
+        appendFileSync(file, text, { mode: PRIVATE_FILE_MODE });
       } catch {
         fileOk = false;
       }

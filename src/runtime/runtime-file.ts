@@ -1,4 +1,5 @@
-import { chmodSync, linkSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, readFileSync, unlinkSync } from 'node:fs';
+import { removeStaleTemps, writePrivateTemp } from '../core/workspace/private-files';
 import type { RuntimeInfo } from '../shared/runtime-info';
 import { parseRuntimeInfo, runtimeBaseUrl } from '../shared/runtime-info';
 import type { HealthResponse } from '../shared/api';
@@ -46,13 +47,12 @@ export async function probeRuntime(info: RuntimeInfo, timeoutMs = 2000): Promise
 }
 
 /**
- * Publishes runtime.json (mode 0600) only if no other runtime has: written to a private temp file,
- * then hard-linked into place, which fails if the name exists. Returns false when it lost.
+ * Publishes runtime.json (mode 0600) only if no other runtime has: written to a new temp file of
+ * an unguessable name (created exclusively, never through a symlink), then hard-linked into
+ * place, which fails if the name exists. Returns false when it lost.
  */
 export function publishRuntimeFile(path: string, info: RuntimeInfo): boolean {
-  const temp = `${path}.${process.pid}.tmp`;
-  writeFileSync(temp, JSON.stringify(info, null, 2) + '\n', { mode: 0o600 });
-  chmodSync(temp, 0o600);
+  const temp = writePrivateTemp(path, JSON.stringify(info, null, 2) + '\n');
   try {
     linkSync(temp, path);
     return true;
@@ -62,6 +62,11 @@ export function publishRuntimeFile(path: string, info: RuntimeInfo): boolean {
   } finally {
     unlinkSync(temp);
   }
+}
+
+/** Temp files of runtime.json left by a runtime killed mid-publish (a minute old: none still in use). */
+export function removeStaleRuntimeTemps(path: string): number {
+  return removeStaleTemps(path, 60_000);
 }
 
 /** Removes runtime.json if it still names `pid` (a successor's file is left alone). */

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { accessSync, constants, mkdirSync } from 'node:fs';
+import { accessSync, constants, statSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { Store } from '../core/store';
@@ -11,7 +11,8 @@ import { watch } from 'chokidar';
 import type { FSWatcher } from 'chokidar';
 import { publishTrackingChange } from './tracking-events';
 import type { WorkspacePaths } from '../core/workspace';
-import { loadConfig, workspacePaths } from '../core/workspace';
+import { loadWorkspaceConfig, workspacePaths } from '../core/workspace';
+import { ensurePrivateDir, restrictTree } from '../core/workspace/private-files';
 import type { StoreDriverName } from '../shared/api';
 import type { RuntimeInfo } from '../shared/runtime-info';
 import { VERSION } from '../shared/version';
@@ -22,7 +23,7 @@ import type { Timeouts } from './http';
 import type { Log } from './logger';
 import { createLogger } from './logger';
 import type { RuntimeContext } from './runtime-context';
-import { probeRuntime, publishRuntimeFile, readRuntimeFile, removeRuntimeFile } from './runtime-file';
+import { probeRuntime, publishRuntimeFile, readRuntimeFile, removeRuntimeFile, removeStaleRuntimeTemps } from './runtime-file';
 import { MonitorService } from './monitoring/monitor-service';
 import type { MonitorServiceOptions } from './monitoring/monitor-service';
 
@@ -86,10 +87,14 @@ export class Runtime {
     const existing = await findLiveRuntime(paths, log);
     if (existing) return { kind: 'already-running', info: existing };
 
+    const staleTemps = removeStaleRuntimeTemps(paths.runtimeFile);
+    if (staleTemps > 0) log(`removed ${staleTemps} temp file(s) of runtime.json left by an interrupted start`);
     const store = Store.open(paths.db, { driver: options.driver });
     const hub = new EventHub(store.events);
     const tracking = new Tracking(store, Tracking.artifactRoot(paths.mlopsDir), (change) => publishTrackingChange(hub, change));
-    const config = loadConfig(paths.config);
+    // Never throws: a broken mlops.yaml is the defaults plus its problems, reported below.
+    const configStamp = fileStamp(paths.config);
+    const config = loadWorkspaceConfig(paths.config);
     const datasets = new DatasetRepository(store.db, paths.root, undefined, config.config.data.link);
     const token = randomBytes(32).toString('hex');
     let port = 0;
@@ -139,25 +144,46 @@ export class Runtime {
     context.data.track(config.config.data.track).catch((error: Error) => log(`data: ${error.message}`));
     context.monitors.reload();
     context.retrainer.start();
-    runtime.watchConfig();
+    runtime.watchConfig(configStamp);
     log(`runtime ${VERSION} ready on http://127.0.0.1:${port} (pid ${process.pid}, Node ${process.version}, store ${store.driverName}, schema ${store.schemaVersion})`);
     for (const error of context.configErrors) log(`config: ${error}`);
+    if (!config.readable) log('config: mlops.yaml cannot be used until this is fixed; the runtime runs with the default settings');
     return { kind: 'started', runtime };
   }
 
   /** mlops.yaml edits take effect at once: problems are reported, tracked paths re-watched, monitors re-armed. */
-  watchConfig(): void {
+  watchConfig(loadedStamp: string): void {
     const watcher = watch(this.paths.config, { ignoreInitial: true, awaitWriteFinish: { stabilityThreshold: 100, pollInterval: 50 } });
-    watcher.on('all', () => {
-      const { config, errors } = loadConfig(this.paths.config);
-      this.context.configErrors = errors;
-      this.context.hub.publish('config.changed', { errors });
-      for (const error of errors) this.context.log(`config: ${error}`);
-      if (errors.length === 0) void this.context.data.track(config.data.track).catch((error: Error) => this.context.log(`data: ${error.message}`));
+    watcher.on('all', () => this.reloadConfig());
+    // An edit saved while the watcher was still starting is applied once it is ready.
+    watcher.once('ready', () => {
+      if (fileStamp(this.paths.config) !== loadedStamp) this.reloadConfig();
+    });
+    watcher.on('error', (error: unknown) => this.context.log(`config: watching mlops.yaml failed: ${(error as Error).message}`));
+    this.configWatcher = watcher;
+  }
+
+  /**
+   * Applies mlops.yaml as it is now. A bad entry is reported and left out alone; a file unusable as
+   * a whole (syntax, aliases) is reported and the settings in force stay. Never throws.
+   */
+  private reloadConfig(): void {
+    const { log } = this.context;
+    try {
+      const loaded = loadWorkspaceConfig(this.paths.config);
+      this.context.configErrors = loaded.errors;
+      this.context.hub.publish('config.changed', { errors: loaded.errors });
+      for (const error of loaded.errors) log(`config: ${error}`);
+      if (!loaded.readable) {
+        log('config: mlops.yaml cannot be used until this is fixed; the runtime keeps the settings it had');
+        return;
+      }
+      void this.context.data.track(loaded.config.data.track).catch((error: Error) => log(`data: ${error.message}`));
       this.context.monitors.reload();
       this.context.retrainer.setMonitors();
-    });
-    this.configWatcher = watcher;
+    } catch (error) {
+      log(`config: cannot apply mlops.yaml: ${(error as Error).message}`);
+    }
   }
 
   /** Stops accepting, lets in-flight requests finish, closes the store, removes runtime.json. */
@@ -186,10 +212,23 @@ export class Runtime {
   }
 }
 
+/** Size and modification time of a file, to tell whether it changed; '' when absent. */
+function fileStamp(path: string): string {
+  try {
+    const stat = statSync(path, { throwIfNoEntry: false });
+    return stat ? `${stat.size}:${stat.mtimeMs}` : '';
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
 function prepareMlopsDir(paths: WorkspacePaths): void {
   try {
-    mkdirSync(paths.mlopsDir, { recursive: true });
+    ensurePrivateDir(paths.mlopsDir);
     accessSync(paths.mlopsDir, constants.W_OK);
+    // Logs (runtime, alerts, runs, retrains) are the workspace user's only, also in older workspaces.
+    ensurePrivateDir(paths.logs);
+    restrictTree(paths.logs);
   } catch (error) {
     throw new RuntimeStartError(
       `Cannot write ${paths.mlopsDir}: ${(error as Error).message}. The runtime keeps its state there; make the workspace writable.`,

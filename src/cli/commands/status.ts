@@ -5,7 +5,7 @@ import type { ParsedArgs } from '../args';
 import { stringOption } from '../args';
 import type { CliIo } from '../io';
 import { resolveWorkspace, viaRuntimeOrStore } from '../workspace';
-import { loadConfig } from '../../core/workspace';
+import { loadWorkspaceConfig } from '../../core/workspace';
 import { loadMonitorsConfig } from '../../core/workspace/monitors-config';
 import { monitorsFromStore, summarizeMonitor } from '../../runtime/monitoring/monitor-summary';
 
@@ -15,6 +15,7 @@ interface StatusReport {
   workspace: string;
   runtime: RuntimeStatus | null;
   store: { driver: string; path: string; schemaVersion: number } | null;
+  /** Every problem of mlops.yaml as "mlops.yaml:LINE: message" (the monitors' included). */
   configErrors: string[];
   /** As the runtime lists them, else as the store knows them; null when the runtime could not list them. */
   monitors: MonitorsResponse | null;
@@ -30,7 +31,7 @@ export async function statusCommand(args: ParsedArgs, io: CliIo): Promise<number
       workspace: paths.root,
       runtime: null,
       store: null,
-      configErrors: loadConfig(paths.config).errors,
+      configErrors: loadWorkspaceConfig(paths.config).errors,
       monitors: { monitors: monitors.monitors.map((m) => summarizeMonitor(m, { now: Date.now() })), errors: monitors.errors },
     };
   } else {
@@ -38,7 +39,8 @@ export async function statusCommand(args: ParsedArgs, io: CliIo): Promise<number
       paths,
       async (client) => {
         const status = await client.status();
-        const base = { workspace: paths.root, runtime: status, store: status.store, configErrors: status.configErrors };
+        // The file as it is now: the runtime may still run with settings from before an unusable edit.
+        const base = { workspace: paths.root, runtime: status, store: status.store, configErrors: loadWorkspaceConfig(paths.config).errors };
         try {
           return { ...base, monitors: await client.request<MonitorsResponse>('GET', '/api/monitors') };
         } catch (error) {
@@ -49,7 +51,7 @@ export async function statusCommand(args: ParsedArgs, io: CliIo): Promise<number
         workspace: paths.root,
         runtime: null,
         store: { driver: store.driverName, path: store.path, schemaVersion: store.schemaVersion },
-        configErrors: loadConfig(paths.config).errors,
+        configErrors: loadWorkspaceConfig(paths.config).errors,
         monitors: monitorsFromStore(store.db, loadMonitorsConfig(paths.config)),
       }),
     );
@@ -65,7 +67,7 @@ export async function statusCommand(args: ParsedArgs, io: CliIo): Promise<number
       : 'runtime    not running (start it with `mlops runtime` or by opening the folder in VS Code)',
   );
   io.out(report.store ? `store      ${report.store.path} (${report.store.driver}, schema ${report.store.schemaVersion})` : 'store      none yet');
-  for (const error of [...report.configErrors, ...(report.monitors?.errors ?? [])]) io.out(`config     ${error}`);
+  for (const error of new Set([...report.configErrors, ...(report.monitors?.errors ?? [])])) io.out(`config     ${error}`);
   if (report.monitorsUnavailable) io.out(`monitors   the runtime did not list them: ${report.monitorsUnavailable}`);
   for (const monitor of report.monitors?.monitors ?? []) io.out(`monitor    ${monitorLine(monitor, report.runtime !== null)}`);
   return 0;

@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { createPrivateDbFile, restrictDbFiles } from './db-files';
 import { dirname } from 'node:path';
 import type { StoreDriverName } from '../../shared/api';
 import type { SqlDriver } from './driver';
@@ -37,10 +38,11 @@ export class Store {
     const migrations = options.migrations ?? MIGRATIONS;
     const latest = options.migrations ? Math.max(0, ...migrations.map((m) => m.version)) : LATEST_SCHEMA_VERSION;
     try {
-      mkdirSync(dirname(path), { recursive: true });
+      mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     } catch (error) {
       throw new StoreError('STORE_UNWRITABLE', `Cannot create the folder of ${path}: ${(error as Error).message}. Check the workspace's permissions.`, path, { cause: error });
     }
+    createPrivateDbFile(path);
     let db: SqlDriver;
     try {
       db = openDriver(path, options.driver);
@@ -66,6 +68,7 @@ export class Store {
       // case_sensitive_like: MLflow's LIKE is case-sensitive (ILIKE is the insensitive one).
       db.exec('PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA case_sensitive_like = ON');
       const version = migrate(db, migrations, current);
+      restrictDbFiles(path);
       return new Store(db, path, version);
     } catch (error) {
       db.close();

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { workspacePaths } from './paths';
+import { PRIVATE_DIR_MODE } from './private-files';
 
 export const CONFIG_SKELETON = `# Local MLOps: what this project tracks, watches and monitors.
 # Schema: completion and validation in the editor come with a YAML language extension.
@@ -19,7 +20,7 @@ export function initWorkspace(root: string): string[] {
   const paths = workspacePaths(root);
   const created: string[] = [];
   if (!existsSync(paths.mlopsDir)) {
-    mkdirSync(paths.mlopsDir, { recursive: true });
+    mkdirSync(paths.mlopsDir, { recursive: true, mode: PRIVATE_DIR_MODE });
     created.push(relative(paths.root, paths.mlopsDir) + '/');
   }
   const gitignore = join(paths.mlopsDir, '.gitignore');

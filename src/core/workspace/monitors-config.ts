@@ -1,5 +1,5 @@
+import { ConfigDocument } from './config-document';
 import { loadConfigSection } from './config-file';
-import { LineCounter, parseDocument } from 'yaml';
 import type { DriftTest, PValueCorrection } from '../monitoring';
 import type { Path, Report } from './config-parsing';
 import { isMapping, isPositive, parseFlag, parseSchedule, parseText, unknownKeys } from './config-parsing';
@@ -107,38 +107,46 @@ export function parseCondition(text: string): Pick<AlertRule, 'metric' | 'op' | 
 }
 
 export function parseMonitorsConfig(text: string, label = 'mlops.yaml'): MonitorsConfigLoad {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  const none = (): MonitorsConfigLoad => ({ monitors: [], alerting: { ...DEFAULT_ALERTING }, errors: [] });
+  const doc = ConfigDocument.parse(text, label);
   // Syntax errors are reported by loadConfig, for the whole file.
-  if (doc.errors.length > 0) return none();
-  const root: unknown = doc.toJS();
-  if (!isMapping(root)) return none();
-  const at = (path: Path, message: string): string => {
-    const node = doc.getIn(path, true) as { range?: [number, number, number] } | undefined;
-    return `${label}:${node?.range ? lineCounter.linePos(node.range[0]).line : 1}: ${message}`;
-  };
-  const errors: string[] = [];
-  const alerting = parseAlerting(root.alerting, ['alerting'], (path, message) => errors.push(at(path, message)));
-  if (root.monitors === undefined || root.monitors === null) return { monitors: [], alerting, errors };
-  if (!Array.isArray(root.monitors)) return { monitors: [], alerting, errors: [...errors, at(['monitors'], 'monitors must be a list of monitors (- name: …)')] };
+  if (!doc.readable) return { monitors: [], alerting: { ...DEFAULT_ALERTING }, errors: [] };
+  return { ...readMonitorsSection(doc), errors: doc.errors };
+}
+
+/** The `monitors:` and `alerting:` sections of a parsed document; a monitor with a problem is left out alone. */
+export function readMonitorsSection(doc: ConfigDocument): Omit<MonitorsConfigLoad, 'errors'> {
+  const root = doc.root;
+  if (!doc.readable || !isMapping(root)) return { monitors: [], alerting: { ...DEFAULT_ALERTING } };
+  const report: Report = (path, message, target) => doc.report(path, message, target);
+  const alerting = parseAlerting(root.alerting, ['alerting'], report);
+  if (root.monitors === undefined || root.monitors === null) return { monitors: [], alerting };
+  if (!Array.isArray(root.monitors)) {
+    report(['monitors'], 'monitors must be a list of monitors (- name: …)');
+    return { monitors: [], alerting };
+  }
   const monitors: MonitorConfig[] = [];
   const names = new Set<string>();
   root.monitors.forEach((raw: unknown, i) => {
-    const own: string[] = [];
-    const monitor = parseMonitor(raw, ['monitors', i], (path, message) => own.push(at(path, message)));
-    if (monitor && names.has(monitor.name)) own.push(at(['monitors', i, 'name'], `a monitor named "${monitor.name}" is already defined`));
-    errors.push(...own);
-    if (monitor && own.length === 0) {
+    let problems = 0;
+    const own: Report = (path, message, target) => {
+      problems++;
+      report(path, message, target);
+    };
+    const monitor = parseMonitor(raw, ['monitors', i], own);
+    if (monitor && names.has(monitor.name)) own(['monitors', i, 'name'], `a monitor named "${monitor.name}" is already defined`);
+    if (monitor && problems === 0) {
       names.add(monitor.name);
       monitors.push(monitor);
     }
   });
-  return { monitors, alerting, errors };
+  return { monitors, alerting };
 }
 
-const MONITOR_KEYS: readonly string[] = ['name', 'model', 'reference', 'source', 'window', 'schedule', 'on_new_data', 'labels', 'retrain', 'columns', 'drift', 'alerts'];
-const RULE_KEYS: readonly string[] = ['when', 'severity', 'cooldown', 'retrain'];
+export const MONITOR_KEYS: readonly string[] = ['name', 'model', 'reference', 'source', 'window', 'schedule', 'on_new_data', 'labels', 'retrain', 'columns', 'drift', 'alerts'];
+export const RULE_KEYS: readonly string[] = ['when', 'severity', 'cooldown', 'retrain'];
+export const LABELS_KEYS: readonly string[] = ['path', 'id', 'label'];
+export const DRIFT_KEYS: readonly string[] = ['share', 'correction', 'columns'];
+export const DRIFT_COLUMN_KEYS: readonly string[] = ['test', 'threshold'];
 
 function parseLabels(raw: unknown, path: Path, report: Report): LabelsConfig | undefined {
   if (raw === undefined || raw === null) return undefined;
@@ -146,7 +154,7 @@ function parseLabels(raw: unknown, path: Path, report: Report): LabelsConfig | u
     report(path, 'labels must be a mapping: path (a CSV/JSONL file of labels, optional), id (its request id column, default request_id), label (its label column, default label)');
     return undefined;
   }
-  unknownKeys(raw, ['path', 'id', 'label'], path, 'labels', report);
+  unknownKeys(raw, LABELS_KEYS, path, 'labels', report);
   const labelsPath = parseText(raw.path, [...path, 'path'], 'labels.path must be the path of a CSV or JSONL file in the workspace', report);
   return {
     ...(labelsPath !== undefined && { path: labelsPath }),
@@ -165,9 +173,7 @@ function parseMonitor(raw: unknown, base: Path, report: Report): MonitorConfig |
   if (typeof name !== 'string' || !/^[\w.-]+$/.test(name)) report(p('name'), 'a monitor needs a name (letters, digits, _ . and -)');
   const model = raw.model;
   if (typeof model !== 'string' || !/^.+@[^@/]+$/.test(model)) report(p('model'), 'model must name a registered model as NAME@ALIAS or NAME@VERSION (e.g. weather@champion)');
-  for (const key of Object.keys(raw)) {
-    if (!MONITOR_KEYS.includes(key)) report(p(key), `unknown monitor setting "${key}" (${MONITOR_KEYS.join(', ')})`);
-  }
+  unknownKeys(raw, MONITOR_KEYS, base, 'monitor', report);
   const monitor: MonitorConfig = {
     name: name as string,
     model: model as string,
@@ -224,7 +230,7 @@ function parseDrift(raw: unknown, path: Path, report: Report): MonitorConfig['dr
     report(path, 'drift must be a mapping (share, correction, columns)');
     return drift;
   }
-  for (const key of Object.keys(raw)) if (!['share', 'correction', 'columns'].includes(key)) report([...path, key], `unknown drift setting "${key}" (share, correction, columns)`);
+  unknownKeys(raw, DRIFT_KEYS, path, 'drift', report);
   if (raw.share !== undefined) {
     if (typeof raw.share !== 'number' || !(raw.share > 0 && raw.share <= 1)) report([...path, 'share'], 'drift.share must be a number in (0, 1]');
     else drift.share = raw.share;
@@ -242,8 +248,8 @@ function parseDrift(raw: unknown, path: Path, report: Report): MonitorConfig['dr
           report(where, `drift.columns.${column} must be a mapping (test, threshold)`);
           continue;
         }
-        const { test, threshold, ...rest } = settings;
-        for (const key of Object.keys(rest)) report([...where, key], `unknown drift setting "${key}" (test, threshold)`);
+        const { test, threshold } = settings;
+        unknownKeys(settings, DRIFT_COLUMN_KEYS, where, 'drift', report);
         if (test !== undefined && (typeof test !== 'string' || !DRIFT_TESTS.includes(test))) report([...where, 'test'], `drift.columns.${column}.test must be one of ${DRIFT_TESTS.join(', ')}`);
         if (threshold !== undefined && (typeof threshold !== 'number' || !Number.isFinite(threshold) || threshold < 0)) report([...where, 'threshold'], `drift.columns.${column}.threshold must be a non-negative number`);
         drift.columns[column] = { ...(typeof test === 'string' && { test: test as DriftTest }), ...(typeof threshold === 'number' && { threshold }) };

@@ -27,6 +27,10 @@ export interface AlertingConfig {
 export const DEFAULT_WEBHOOK_RETRIES = 5;
 export const DEFAULT_WEBHOOK_TIMEOUT_SECONDS = 10;
 export const DEFAULT_ALERTING: AlertingConfig = { log: true };
+export const RETRAIN_KEYS: readonly string[] = ['command', 'task', 'policy', 'schedule', 'alias', 'validation'];
+export const VALIDATION_KEYS: readonly string[] = ['data', 'label', 'criteria', 'max_regression'];
+export const ALERTING_KEYS: readonly string[] = ['webhook', 'log'];
+export const WEBHOOK_KEYS: readonly string[] = ['url', 'retries', 'timeout_seconds'];
 
 export function parseRetrain(raw: unknown, path: Path, report: Report): RetrainConfig | undefined {
   if (raw === undefined || raw === null) return undefined;
@@ -35,7 +39,7 @@ export function parseRetrain(raw: unknown, path: Path, report: Report): RetrainC
     return undefined;
   }
   const at = (...rest: Path): Path => [...path, ...rest];
-  unknownKeys(raw, ['command', 'task', 'policy', 'schedule', 'alias', 'validation'], path, 'retrain', report);
+  unknownKeys(raw, RETRAIN_KEYS, path, 'retrain', report);
   let command: string[] | undefined;
   if (raw.command !== undefined && raw.command !== null) {
     if (Array.isArray(raw.command) && raw.command.length > 0 && raw.command.every((a) => typeof a === 'string') && raw.command[0] !== '') command = raw.command as string[];
@@ -76,7 +80,7 @@ function parseValidation(raw: unknown, path: Path, report: Report): RetrainConfi
     return validation;
   }
   const at = (key: string): Path => [...path, key];
-  unknownKeys(raw, ['data', 'label', 'criteria', 'max_regression'], path, 'retrain.validation', report);
+  unknownKeys(raw, VALIDATION_KEYS, path, 'retrain.validation', report);
   const data = parseText(raw.data, at('data'), 'retrain.validation.data must be the path of the held-out data file (CSV, JSONL or Parquet)', report);
   if (data === undefined && (raw.data === undefined || raw.data === null)) report(path, 'retrain.validation needs data: the held-out data file the new version is validated on');
   const label = parseText(raw.label, at('label'), 'retrain.validation.label must name the label column of the held-out data', report);
@@ -106,7 +110,7 @@ export function parseAlerting(raw: unknown, path: Path, report: Report): Alertin
     report(path, 'alerting must be a mapping: webhook (a URL alerts are POSTed to) and log (true or false)');
     return alerting;
   }
-  unknownKeys(raw, ['webhook', 'log'], path, 'alerting', report);
+  unknownKeys(raw, ALERTING_KEYS, path, 'alerting', report);
   alerting.log = parseFlag(raw.log, true, [...path, 'log'], 'alerting.log', report);
   if (raw.webhook === undefined || raw.webhook === null) return alerting;
   const where: Path = [...path, 'webhook'];
@@ -115,7 +119,7 @@ export function parseAlerting(raw: unknown, path: Path, report: Report): Alertin
     report(where, 'alerting.webhook must be a URL (https://…) or a mapping: url, retries, timeout_seconds');
     return alerting;
   }
-  unknownKeys(spec, ['url', 'retries', 'timeout_seconds'], where, 'alerting.webhook', report);
+  unknownKeys(spec, WEBHOOK_KEYS, where, 'alerting.webhook', report);
   const urlPath = typeof raw.webhook === 'string' ? where : [...where, 'url'];
   const url = typeof spec.url === 'string' ? httpUrl(spec.url) : undefined;
   if (!url) report(urlPath, 'alerting.webhook needs an http:// or https:// URL, e.g. https://hooks.example.com/mlops');

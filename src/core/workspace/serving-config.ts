@@ -1,5 +1,8 @@
+import { ConfigDocument } from './config-document';
+import { DEFAULT_SERVING_LIMITS } from '../models/serving/admission';
 import { loadConfigSection } from './config-file';
-import { LineCounter, parseDocument } from 'yaml';
+import type { Report } from './config-parsing';
+import { isMapping, unknownKeys } from './config-parsing';
 
 /** The `serving:` section of mlops.yaml: how `mlops serve` listens and keeps its prediction log. */
 export interface ServingConfig {
@@ -16,6 +19,12 @@ export interface ServingConfig {
   aliasPollMs: number;
   /** onnxruntime intra-op threads per run. */
   threads: number;
+  /** Rows one request may hold (413 past it). */
+  maxRowsPerRequest: number;
+  /** Rows parsed and scored at once over all requests; more wait their turn. */
+  maxInflightRows: number;
+  /** Rows waiting for their turn; past this, 503 with Retry-After. */
+  maxQueuedRows: number;
   predictionLog: {
     enabled: boolean;
     sampleRate: number;
@@ -35,6 +44,9 @@ export const SERVING_DEFAULTS: ServingConfig = {
   shutdownTimeoutMs: 30_000,
   aliasPollMs: 1_000,
   threads: 1,
+  maxRowsPerRequest: DEFAULT_SERVING_LIMITS.maxRowsPerRequest,
+  maxInflightRows: DEFAULT_SERVING_LIMITS.maxInflightRows,
+  maxQueuedRows: DEFAULT_SERVING_LIMITS.maxQueuedRows,
   predictionLog: { enabled: true, sampleRate: 1, maxDays: 30, maxBytes: 1024 * 1024 * 1024, flushIntervalMs: 200 },
 };
 
@@ -65,6 +77,9 @@ const TOP_NUMBERS: NumberSetting[] = [
   { key: 'shutdown_timeout_seconds', min: 0, max: 3600, scale: 1000, set: (c, v) => (c.shutdownTimeoutMs = v) },
   { key: 'alias_poll_seconds', min: 0.05, max: 3600, scale: 1000, set: (c, v) => (c.aliasPollMs = v) },
   { key: 'threads', min: 1, max: 256, integer: true, set: (c, v) => (c.threads = v) },
+  { key: 'max_rows_per_request', min: 1, max: 100_000_000, integer: true, set: (c, v) => (c.maxRowsPerRequest = v) },
+  { key: 'max_inflight_rows', min: 1, max: 1_000_000_000, integer: true, set: (c, v) => (c.maxInflightRows = v) },
+  { key: 'max_queued_rows', min: 0, max: 1_000_000_000, integer: true, set: (c, v) => (c.maxQueuedRows = v) },
 ];
 
 const LOG_NUMBERS: NumberSetting[] = [
@@ -80,52 +95,54 @@ export function loadServingConfig(path: string, label = 'mlops.yaml'): ServingCo
 }
 
 export function parseServingConfig(text: string, label = 'mlops.yaml'): ServingConfigLoad {
-  const config = structuredClone(SERVING_DEFAULTS);
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const doc = ConfigDocument.parse(text, label);
   // Syntax errors are the general config loader's to report; the serving section keeps its defaults.
-  if (doc.errors.length > 0) return { config, errors: [] };
-  const root: unknown = doc.toJS();
-  const serving = isMapping(root) ? root.serving : undefined;
-  if (serving === undefined || serving === null) return { config, errors: [] };
-  const errors: string[] = [];
-  const at = (path: string[]) => {
-    const node = doc.getIn(path, true) as { range?: [number, number, number] } | undefined;
-    return `${label}:${node?.range ? lineCounter.linePos(node.range[0]).line : 1}`;
-  };
-  if (!isMapping(serving)) return { config, errors: [`${at(['serving'])}: serving must be a mapping (e.g. port: 5000)`] };
+  if (!doc.readable) return { config: structuredClone(SERVING_DEFAULTS), errors: [] };
+  return { config: readServingSection(doc), errors: doc.errors };
+}
+
+/** The serving keys mlops.yaml knows (media/mlops.schema.json lists the same). */
+export const SERVING_KEYS: readonly string[] = ['host', ...TOP_NUMBERS.map((s) => s.key), 'prediction_log'];
+export const PREDICTION_LOG_KEYS: readonly string[] = ['enabled', ...LOG_NUMBERS.map((s) => s.key)];
+
+/** The `serving:` section of a parsed document; each bad setting is reported into `doc` and keeps its default. */
+export function readServingSection(doc: ConfigDocument): ServingConfig {
+  const config = structuredClone(SERVING_DEFAULTS);
+  const serving = isMapping(doc.root) ? doc.root.serving : undefined;
+  if (!doc.readable || serving === undefined || serving === null) return config;
+  const report: Report = (path, message, target) => doc.report(path, message, target);
+  if (!isMapping(serving)) {
+    doc.report(['serving'], 'serving must be a mapping (e.g. port: 5000)');
+    return config;
+  }
+  unknownKeys(serving, SERVING_KEYS, ['serving'], 'serving', report);
   if (serving.host !== undefined && serving.host !== null) {
     if (typeof serving.host === 'string' && serving.host.trim() !== '') config.host = serving.host.trim();
-    else errors.push(`${at(['serving', 'host'])}: serving.host must be an address to listen on, such as 127.0.0.1`);
+    else doc.report(['serving', 'host'], 'serving.host must be an address to listen on, such as 127.0.0.1');
   }
-  errors.push(...readNumbers(serving, TOP_NUMBERS, ['serving'], config, at));
+  readNumbers(serving, TOP_NUMBERS, ['serving'], config, report);
   const log = serving.prediction_log;
   if (log !== undefined && log !== null) {
     if (!isMapping(log)) {
-      errors.push(`${at(['serving', 'prediction_log'])}: serving.prediction_log must be a mapping (e.g. sample_rate: 0.1)`);
+      doc.report(['serving', 'prediction_log'], 'serving.prediction_log must be a mapping (e.g. sample_rate: 0.1)');
     } else {
+      unknownKeys(log, PREDICTION_LOG_KEYS, ['serving', 'prediction_log'], 'serving.prediction_log', report);
       if (log.enabled !== undefined && log.enabled !== null) {
         if (typeof log.enabled === 'boolean') config.predictionLog.enabled = log.enabled;
-        else errors.push(`${at(['serving', 'prediction_log', 'enabled'])}: serving.prediction_log.enabled must be true or false`);
+        else doc.report(['serving', 'prediction_log', 'enabled'], 'serving.prediction_log.enabled must be true or false');
       }
-      errors.push(...readNumbers(log, LOG_NUMBERS, ['serving', 'prediction_log'], config, at));
+      readNumbers(log, LOG_NUMBERS, ['serving', 'prediction_log'], config, report);
     }
   }
-  return { config, errors };
+  return config;
 }
 
-function readNumbers(section: Record<string, unknown>, settings: NumberSetting[], path: string[], config: ServingConfig, at: (path: string[]) => string): string[] {
-  const errors: string[] = [];
+function readNumbers(section: Record<string, unknown>, settings: NumberSetting[], path: string[], config: ServingConfig, report: Report): void {
   for (const setting of settings) {
     const value = section[setting.key];
     if (value === undefined || value === null) continue;
     const ok = typeof value === 'number' && Number.isFinite(value) && value >= setting.min && value <= setting.max && (!setting.integer || Number.isInteger(value));
     if (ok) setting.set(config, value * (setting.scale ?? 1));
-    else errors.push(`${at([...path, setting.key])}: ${[...path, setting.key].join('.')} must be ${setting.integer ? 'an integer' : 'a number'} from ${setting.min} to ${setting.max}`);
+    else report([...path, setting.key], `${[...path, setting.key].join('.')} must be ${setting.integer ? 'an integer' : 'a number'} from ${setting.min} to ${setting.max}`);
   }
-  return errors;
-}
-
-function isMapping(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
