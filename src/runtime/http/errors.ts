@@ -1,5 +1,11 @@
-import { DomainError } from '../../core/errors';
+import { DomainError, fromErrno } from '../../core/errors';
+import type { DomainErrorCode } from '../../core/errors';
+import { PointerError } from '../../core/data/pointer';
+import { CronError } from '../../core/monitoring/monitors/cron';
+import { WireFormatError } from '../../core/models/onnx/wire-reader';
+import { ModelLoadError } from '../../core/models/scoring/scoring-session';
 import { StoreError } from '../../core/store';
+import type { StoreErrorCode } from '../../core/store/store-error';
 import { SearchSyntaxError } from '../../core/tracking/search';
 import type { ErrorBody } from '../../shared/api';
 
@@ -17,9 +23,12 @@ export const ERROR_STATUS = {
   REQUEST_TIMEOUT: 408,
   REQUEST_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  REQUEST_LIMIT_EXCEEDED: 429,
   INTERNAL_ERROR: 500,
+  DATA_LOSS: 500,
+  IO_ERROR: 500,
   TEMPORARILY_UNAVAILABLE: 503,
-} as const;
+} as const satisfies Record<DomainErrorCode, number> & Record<string, number>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
@@ -40,12 +49,37 @@ export class ApiError extends Error {
   }
 }
 
-/** Any thrown value as an ApiError; unexpected ones become INTERNAL_ERROR without leaking a stack. */
+/** Which API code each store failure is answered with: none is the caller's fault. */
+const STORE_CODES: Record<StoreErrorCode, ErrorCode> = {
+  STORE_LOCKED: 'TEMPORARILY_UNAVAILABLE',
+  STORE_CORRUPT: 'DATA_LOSS',
+  STORE_UNWRITABLE: 'IO_ERROR',
+  STORE_TOO_NEW: 'TEMPORARILY_UNAVAILABLE',
+  STORE_DRIVER_UNAVAILABLE: 'TEMPORARILY_UNAVAILABLE',
+};
+
+/**
+ * Any thrown value as an ApiError, by the catalogue: the runtime's own errors, core's DomainError
+ * codes, core's other error classes (each the caller's input's fault, but the store's), and
+ * filesystem errno errors. Anything else is unexpected: INTERNAL_ERROR, without its stack.
+ */
 export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
   if (error instanceof DomainError) return new ApiError(error.code, error.message);
-  if (error instanceof SearchSyntaxError) return new ApiError('INVALID_PARAMETER_VALUE', error.message);
-  if (error instanceof StoreError && error.code === 'STORE_LOCKED') return new ApiError('TEMPORARILY_UNAVAILABLE', error.message);
+  if (error instanceof SearchSyntaxError || error instanceof CronError) return new ApiError('INVALID_PARAMETER_VALUE', error.message);
+  // A model file that is no readable ONNX graph was named by the request (a source, a model URI).
+  if (error instanceof WireFormatError) return new ApiError('INVALID_PARAMETER_VALUE', `Not a readable ONNX model: ${error.message}`);
+  if (error instanceof ModelLoadError) return new ApiError('INVALID_PARAMETER_VALUE', error.message);
+  // A .dvc file in the workspace is malformed: the request is fine, the workspace must be fixed first.
+  if (error instanceof PointerError) return new ApiError('INVALID_STATE', error.message);
+  if (error instanceof StoreError) return new ApiError(STORE_CODES[error.code] ?? 'DATA_LOSS', error.message);
+  const errno = fromErrno(error);
+  if (errno) return new ApiError(errno.code, errno.message);
   const message = error instanceof Error ? error.message : String(error);
   return new ApiError('INTERNAL_ERROR', `Internal error: ${message}`);
+}
+
+/** True when toApiError found no entry in the catalogue for the error. */
+export function isUnexpected(error: ApiError): boolean {
+  return error.code === 'INTERNAL_ERROR';
 }

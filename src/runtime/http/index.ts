@@ -1,8 +1,10 @@
-export { ApiError, ERROR_STATUS, toApiError } from './errors';
+export { ApiError, ERROR_STATUS, isUnexpected, toApiError } from './errors';
 export type { ErrorCode } from './errors';
 export { Router } from './router';
 export { createHttpServer, createRequestListener, sendJson, sendError, TIMEOUTS } from './server';
 export type { HttpOptions, Timeouts } from './server';
-export { readBody, readJson, DEFAULT_JSON_LIMIT } from './body';
+export { readBody, readJson, readJsonObject, jsonNestingOver, DEFAULT_JSON_LIMIT, MAX_JSON_DEPTH } from './body';
+export { answerThenDrain, DRAIN_BOUNDS } from './drain';
+export type { DrainBounds } from './drain';
 export { RESPONDED } from './types';
 export type { Handler, RequestContext } from './types';

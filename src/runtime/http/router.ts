@@ -27,6 +27,11 @@ export class Router {
     return this.add('POST', pattern, handler);
   }
 
+  /** Every route as added: method and pattern (for tests that exercise them all). */
+  list(): { method: string; pattern: string }[] {
+    return this.routes.map((r) => ({ method: r.method, pattern: `/${r.segments.join('/')}` }));
+  }
+
   /** The handler for a request, or a 404/405 ApiError. */
   match(method: string, path: string): { handler: Handler; params: Record<string, string> } {
     const parts = split(path);

@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { readJson } from './body';
-import { ApiError, toApiError } from './errors';
+import type { IncomingMessage, OutgoingHttpHeaders, Server, ServerResponse } from 'node:http';
+import { readJsonObject } from './body';
+import { answerThenDrain } from './drain';
+import { ApiError, isUnexpected, toApiError } from './errors';
 import type { Router } from './router';
 import { checkHost, checkOrigin, checkToken } from './security';
 import type { RequestContext } from './types';
@@ -31,11 +33,7 @@ export const TIMEOUTS: Timeouts = { headersMs: 10_000, requestMs: 300_000, keepA
 export function createRequestListener(options: HttpOptions): (req: IncomingMessage, res: ServerResponse) => void {
   const publicPaths = options.publicPaths ?? new Set(['/health']);
   return (req, res) => {
-    void handle(req, res).catch((error: unknown) => {
-      options.log?.(`request handling failed: ${(error as Error).stack ?? String(error)}`);
-      if (!res.headersSent) sendError(res, toApiError(error));
-      else res.destroy();
-    });
+    void handle(req, res).catch((error: unknown) => answerError(req, res, error, 'request handling'));
   };
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -57,32 +55,43 @@ export function createRequestListener(options: HttpOptions): (req: IncomingMessa
       checkOrigin(req, port);
       if (!publicPaths.has(url.pathname)) checkToken(req, options.token);
       const { handler, params } = options.router.match(method, url.pathname);
-      const ctx: RequestContext = { req, res, method, url, params, json: async <T>(limit?: number) => (await readJson(req, limit)) as T };
+      const ctx: RequestContext = { req, res, method, url, params, json: async <T>(limit?: number) => (await readJsonObject(req, limit)) as T };
       const result = await handler(ctx);
       if (result === RESPONDED) return;
       sendJson(res, 200, result === undefined ? {} : result);
     } catch (error) {
-      const apiError = toApiError(error);
-      if (apiError.status >= 500) options.log?.(`${method} ${url.pathname} failed: ${(error as Error).stack ?? String(error)}`);
-      if (res.headersSent) {
-        res.destroy();
-        return;
-      }
-      sendError(res, apiError);
-      // An oversized body still streaming in would keep the socket busy; drop the connection.
-      if (apiError.code === 'REQUEST_TOO_LARGE') res.once('finish', () => req.destroy());
+      answerError(req, res, error, `${method} ${url.pathname}`);
     }
+  }
+
+  /**
+   * One error answer: the catalogue's code and status; a 5xx is logged with its stack under a
+   * request id that its answer names too. A body still arriving is drained after the answer.
+   */
+  function answerError(req: IncomingMessage, res: ServerResponse, error: unknown, what: string): void {
+    let apiError = toApiError(error);
+    const headers: OutgoingHttpHeaders = {};
+    if (apiError.status >= 500) {
+      const requestId = randomUUID();
+      options.log?.(`${what} failed (request ${requestId}${isUnexpected(apiError) ? ', unexpected' : ''}): ${(error as Error | undefined)?.stack ?? String(error)}`);
+      headers['x-request-id'] = requestId;
+      apiError = new ApiError(apiError.code, `${apiError.message} (request id ${requestId}; the runtime log has the details)`);
+    }
+    if (res.headersSent) return void res.destroy();
+    if (req.complete) return sendJson(res, apiError.status, apiError.toBody(), headers);
+    answerThenDrain(req, res, apiError.status, { ...JSON_HEADERS, ...headers }, JSON.stringify(apiError.toBody()));
   }
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+const JSON_HEADERS: OutgoingHttpHeaders = {
+  'content-type': 'application/json; charset=utf-8',
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+};
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: OutgoingHttpHeaders = {}): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(text),
-    'cache-control': 'no-store',
-    'x-content-type-options': 'nosniff',
-  });
+  res.writeHead(status, { ...JSON_HEADERS, ...headers, 'content-length': Buffer.byteLength(text) });
   res.end(text);
 }
 

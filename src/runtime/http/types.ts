@@ -6,7 +6,7 @@ export interface RequestContext {
   method: string;
   url: URL;
   params: Record<string, string>;
-  /** The request body parsed as JSON ({} when empty); rejects with 400/413/415. */
+  /** The request body as a JSON object ({} when empty); rejects with 400 (malformed, too deep, not an object), 413 or 415. */
   json<T = unknown>(limit?: number): Promise<T>;
 }
 

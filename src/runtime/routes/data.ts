@@ -5,6 +5,7 @@ import type { EventHub } from '../event-hub';
 import { ApiError } from '../http';
 import type { Router } from '../http';
 import type { RuntimeContext } from '../runtime-context';
+import { shown } from '../http/shown';
 
 /** At most one `data.transfer` event per this interval (events are stored), plus the final one. */
 const PROGRESS_EVENT_MS = 250;
@@ -18,7 +19,7 @@ function pathOf(body: { path?: unknown }): string {
 function flag(body: unknown, key: string): boolean {
   const value = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[key] : undefined;
   if (value === undefined || value === null) return false;
-  if (typeof value !== 'boolean') throw new ApiError('INVALID_PARAMETER_VALUE', `Parameter '${key}' must be true or false, got ${JSON.stringify(value)}.`);
+  if (typeof value !== 'boolean') throw new ApiError('INVALID_PARAMETER_VALUE', `Parameter '${key}' must be true or false, got ${shown(value)}.`);
   return value;
 }
 

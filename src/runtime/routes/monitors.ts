@@ -2,6 +2,7 @@ import type { AlertsResponse, MonitorResult, MonitorResultsResponse, MonitorsRes
 import { ApiError } from '../http';
 import type { Router } from '../http';
 import type { RuntimeContext } from '../runtime-context';
+import { shown } from '../http/shown';
 
 /** An optional whole-number query parameter within bounds. */
 function intParam(url: URL, name: string, fallback: number, min: number, max: number): number {
@@ -25,7 +26,7 @@ export function registerMonitorRoutes(router: Router, ctx: RuntimeContext): void
   router.post('/api/monitors/:name/silence', async ({ params, json }) => {
     const { minutes } = await json<{ minutes?: unknown }>();
     if (typeof minutes !== 'number' || !Number.isFinite(minutes) || minutes < 0) {
-      throw new ApiError('INVALID_PARAMETER_VALUE', `minutes must be a number ≥ 0 (how long to silence the monitor; 0 ends a silence), got ${JSON.stringify(minutes)}.`);
+      throw new ApiError('INVALID_PARAMETER_VALUE', `minutes must be a number ≥ 0 (how long to silence the monitor; 0 ends a silence), got ${shown(minutes)}.`);
     }
     return ctx.monitors.silence(params.name!, minutes);
   });

@@ -2,6 +2,7 @@ import type { Router } from '../http';
 import { ApiError } from '../http';
 import type { Retrainer } from '../retrain';
 import type { RetrainResponse, RetrainTrigger } from '../../shared/monitors';
+import { shown } from '../http/shown';
 
 function triggerId(params: Record<string, string>): number {
   const id = Number(params.id);
@@ -25,7 +26,7 @@ export function registerRetrainRoutes(router: Router, retrainer: Retrainer): voi
   router.post('/api/retrain/:id/finished', async ({ params, json }): Promise<RetrainTrigger> => {
     const id = triggerId(params);
     const { exitCode } = await json<{ exitCode?: unknown }>();
-    if (typeof exitCode !== 'number' || !Number.isInteger(exitCode)) throw new ApiError('INVALID_PARAMETER_VALUE', `Parameter 'exitCode' must be the task's exit code, an integer; got ${JSON.stringify(exitCode)}.`);
+    if (typeof exitCode !== 'number' || !Number.isInteger(exitCode)) throw new ApiError('INVALID_PARAMETER_VALUE', `Parameter 'exitCode' must be the task's exit code, an integer; got ${shown(exitCode)}.`);
     return retrainer.finished(id, exitCode);
   });
 }

@@ -3,6 +3,7 @@ import type { KeyValue, Tracking, ViewType } from '../../../core/tracking';
 import type { Router } from '../../http';
 import { Params } from './params';
 import { wireExperiment } from './wire';
+import { shown } from '../../http/shown';
 
 const VIEW_TYPES: readonly ViewType[] = ['ACTIVE_ONLY', 'DELETED_ONLY', 'ALL'];
 
@@ -11,14 +12,14 @@ export function viewType(params: Params, name: string): ViewType | undefined {
   if (v === undefined) return undefined;
   const numeric: Record<string, ViewType> = { '1': 'ACTIVE_ONLY', '2': 'DELETED_ONLY', '3': 'ALL' };
   const type = numeric[v] ?? (v.toUpperCase() as ViewType);
-  if (!VIEW_TYPES.includes(type)) throw invalid(`Invalid value ${JSON.stringify(v)} for parameter '${name}': use ACTIVE_ONLY, DELETED_ONLY or ALL.`);
+  if (!VIEW_TYPES.includes(type)) throw invalid(`Invalid value ${shown(v)} for parameter '${name}': use ACTIVE_ONLY, DELETED_ONLY or ALL.`);
   return type;
 }
 
 export function keyValues(params: Params, name: string): KeyValue[] {
   return (params.list(name) ?? []).map((t) => {
     const { key, value } = (t ?? {}) as Record<string, unknown>;
-    if (typeof key !== 'string' || typeof value !== 'string') throw invalid(`Invalid ${name} entry ${JSON.stringify(t)}: key and value must be strings.`);
+    if (typeof key !== 'string' || typeof value !== 'string') throw invalid(`Invalid ${name} entry ${shown(t)}: key and value must be strings.`);
     return { key, value };
   });
 }

@@ -3,6 +3,7 @@ import type { LoggedModel, Tracking } from '../../../core/tracking';
 import type { RequestContext, Router } from '../../http';
 import { keyValues } from './experiments';
 import { Params } from './params';
+import { shown } from '../../http/shown';
 
 function wireLoggedModel(m: LoggedModel): Record<string, unknown> {
   return {
@@ -85,7 +86,7 @@ export function registerLoggedModelRoutes(router: Router, prefix: string, tracki
     const p = await Params.of(ctx);
     const list = (p.list('models') ?? []).map((m) => {
       const { model_id: modelId, step } = (m ?? {}) as Record<string, unknown>;
-      if (typeof modelId !== 'string') throw invalid(`Invalid models entry ${JSON.stringify(m)}: model_id must be a string.`);
+      if (typeof modelId !== 'string') throw invalid(`Invalid models entry ${shown(m)}: model_id must be a string.`);
       return { modelId, step: typeof step === 'number' ? step : Number(step ?? 0) };
     });
     tracking.changeRun(p.runId(), (runId) => models.logOutputs(runId, list));

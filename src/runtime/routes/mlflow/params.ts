@@ -1,5 +1,6 @@
 import { invalid } from '../../../core/errors';
 import type { RequestContext } from '../../http';
+import { shown } from '../../http/shown';
 
 /**
  * MLflow request parameters: the JSON body for POST/PATCH/DELETE, the query string for GET
@@ -31,7 +32,7 @@ export class Params {
     if (v === undefined || v === null) return undefined;
     if (typeof v === 'string') return v;
     if (typeof v === 'number') return String(v);
-    throw invalid(`Invalid value ${JSON.stringify(v)} for parameter '${name}' supplied: it must be a string.`);
+    throw invalid(`Invalid value ${shown(v)} for parameter '${name}' supplied: it must be a string.`);
   }
 
   requiredString(name: string): string {
@@ -44,7 +45,7 @@ export class Params {
     const v = this.values[name];
     if (v === undefined || v === null || v === '') return undefined;
     const n = typeof v === 'string' ? Number(v) : v;
-    if (typeof n !== 'number' || !Number.isSafeInteger(n)) throw invalid(`Invalid value ${JSON.stringify(v)} for parameter '${name}' supplied: it must be an integer.`);
+    if (typeof n !== 'number' || !Number.isSafeInteger(n)) throw invalid(`Invalid value ${shown(v)} for parameter '${name}' supplied: it must be an integer.`);
     return n;
   }
 
@@ -55,14 +56,14 @@ export class Params {
     return list.map((item) => {
       if (typeof item === 'string') return item;
       if (typeof item === 'number') return String(item);
-      throw invalid(`Invalid value ${JSON.stringify(v)} for parameter '${name}' supplied: it must be a list of strings.`);
+      throw invalid(`Invalid value ${shown(v)} for parameter '${name}' supplied: it must be a list of strings.`);
     });
   }
 
   list(name: string): unknown[] | undefined {
     const v = this.values[name];
     if (v === undefined || v === null) return undefined;
-    if (!Array.isArray(v)) throw invalid(`Invalid value ${JSON.stringify(v)} for parameter '${name}' supplied: it must be a list.`);
+    if (!Array.isArray(v)) throw invalid(`Invalid value ${shown(v)} for parameter '${name}' supplied: it must be a list.`);
     return v;
   }
 

@@ -7,6 +7,7 @@ import type { RuntimeContext } from '../../runtime-context';
 import { keyValues } from './experiments';
 import { MLFLOW_PREFIXES } from './index';
 import { Params } from './params';
+import { shown } from '../../http/shown';
 
 /** The runtime's registry: copies under .mlops/models, changes published as `model.changed`. */
 export function createRuntimeRegistry(ctx: RuntimeContext): ModelRegistry {
@@ -32,7 +33,7 @@ function flag(p: Params, name: string): boolean {
   const value = p.raw(name);
   if (value === undefined || value === null || value === false || value === 'false') return false;
   if (value === true || value === 'true') return true;
-  throw invalid(`Invalid value ${JSON.stringify(value)} for parameter '${name}' supplied: it must be true or false.`);
+  throw invalid(`Invalid value ${shown(value)} for parameter '${name}' supplied: it must be true or false.`);
 }
 
 /** MLflow's model registry endpoints (model_registry.proto) under both of MLflow's prefixes. */
