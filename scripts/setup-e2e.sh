@@ -12,12 +12,26 @@ mkdir -p "$CACHE"
 
 log() { printf '[setup-e2e] %s\n' "$*" >&2; }
 
+# Run inside `npm start` or `npm test`, npm exports its own settings (npm_config_user_agent names the
+# outer Node); the nested installs below must not inherit them, or code-server's postinstall reads
+# the wrong Node version and refuses.
+while IFS= read -r var; do unset "$var"; done < <(compgen -e | grep -i '^npm_' || true)
+
 need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 dpkg -s libkrb5-dev >/dev/null 2>&1 || need_apt+=(libkrb5-dev)
 if [ ${#need_apt[@]} -gt 0 ]; then
   log "installing Debian packages: ${need_apt[*]}"
-  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then
+    if ! sudo -n true 2>/dev/null; then
+      log "root is needed once to install ${need_apt[*]} with apt. Run:"
+      log "    sudo apt-get update && sudo apt-get install -y --no-install-recommends ${need_apt[*]}"
+      log "then run this command again."
+      exit 3
+    fi
+    SUDO="sudo -n"
+  fi
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >&2
 fi

@@ -7,12 +7,23 @@ import { join } from 'node:path';
 
 /** Runs scripts/setup-e2e.sh (installs once into a cache) and returns the paths it prints. */
 export function setupTools() {
-  const out = execFileSync('bash', ['scripts/setup-e2e.sh'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  let out;
+  try {
+    out = execFileSync('bash', ['scripts/setup-e2e.sh'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], env: withoutNpmSettings(process.env) });
+  } catch (error) {
+    console.error(`\nSetting up VS Code for the browser failed (scripts/setup-e2e.sh exited with ${error.status ?? error.message}); see its messages above.`);
+    process.exit(typeof error.status === 'number' && error.status > 0 ? error.status : 1);
+  }
   const env = Object.fromEntries(out.trim().split('\n').filter((l) => l.includes('=')).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
   for (const key of ['MLOPS_E2E_NODE', 'MLOPS_E2E_CODE_SERVER', 'MLOPS_E2E_CHROMIUM']) {
     if (!env[key]) throw new Error(`setup-e2e.sh did not report ${key}`);
   }
   return { node: env.MLOPS_E2E_NODE, codeServer: env.MLOPS_E2E_CODE_SERVER, chromium: env.MLOPS_E2E_CHROMIUM };
+}
+
+/** The environment without what npm exports to scripts, so nested npm installs see only the user's own config. */
+export function withoutNpmSettings(env) {
+  return Object.fromEntries(Object.entries(env).filter(([key]) => !/^npm_/i.test(key) && key !== 'INIT_CWD'));
 }
 
 export function freePort() {
