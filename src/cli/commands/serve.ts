@@ -13,9 +13,9 @@ import type { CliIo } from '../io';
 import { resolveWorkspace } from '../workspace';
 
 /** Options of `mlops serve` that take a value (`--host 0.0.0.0`). */
-export const SERVE_VALUE_OPTIONS = ['host'];
+export const SERVE_VALUE_OPTIONS = ['host', 'max-rows'];
 
-export const serveUsage = 'mlops serve MODEL@ALIAS|MODEL@VERSION|PATH.onnx [--port N] [--host 127.0.0.1] [--no-log] [--verbose]   MLflow scoring server (/invocations)';
+export const serveUsage = 'mlops serve MODEL@ALIAS|MODEL@VERSION|PATH.onnx [--port N] [--host 127.0.0.1] [--max-rows N] [--no-log] [--verbose]   MLflow scoring server (/invocations)';
 
 /** `mlops serve`: loads the model, serves it until SIGTERM/SIGINT, follows an alias when given one. */
 export async function serveCommand(args: ParsedArgs, io: CliIo): Promise<number> {
@@ -24,7 +24,12 @@ export async function serveCommand(args: ParsedArgs, io: CliIo): Promise<number>
   const paths = resolveWorkspace(stringOption(args, 'workspace'));
   const loaded = loadServingConfig(paths.config);
   for (const error of loaded.errors) io.err(`warning: ${error} (using the default)`);
-  const config: ServingConfig = { ...loaded.config, host: stringOption(args, 'host') ?? loaded.config.host, port: intOption(args, 'port', 0, 65535) ?? loaded.config.port };
+  const config: ServingConfig = {
+    ...loaded.config,
+    host: stringOption(args, 'host') ?? loaded.config.host,
+    port: intOption(args, 'port', 0, 65535) ?? loaded.config.port,
+    maxRowsPerRequest: intOption(args, 'max-rows', 1, 100_000_000) ?? loaded.config.maxRowsPerRequest,
+  };
   if (!LOOPBACK.has(config.host)) io.err(`warning: listening on ${config.host}: the model server has no authentication, so anyone who can reach this address can use it`);
   const reference = parseModelReference(target);
   const workspace = reference.kind === 'file' ? undefined : openServingRegistry(paths);
@@ -47,12 +52,14 @@ export async function serveCommand(args: ParsedArgs, io: CliIo): Promise<number>
             maxDays: logConfig.maxDays,
             maxBytes: logConfig.maxBytes,
             flushIntervalMs: logConfig.flushIntervalMs,
-            maxPendingBytes: 64 * 1024 * 1024,
+            // Records waiting for the disk hold request bodies of up to max_body_mb: keep them few.
+            maxPendingBytes: 32 * 1024 * 1024,
             onError: (message) => io.err(`warning: ${message}`),
             onDropped: (count) => service.metrics.predictionsDropped(count),
           })
         : undefined;
-    const service = new ScoringService({ session, model: file.model, serverVersion: VERSION, log, sessionOptions: { intraOpThreads: config.threads } });
+    const limits = { maxRowsPerRequest: config.maxRowsPerRequest, maxInflightRows: config.maxInflightRows, maxQueuedRows: config.maxQueuedRows, maxInflightBodyBytes: 2 * config.maxBodyBytes };
+    const service = new ScoringService({ session, model: file.model, serverVersion: VERSION, log, sessionOptions: { intraOpThreads: config.threads }, limits });
     const verbose = args.options.has('verbose');
     let server: RunningScoringServer;
     try {

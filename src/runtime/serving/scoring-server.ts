@@ -2,10 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { BodyBytes, RowScanner } from '../../core/models/scoring';
 import type { ServingResponse } from '../../core/models/serving';
+import { ServerBusyError } from '../../core/models/serving';
 import type { ScoringService } from '../../core/models/serving';
 import type { ServingConfig } from '../../core/workspace/serving-config';
-import { ApiError, readBody, Router, toApiError } from '../http';
+import { answerThenDrain, ApiError, readBody, Router, toApiError } from '../http';
 import { checkHost, checkOrigin } from '../http/security';
 
 export type ScoringServerOptions = Pick<ServingConfig, 'host' | 'port' | 'maxBodyBytes' | 'requestTimeoutMs' | 'headersTimeoutMs' | 'idleTimeoutMs' | 'shutdownTimeoutMs'> & {
@@ -40,16 +42,38 @@ export async function startScoringServer(service: ScoringService, options: Scori
     .get('/version', () => service.version())
     .get('/metrics', () => service.metricsText());
 
+  /** Waits for room for the body before reading it; a request refused for lack of room has its body drained, then 503. */
   async function invoke(req: IncomingMessage, arrival: Arrival): Promise<ServingResponse> {
-    let body: Buffer;
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > options.maxBodyBytes) return read(req, arrival);
+    let admitted: () => void;
     try {
-      body = await readBodyQuickly(req, options.maxBodyBytes);
+      const admission = service.admitBody(Number.isFinite(declared) ? declared : options.maxBodyBytes);
+      admitted = typeof admission === 'function' ? admission : await admission;
+    } catch (error) {
+      if (!(error instanceof ServerBusyError)) throw error;
+      await drain(req);
+      return service.busy(arrival, error);
+    }
+    try {
+      return await read(req, arrival);
+    } finally {
+      admitted();
+    }
+  }
+
+  async function read(req: IncomingMessage, arrival: Arrival): Promise<ServingResponse> {
+    const contentType = req.headers['content-type'];
+    const scanner = service.rowScanner(contentType);
+    const reading = new BodyReading();
+    try {
+      await readScannedBody(req, options.maxBodyBytes, scanner, reading);
     } catch (error) {
       const apiError = toApiError(error);
-      service.refused(arrival, apiError.status, apiError.toBody());
+      service.refused({ ...arrival, body: reading.body(), bodyBytes: reading.size }, apiError.status, apiError.toBody());
       throw apiError;
     }
-    return service.invoke({ requestId: arrival.requestId, time: arrival.time, started: arrival.started, contentType: req.headers['content-type'], body });
+    return service.invoke({ requestId: arrival.requestId, time: arrival.time, started: arrival.started, contentType, body: reading.body(), bodyBytes: reading.size, layout: scanner?.end() });
   }
 
   function guard(req: IncomingMessage): void {
@@ -86,19 +110,23 @@ export async function startScoringServer(service: ScoringService, options: Scori
     } catch (error) {
       const apiError = toApiError(error);
       if (res.headersSent) return void res.destroy();
-      send(res, { status: apiError.status, contentType: 'application/json', body: JSON.stringify(apiError.toBody()) }, arrival.requestId);
-      // An oversized body still streaming in would keep the socket busy: drop the connection.
-      if (apiError.code === 'REQUEST_TOO_LARGE') res.once('finish', () => req.destroy());
+      const body = JSON.stringify(apiError.toBody());
+      // A body still arriving (a 413) is read to its end after the answer, so the client sees it rather than a reset.
+      if (!req.complete) answerThenDrain(req, res, apiError.status, { 'content-type': 'application/json', 'x-request-id': arrival.requestId }, body);
+      else send(res, { status: apiError.status, contentType: 'application/json', body }, arrival.requestId);
     }
   }
 
   /** All headers in one writeHead, as a flat list: nothing set before it to merge. */
   function send(res: ServerResponse, response: ServingResponse, requestId: string): void {
-    const headers: (string | number)[] = ['content-type', response.contentType, 'content-length', Buffer.byteLength(response.body), 'x-request-id', requestId];
+    const body = response.body;
+    const length = Array.isArray(body) ? body.reduce((sum, piece) => sum + piece.length, 0) : Buffer.byteLength(body);
+    const headers: (string | number)[] = ['content-type', response.contentType, 'content-length', length, 'x-request-id', requestId];
     if (response.headers) for (const header of response.headers) headers.push(header);
     if (draining) headers.push('connection', 'close');
     res.writeHead(response.status, headers);
-    res.end(response.body);
+    if (Array.isArray(body)) void writePieces(res, body);
+    else res.end(body);
   }
 
   const server = createServer(
@@ -143,23 +171,82 @@ export async function startScoringServer(service: ScoringService, options: Scori
   return { url: `http://${host}:${port}`, port, server, shutdown };
 }
 
+/** Reads a body to its end without keeping it. */
+function drain(req: IncomingMessage): Promise<void> {
+  return new Promise((resolve) => {
+    if (req.readableEnded) return resolve();
+    req.once('end', resolve).once('close', resolve).resume();
+  });
+}
+
+/** Writes the pieces as the socket takes them (waiting for 'drain'), so no turn of the event loop copies them all. */
+async function writePieces(res: ServerResponse, pieces: Buffer[]): Promise<void> {
+  for (const piece of pieces) {
+    if (res.destroyed) return;
+    if (!res.write(piece)) {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          res.off('drain', done).off('close', done);
+          resolve();
+        };
+        res.on('drain', done).on('close', done);
+      });
+    }
+  }
+  res.end();
+}
+
+/** What a body reader has received, in the chunks it arrived in (see BodyBytes). */
+class BodyReading {
+  /** Bytes received. */
+  size = 0;
+  /** Bytes kept: once a body is refused by its rows, only its start is (for the prediction log). */
+  private kept = 0;
+  private readonly chunks: Buffer[] = [];
+
+  add(chunk: Buffer, keep: boolean): void {
+    this.size += chunk.length;
+    if (!keep && this.kept >= HEAD_BYTES) return;
+    this.chunks.push(chunk);
+    this.kept += chunk.length;
+  }
+
+  body(): BodyBytes {
+    return this.chunks.length === 1 ? this.chunks[0]! : this.chunks;
+  }
+}
+
+const HEAD_BYTES = 4096;
+const YIELD_AFTER_BYTES = 64 * 1024;
+
 /**
- * The runtime's readBody without its async iteration (whose promise hops show on one-row
- * requests); oversized declared bodies still go through readBody for its 413.
+ * Reads the body, counting its rows as it arrives (the runtime's readBody without its async
+ * iteration, whose promise hops show on one-row requests). A body the scanner refuses (too many
+ * rows, nested too deep) is read to its end but not kept, so the client gets the answer rather
+ * than a reset. Oversized declared bodies still go through readBody for its 413.
  */
-function readBodyQuickly(req: IncomingMessage, limit: number): Promise<Buffer> {
+async function readScannedBody(req: IncomingMessage, limit: number, scanner: RowScanner | undefined, reading: BodyReading): Promise<void> {
   const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limit) return readBody(req, limit);
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
+  if (Number.isFinite(declared) && declared > limit) {
+    await readBody(req, limit);
+    return;
+  }
+  await new Promise<void>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= limit) return void chunks.push(chunk);
-      req.off('data', onData).off('end', onEnd);
-      reject(new ApiError('REQUEST_TOO_LARGE', `Request body is over the limit of ${limit} bytes`));
+      if (reading.size + chunk.length > limit) {
+        req.off('data', onData).off('end', onEnd).pause();
+        return reject(new ApiError('REQUEST_TOO_LARGE', `Request body is over the limit of ${limit} bytes`));
+      }
+      scanner?.push(chunk);
+      reading.add(chunk, !scanner?.stopped);
+      // libuv reads a socket up to 32 times per turn of the event loop: pausing after each chunk of
+      // a large body lets /ping and the other requests in between.
+      if (reading.size > YIELD_AFTER_BYTES && !req.isPaused()) {
+        req.pause();
+        setImmediate(() => req.resume());
+      }
     };
-    const onEnd = () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
+    const onEnd = () => resolve();
     req.on('data', onData).on('end', onEnd).once('error', reject);
   });
 }

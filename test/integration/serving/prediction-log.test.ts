@@ -120,6 +120,9 @@ describe('serving section of mlops.yaml', () => {
       shutdownTimeoutMs: 10_000,
       aliasPollMs: 500,
       threads: 2,
+      maxRowsPerRequest: 100_000,
+      maxInflightRows: 250_000,
+      maxQueuedRows: 1_000_000,
       predictionLog: { enabled: false, sampleRate: 0.25, maxDays: 7, maxBytes: 100 * 1024 * 1024, flushIntervalMs: 50 },
     });
   });

@@ -29,6 +29,11 @@ export function parseJsonBody(text: string): ParsedJson {
   }
 }
 
+/** The text with Python's bare NaN/Infinity quoted (the text itself when it has none). */
+export function lenientJsonText(text: string): string {
+  return quoteBareNumberWords(text) ?? text;
+}
+
 function quoteBareNumberWords(text: string): string | undefined {
   let out = '';
   let copiedTo = 0;

@@ -28,9 +28,9 @@ export function modelFeeds(input: ScoringInput, model: ModelInterface, firstRow 
     case 'frame':
       return { ...frameFeeds(input.frame, model, firstRow), answer: 'records' };
     case 'tensor':
-      return { ...tensorFeeds(input.value, model), answer: 'tensors' };
+      return { ...tensorFeeds(input.value, model, firstRow), answer: 'tensors' };
     case 'named':
-      return { ...namedFeeds(input.values, model), answer: 'tensors' };
+      return { ...namedFeeds(input.values, model, firstRow), answer: 'tensors' };
   }
 }
 
@@ -62,22 +62,22 @@ function frameFeeds(frame: Frame, model: ModelInterface, firstRow = 0): Omit<Mod
   return { feeds, rowCount };
 }
 
-function tensorFeeds(value: unknown, model: ModelInterface): Omit<ModelFeeds, 'answer'> {
+function tensorFeeds(value: unknown, model: ModelInterface, firstRow: number): Omit<ModelFeeds, 'answer'> {
   if (model.inputs.length !== 1) {
     throw doesNotFit(`This model has ${model.inputs.length} inputs (${model.inputs.map((i) => `'${i.name}'`).join(', ')}); send 'inputs' as a dict of tensors by input name`);
   }
   const input = model.inputs[0]!;
-  const tensor = tensorFromNested(value, input);
+  const tensor = tensorFromNested(value, input, firstRow);
   return { feeds: { [input.name]: { element: input.element, ...tensor } }, rowCount: tensor.dims[0] ?? 1 };
 }
 
-function namedFeeds(values: Record<string, unknown>, model: ModelInterface): Omit<ModelFeeds, 'answer'> {
+function namedFeeds(values: Record<string, unknown>, model: ModelInterface, firstRow: number): Omit<ModelFeeds, 'answer'> {
   const names = model.inputs.map((input) => input.name);
   const absent = names.filter((name) => !Object.hasOwn(values, name));
-  if (absent.length > 0 && model.frameLayout.kind === 'table') return frameFeeds(columnsFrame(values), model);
+  if (absent.length > 0 && model.frameLayout.kind === 'table') return frameFeeds(columnsFrame(values), model, firstRow);
   if (absent.length > 0) throw missingInputs(absent, Object.keys(values).filter((k) => !names.includes(k)));
   const feeds: Record<string, Feed> = {};
-  for (const input of model.inputs) feeds[input.name] = { element: input.element, ...tensorFromNested(values[input.name], input) };
+  for (const input of model.inputs) feeds[input.name] = { element: input.element, ...tensorFromNested(values[input.name], input, firstRow) };
   return { feeds, rowCount: Object.values(feeds)[0]?.dims[0] ?? 1 };
 }
 

@@ -9,8 +9,11 @@ export interface TensorData {
   dims: number[];
 }
 
-/** A JSON value of nested lists as the input's tensor, its shape checked against the signature. */
-export function tensorFromNested(value: unknown, input: ModelInput): TensorData {
+/**
+ * A JSON value of nested lists as the input's tensor, its shape checked against the signature;
+ * `firstRow` numbers the outer index in messages.
+ */
+export function tensorFromNested(value: unknown, input: ModelInput, firstRow = 0): TensorData {
   const dims = nestedShape(value);
   checkShape(dims, input);
   const data = input.element.allocate(dims.reduce((a, b) => a * b, 1));
@@ -18,7 +21,7 @@ export function tensorFromNested(value: unknown, input: ModelInput): TensorData 
   const floats = data as Float32Array;
   const indices: number[] = [];
   let next = 0;
-  const where = (depth: number): string => indices.slice(0, depth).map((i) => `[${i}]`).join('');
+  const where = (depth: number): string => indices.slice(0, depth).map((i, d) => `[${d === 0 ? firstRow + i : i}]`).join('');
   const fill = (node: unknown, depth: number): void => {
     if (!Array.isArray(node) || node.length !== dims[depth]) {
       const got = Array.isArray(node) ? `${node.length} values` : (JSON.stringify(node) ?? String(node)).slice(0, 40);
@@ -43,7 +46,7 @@ export function tensorFromNested(value: unknown, input: ModelInput): TensorData 
 }
 
 /** The shape the first elements describe: [[1, 2, 3], [4, 5, 6]] is [2, 3]. */
-function nestedShape(value: unknown): number[] {
+export function nestedShape(value: unknown): number[] {
   const dims: number[] = [];
   let node = value;
   while (Array.isArray(node)) {

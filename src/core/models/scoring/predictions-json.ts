@@ -23,6 +23,11 @@ export function answerJson(outputs: readonly NamedOutput[], rowCount: number, an
 
 export const ANSWER_PREFIX = '{"predictions":';
 
+/** One output as the nested lists the `tensors` answer holds it as. */
+export function outputListJson(tensor: OutputTensor): string {
+  return JSON.stringify(nested(plainValues(tensor), 0, tensor.dims));
+}
+
 // Plain arrays and objects through one JSON.stringify: it formats numbers about twice as fast as
 // String(x) per element does. Arrays are filled by push: a `new Array(n)` is holey, which
 // JSON.stringify walks more slowly.

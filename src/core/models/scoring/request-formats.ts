@@ -21,8 +21,11 @@ export interface ScoringRequest {
 
 const REQUIRED_INPUT_FORMAT = `The input must be a JSON dictionary with exactly one of the input fields ${JSON_FORMATS.map((f) => `'${f}'`).join(', ')}`;
 
-/** Reads a parsed JSON body as MLflow's scoring server does; `params` and unknown keys are ignored. */
-export function requestOfJson(body: unknown): ScoringRequest {
+/**
+ * Reads a parsed JSON body as MLflow's scoring server does; `params` and unknown keys are ignored.
+ * `firstRow` numbers rows in messages (a slice of a large request starts past row 0).
+ */
+export function requestOfJson(body: unknown, firstRow = 0): ScoringRequest {
   if (Array.isArray(body)) throw badRequest(`Invalid input. ${REQUIRED_INPUT_FORMAT}. Received a list.`);
   if (typeof body !== 'object' || body === null) throw badRequest(`Invalid input. ${REQUIRED_INPUT_FORMAT}. Received unexpected input type '${body === null ? 'null' : typeof body}'.`);
   const fields = body as Record<string, unknown>;
@@ -34,28 +37,28 @@ export function requestOfJson(body: unknown): ScoringRequest {
   const value = fields[format];
   switch (format) {
     case 'dataframe_split':
-      return { format, input: { kind: 'frame', frame: splitFrame(value) } };
+      return { format, input: { kind: 'frame', frame: splitFrame(value, firstRow) } };
     case 'dataframe_records':
-      return { format, input: { kind: 'frame', frame: recordsFrame(value) } };
+      return { format, input: { kind: 'frame', frame: recordsFrame(value, firstRow) } };
     case 'instances':
-      return { format, input: instancesInput(value) };
+      return { format, input: instancesInput(value, firstRow) };
     case 'inputs':
       return { format, input: inputsInput(value) };
   }
 }
 
 /** A text/csv body: the header row names the columns (pandas.read_csv); an empty cell is missing. */
-export function requestOfCsv(text: string): ScoringRequest {
+export function requestOfCsv(text: string, firstRow = 0): ScoringRequest {
   const { header, rows } = parseCsv(text);
   if (header.length === 0) throw badRequest('Failed to parse input as a Pandas DataFrame: the CSV body has no header row');
   rows.forEach((row, i) => {
-    if (row.length !== header.length) throw badRequest(`Failed to parse input as a Pandas DataFrame: CSV row ${i} has ${row.length} fields, the header ${header.length}`);
+    if (row.length !== header.length) throw badRequest(`Failed to parse input as a Pandas DataFrame: CSV row ${firstRow + i} has ${row.length} fields, the header ${header.length}`);
     for (let k = 0; k < row.length; k++) row[k] = csvValue(row[k] ?? null);
   });
   return { format: 'csv', input: { kind: 'frame', frame: { kind: 'rows', columns: header, rows } } };
 }
 
-function splitFrame(value: unknown): Frame {
+function splitFrame(value: unknown, firstRow: number): Frame {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw badRequest("dataframe_split must be an object with 'columns' and 'data' (pandas' split orient)");
   const { columns, data } = value as { columns?: unknown; data?: unknown };
   if (!Array.isArray(data)) throw badRequest("dataframe_split.data must be a list of rows");
@@ -70,29 +73,29 @@ function splitFrame(value: unknown): Frame {
   }
   for (let i = 0; i < data.length; i++) {
     const row: unknown = data[i];
-    if (!Array.isArray(row)) throw badRequest(`dataframe_split.data[${i}] must be a list of values, one per column`);
-    if (row.length !== names.length) throw badRequest(`dataframe_split.data[${i}] has ${row.length} values for ${names.length} columns`);
+    if (!Array.isArray(row)) throw badRequest(`dataframe_split.data[${firstRow + i}] must be a list of values, one per column`);
+    if (row.length !== names.length) throw badRequest(`dataframe_split.data[${firstRow + i}] has ${row.length} values for ${names.length} columns`);
   }
   return { kind: 'rows', columns: names, rows: data as unknown[][] };
 }
 
-function recordsFrame(value: unknown): Frame {
+function recordsFrame(value: unknown, firstRow: number): Frame {
   if (!Array.isArray(value)) throw badRequest('dataframe_records must be a list of records (objects of column: value)');
   for (let i = 0; i < value.length; i++) {
     const record: unknown = value[i];
-    if (typeof record !== 'object' || record === null || Array.isArray(record)) throw badRequest(`dataframe_records[${i}] must be an object of column: value`);
+    if (typeof record !== 'object' || record === null || Array.isArray(record)) throw badRequest(`dataframe_records[${firstRow + i}] must be an object of column: value`);
   }
   return { kind: 'records', records: value as Record<string, unknown>[] };
 }
 
 /** TF-serving's row format: a list of tensors, or a list of objects turned into columns by name. */
-function instancesInput(value: unknown): ScoringInput {
+function instancesInput(value: unknown, firstRow: number): ScoringInput {
   if (!Array.isArray(value)) throw badRequest('instances must be a list (one item per row)');
   const first: unknown = value[0];
   if (typeof first !== 'object' || first === null || Array.isArray(first)) return { kind: 'tensor', value };
   const columns: Record<string, unknown[]> = {};
   value.forEach((item: unknown, i) => {
-    if (typeof item !== 'object' || item === null || Array.isArray(item)) throw badRequest(`instances[${i}] must be an object like instances[0]`);
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) throw badRequest(`instances[${firstRow + i}] must be an object like instances[0]`);
     for (const [key, cell] of Object.entries(item)) (columns[key] ??= []).push(cell);
   });
   return { kind: 'named', values: columns };

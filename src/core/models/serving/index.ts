@@ -1,4 +1,6 @@
-export { ScoringService } from './scoring-service';
+export { LOGGED_BODY_BYTES, ScoringService } from './scoring-service';
+export { Admission, DEFAULT_SERVING_LIMITS, ServerBusyError } from './admission';
+export type { ServingLimits } from './admission';
 export type { Invocation, ScoringServiceOptions, ServingResponse } from './scoring-service';
 export type { ServedModel, SessionLease } from './session-holder';
 export { SessionHolder } from './session-holder';

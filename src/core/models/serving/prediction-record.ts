@@ -17,8 +17,10 @@ export interface PredictionRecord {
   rows?: number;
   /** A JSON body exactly as sent (bare NaN/Infinity quoted): { "dataframe_split": …, "params": … }. */
   request?: unknown;
-  /** A body that is not JSON: the CSV text, or the start of a malformed body. */
+  /** A body that is not JSON: the CSV text; for a failed request, the body's first 4 KiB. */
   request_text?: string;
+  /** A failed request's body size in bytes (its text is cut to the first 4 KiB). */
+  request_bytes?: number;
   /** The answer's "predictions" value. */
   predictions?: unknown;
   error?: { error_code: string; message: string };
@@ -32,11 +34,12 @@ export interface RecordFields {
   latencyMs: number;
   format?: ScoringFormat;
   rows?: number;
-  /** A valid JSON body: the bytes as received, or the text that parsed; spliced in without re-serializing. */
-  requestJson?: Buffer | string;
+  /** A valid JSON body: the bytes as received (whole or in chunks), or the text that parsed; spliced in without re-serializing. */
+  requestJson?: Buffer | readonly Buffer[] | string;
   requestText?: string;
-  /** The bytes of the answer's "predictions" value (a slice of the response, not a copy). */
-  predictions?: Buffer;
+  requestBytes?: number;
+  /** The bytes of the answer's "predictions" value (slices of the response, not a copy). */
+  predictions?: Buffer | Buffer[];
   error?: { error_code: string; message: string };
 }
 
@@ -57,9 +60,13 @@ export function predictionRecordPieces(fields: RecordFields): Buffer[] {
   if (fields.requestJson === undefined && fields.requestText !== undefined) {
     head += `,"request_text":${JSON.stringify(fields.format === 'csv' ? fields.requestText : fields.requestText.slice(0, MAX_TEXT))}`;
   }
+  if (fields.requestBytes !== undefined) head += `,"request_bytes":${fields.requestBytes}`;
   const pieces: Buffer[] = [Buffer.from(head)];
-  if (fields.requestJson !== undefined) pieces.push(REQUEST_KEY, singleLine(typeof fields.requestJson === 'string' ? Buffer.from(fields.requestJson) : fields.requestJson));
-  if (fields.predictions !== undefined) pieces.push(PREDICTIONS_KEY, fields.predictions);
+  if (fields.requestJson !== undefined) {
+    const json = fields.requestJson;
+    pieces.push(REQUEST_KEY, ...(typeof json === 'string' ? [Buffer.from(json)] : Buffer.isBuffer(json) ? [json] : json).map(singleLine));
+  }
+  if (fields.predictions !== undefined) pieces.push(PREDICTIONS_KEY, ...(Array.isArray(fields.predictions) ? fields.predictions : [fields.predictions]));
   pieces.push(Buffer.from(fields.error !== undefined ? `,"error":${JSON.stringify(fields.error)}}\n` : '}\n'));
   return pieces;
 }

@@ -57,7 +57,8 @@ export class ServingMetrics {
     this.logDropped += count;
   }
 
-  render(): string {
+  /** `load`: the rows being scored and waiting now (the row budget's gauges). */
+  render(load: { rowsInFlight: number; rowsQueued: number } = { rowsInFlight: 0, rowsQueued: 0 }): string {
     const lines: string[] = [];
     const family = (name: string, type: string, help: string, samples: string[]) => lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`, ...samples);
     family('mlops_serving_requests_total', 'counter', 'Requests answered, by endpoint and HTTP status.', [...this.requests].map(([key, n]) => {
@@ -68,6 +69,8 @@ export class ServingMetrics {
     family('mlops_serving_request_duration_seconds', 'histogram', 'Time from request to response of /invocations.', this.latency.render('mlops_serving_request_duration_seconds'));
     family('mlops_serving_batch_size', 'histogram', 'Rows scored per successful invocation.', this.batchSize.render('mlops_serving_batch_size'));
     family('mlops_serving_in_flight_requests', 'gauge', 'Invocations being scored now.', [`mlops_serving_in_flight_requests ${this.inFlight}`]);
+    family('mlops_serving_in_flight_rows', 'gauge', 'Rows being parsed and scored now, bounded by serving.max_inflight_rows.', [`mlops_serving_in_flight_rows ${load.rowsInFlight}`]);
+    family('mlops_serving_queued_rows', 'gauge', 'Rows of requests waiting for their turn, bounded by serving.max_queued_rows.', [`mlops_serving_queued_rows ${load.rowsQueued}`]);
     family('mlops_serving_model_swaps_total', 'counter', 'Hot swaps to another model version since start.', [`mlops_serving_model_swaps_total ${this.swaps}`]);
     family('mlops_serving_prediction_log_dropped_total', 'counter', 'Predictions not written to the prediction log (over its size limit, or a write error).', [`mlops_serving_prediction_log_dropped_total ${this.logDropped}`]);
     const labels = [`model="${label(this.model.name)}"`, `version="${label(this.model.version ?? '')}"`, `alias="${label(this.model.alias ?? '')}"`, `server_version="${label(this.serverVersion)}"`];

@@ -59,6 +59,11 @@ export class SessionHolder {
     return this.current.model;
   }
 
+  /** The headers naming the model served now. */
+  get headers(): readonly string[] {
+    return this.current.headers;
+  }
+
   acquire(): SessionLease {
     const slot = this.current;
     slot.users++;
