@@ -66,7 +66,7 @@ function spawnCli(args: string[], cwd: string): { exited: Promise<number | null>
 }
 
 describe('writers killed with SIGKILL', () => {
-  it('metrics: every acknowledged point survives each of several kills mid-storm', async () => {
+  it('metrics: every acknowledged point survives each of several kills mid-storm', async (t) => {
     const ws = tempDir();
     let acknowledged = 0;
     let runId = '';
@@ -98,10 +98,11 @@ describe('writers killed with SIGKILL', () => {
     const store = Store.open(join(ws, '.mlops', 'mlops.db'));
     const kept = store.db.get<{ n: number }>('SELECT count(*) AS n FROM metrics')?.n ?? 0;
     store.close();
+    t.diagnostic(`SIGKILL metrics: ${ROUNDS} kills, ${acknowledged} points acknowledged, ${kept} kept, ${Math.max(0, acknowledged - kept)} lost`);
     assert.ok(kept >= acknowledged, `kept ${kept} of ${acknowledged} acknowledged points over ${ROUNDS} kills`);
   });
 
-  it('data add: killed while caching a folder, the cache never holds a wrong object and a later add completes', async () => {
+  it('data add: killed while caching a folder, the cache never holds a wrong object and a later add completes', async (t) => {
     const ws = tempDir();
     assert.equal((await runCli(['init', '--workspace', ws])).code, 0);
     const data = join(ws, 'data');
@@ -124,11 +125,13 @@ describe('writers killed with SIGKILL', () => {
     assert.equal(done.code, 0, done.stderr);
     const verify = await runCli(['data', 'verify', '--workspace', ws], { cwd: ws });
     assert.equal(verify.code, 0, verify.stdout + verify.stderr);
-    assert.ok(assertCacheSound(cache) >= 402);
+    const objects = assertCacheSound(cache);
+    t.diagnostic(`SIGKILL data add: ${ROUNDS} kills, ${objects} cache objects checked, 0 corrupt`);
+    assert.ok(objects >= 402);
     assert.ok(existsSync(join(ws, 'data.dvc')));
   });
 
-  it('data checkout: killed mid-restore, the folder is one whole version, never a mix, and nothing is lost', async () => {
+  it('data checkout: killed mid-restore, the folder is one whole version, never a mix, and nothing is lost', async (t) => {
     const ws = tempDir();
     assert.equal((await runCli(['init', '--workspace', ws])).code, 0);
     const data = join(ws, 'data');
@@ -163,6 +166,7 @@ describe('writers killed with SIGKILL', () => {
     const finish = await runCli(['data', 'checkout', 'data@1', '--workspace', ws], { cwd: ws, timeoutMs: 120_000 });
     assert.equal(finish.code, 0, finish.stderr);
     assert.ok(same(snapshot(data), v1));
+    t.diagnostic(`SIGKILL data checkout: ${ROUNDS} kills mid-restore, 0 mixed folders`);
     assert.deepEqual(readdirSync(ws).filter((n) => n.includes('mlops-tmp')), [], 'temp folders left beside the data');
   });
 });
