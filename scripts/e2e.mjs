@@ -11,7 +11,7 @@ import { uiTests } from '../test/e2e/ui-tests.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 process.chdir(ROOT);
-const RESULTS_DIR = join(ROOT, 'test-results');
+const RESULTS_DIR = process.env.MLOPS_E2E_RESULTS ? resolve(process.env.MLOPS_E2E_RESULTS) : join(ROOT, 'test-results');
 mkdirSync(RESULTS_DIR, { recursive: true });
 const keep = process.argv.includes('--keep');
 const screenshotTo = process.argv.includes('--screenshot') ? join(ROOT, 'docs', 'screenshot.png') : undefined;
@@ -72,7 +72,10 @@ try {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   await page.goto(server.url);
   console.log('\n# user interface (Playwright)');
-  for (const test of uiTests) {
+  // MLOPS_E2E_UPTO=<regex>: the journey up to the last step whose title matches, without the suites (for working on one step).
+  const upTo = process.env.MLOPS_E2E_UPTO ? new RegExp(process.env.MLOPS_E2E_UPTO) : undefined;
+  const last = upTo ? uiTests.findLastIndex((t) => upTo.test(t.title)) : uiTests.length - 1;
+  for (const test of uiTests.slice(0, last + 1)) {
     try {
       await test.run(page, { workspace });
       record(test.title);
@@ -87,16 +90,18 @@ try {
     console.log(`screenshot saved to ${screenshotTo}`);
   }
 
-  console.log('\n# extension-host suites (mocha inside code-server)');
-  writeFileSync(trigger, '');
-  const deadline = Date.now() + 8 * 60_000;
-  while (!existsSync(suiteResults) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
-  if (!existsSync(suiteResults)) {
-    record('extension-host suites report results', new Error('no results within 8 minutes (is the runner extension loaded?)'));
-  } else {
-    const suites = JSON.parse(readFileSync(suiteResults, 'utf8'));
-    for (const t of suites.tests) record(`[extension host] ${t.title}`, t.state === 'failed' ? new Error(t.error) : undefined);
-    if (suites.tests.length === 0) record('extension-host suites ran at least one test', new Error('none ran'));
+  if (!upTo) {
+    console.log('\n# extension-host suites (mocha inside code-server)');
+    writeFileSync(trigger, '');
+    const deadline = Date.now() + 8 * 60_000;
+    while (!existsSync(suiteResults) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+    if (!existsSync(suiteResults)) {
+      record('extension-host suites report results', new Error('no results within 8 minutes (is the runner extension loaded?)'));
+    } else {
+      const suites = JSON.parse(readFileSync(suiteResults, 'utf8'));
+      for (const t of suites.tests) record(`[extension host] ${t.title}`, t.state === 'failed' ? new Error(t.error) : undefined);
+      if (suites.tests.length === 0) record('extension-host suites ran at least one test', new Error('none ran'));
+    }
   }
 } finally {
   await browser.close();
