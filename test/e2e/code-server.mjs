@@ -75,7 +75,8 @@ export async function startCodeServer(tools, { port, userData, extensions, works
   );
   child.stdout.on('data', (c) => log(c.toString()));
   child.stderr.on('data', (c) => log(c.toString()));
-  const deadline = Date.now() + 60_000;
+  // A first start on a busy 2-core machine can take a minute before it listens.
+  const deadline = Date.now() + 180_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`code-server exited with ${child.exitCode}`);
     try {
@@ -84,7 +85,7 @@ export async function startCodeServer(tools, { port, userData, extensions, works
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error('code-server did not answer within 60 s');
+    if (Date.now() > deadline) throw new Error('code-server did not answer within 180 s');
     await new Promise((r) => setTimeout(r, 200));
   }
   return {

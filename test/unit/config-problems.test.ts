@@ -58,7 +58,7 @@ describe('mlops.yaml problems', () => {
     assert.deepEqual(errors, [
       'mlops.yaml:2: unknown top-level setting "dat" (version, data, models, monitors, alerting, serving); did you mean "data"?',
       'mlops.yaml:5: unknown data setting "trak" (track, remote, gc, link); did you mean "track"?',
-      'mlops.yaml:7: unknown models setting "protected_alias" (protected_aliases); did you mean "protected_aliases"?',
+      'mlops.yaml:7: unknown models setting "protected_alias" (protected_aliases, allowed_sources); did you mean "protected_aliases"?',
       'mlops.yaml:9: unknown serving setting "prot" (host, port, max_body_mb, …, prediction_log); did you mean "port"?',
       'mlops.yaml:11: unknown serving.prediction_log setting "sample" (enabled, sample_rate, max_days, max_mb, flush_interval_ms)',
     ]);
