@@ -77,7 +77,7 @@ function timed(what, work) {
 /** `npm start` in the clone until it prints the address of VS Code for the browser. */
 function npmStart(round) {
   console.log(`\n$ npm start (${round} run)`);
-  const child = spawn('npm', ['start', '--', '--browser'], { cwd: clone, env: { ...env, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn('npm', ['start', '--', '--browser'], { cwd: clone, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let output = '';
   const exited = new Promise((r) => child.on('exit', (code) => r(code)));
   const stop = async () => {

@@ -21,6 +21,18 @@ export function setupTools() {
   return { node: env.MLOPS_E2E_NODE, codeServer: env.MLOPS_E2E_CODE_SERVER, chromium: env.MLOPS_E2E_CHROMIUM };
 }
 
+function withoutKeys(env, keys) {
+  return Object.fromEntries(Object.entries(env).filter(([key]) => !keys.includes(key)));
+}
+
+function killGroup(child) {
+  try {
+    process.kill(-child.pid, 'SIGTERM');
+  } catch {
+    child.kill('SIGTERM');
+  }
+}
+
 /** The environment without what npm exports to scripts, so nested npm installs see only the user's own config. */
 export function withoutNpmSettings(env) {
   return Object.fromEntries(Object.entries(env).filter(([key]) => !/^npm_/i.test(key) && key !== 'INIT_CWD'));
@@ -71,7 +83,8 @@ export async function startCodeServer(tools, { port, userData, extensions, works
     tools.node,
     [tools.codeServer, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check',
       '--disable-workspace-trust', '--user-data-dir', userData, '--extensions-dir', extensions, workspace],
-    { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+    // code-server lets PORT override --bind-addr; the port is ours to choose.
+    { env: { ...withoutKeys(process.env, ['PORT']), ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );
   child.stdout.on('data', (c) => log(c.toString()));
   child.stderr.on('data', (c) => log(c.toString()));
@@ -85,7 +98,10 @@ export async function startCodeServer(tools, { port, userData, extensions, works
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error('code-server did not answer within 180 s');
+    if (Date.now() > deadline) {
+      killGroup(child);
+      throw new Error('code-server did not answer within 180 s');
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
   return {
