@@ -6,7 +6,6 @@ import type { RuntimeEvent } from '../shared/events';
 import type { RuntimeClient } from '../shared/runtime-client';
 import type { RuntimeState } from './connection/runtime-manager';
 import { RuntimeManager } from './connection/runtime-manager';
-import { RUN_SCHEME, RunDocumentProvider } from './runs/run-document';
 import { RunsTreeProvider } from './runs/runs-tree-provider';
 import { DatasetDecorations } from './datasets/dataset-decorations';
 import { MODEL_SCHEME, ModelDocumentProvider } from './models/model-document';
@@ -33,7 +32,6 @@ export class MlopsContext implements vscode.Disposable {
   readonly views: Views;
   readonly runsTree: RunsTreeProvider;
   readonly datasetsTree: DatasetsTreeProvider;
-  readonly runDocuments: RunDocumentProvider;
   readonly modelsTree: ModelsTreeProvider;
   readonly modelDocuments: ModelDocumentProvider;
   readonly modelServers: ModelServers;
@@ -60,14 +58,11 @@ export class MlopsContext implements vscode.Disposable {
     this.modelsTree = new ModelsTreeProvider(() => this.runtimeClient(), (name, version, aliases) => this.modelServers.urlOf(name, version, aliases), this.monitors);
     this.views = registerViews(this.subscriptions, this.runsTree, this.datasetsTree, this.modelsTree);
     this.modelDocuments = new ModelDocumentProvider(() => this.runtimeClient());
-    this.runDocuments = new RunDocumentProvider(() => this.runtimeClient());
     this.taskProvider = new MlopsTaskProvider(extension.asAbsolutePath('dist/cli.js'), this.config);
     this.subscriptions.push(
-      this.runDocuments,
       this.modelDocuments,
       this.modelServers,
       vscode.workspace.registerTextDocumentContentProvider(MODEL_SCHEME, this.modelDocuments),
-      vscode.workspace.registerTextDocumentContentProvider(RUN_SCHEME, this.runDocuments),
       vscode.tasks.registerTaskProvider(TASK_TYPE, this.taskProvider),
       vscode.window.registerFileDecorationProvider(new DatasetDecorations()),
       // Editor saves reach the runtime at once; it versions them if the file is tracked.
@@ -126,7 +121,6 @@ export class MlopsContext implements vscode.Disposable {
         this.datasetsTree.onRuntimeEvent(event);
         this.modelsTree.onRuntimeEvent(event);
         if (event.type === 'model.changed') this.modelDocuments.modelChanged(event.data.name);
-        if (event.type === 'run.changed' || event.type === 'run.metrics') this.runDocuments.runChanged(event.data.runId);
       }),
       manager.onDidChangeState((state) => {
         this.statusBar.show(state);

@@ -9,6 +9,7 @@ import { registerSystemRoutes } from './routes/system';
 import { registerLabelRoutes } from './routes/labels';
 import { registerRetrainRoutes } from './routes/retrain';
 import { registerConfigRoutes } from './routes/config';
+import { registerRunPageRoutes } from './routes/run-page';
 
 /** The runtime's routes, built apart from listen() so tests can drive them on port 0. */
 export function buildRouter(ctx: RuntimeContext): Router {
@@ -22,5 +23,6 @@ export function buildRouter(ctx: RuntimeContext): Router {
   registerLabelRoutes(router, ctx);
   registerRetrainRoutes(router, ctx.retrainer);
   registerConfigRoutes(router, ctx);
+  registerRunPageRoutes(router, ctx.tracking);
   return router;
 }

@@ -3,7 +3,6 @@ import type { CompareResponse } from '../../shared/compare';
 import type { CompareViewState, ToWebview } from '../../shared/webview/compare-messages';
 import { defaultViewState, parseFromWebview } from '../../shared/webview/compare-messages';
 import type { MlopsContext } from '../ctx';
-import { runUri } from '../runs/run-document';
 import { webviewHtml, webviewOptions } from '../webview/webview-html';
 
 export const COMPARE_VIEW_TYPE = 'mlops.compare';
@@ -141,8 +140,7 @@ export class ComparePanel implements vscode.Disposable {
   }
 
   private async openRun(runId: string): Promise<void> {
-    const doc = await vscode.workspace.openTextDocument(runUri(runId, runId.slice(0, 8)));
-    await vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+    await vscode.commands.executeCommand('mlops.openRun', runId);
   }
 
   dispose(): void {

@@ -24,8 +24,14 @@ async function datasetStates(client: RuntimeClient): Promise<Map<string, Dataset
 export class DatasetsTreeProvider implements vscode.TreeDataProvider<DatasetsNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<DatasetsNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
+  /** Dataset rows as last listed, so a version row can name its parent (TreeView.reveal). */
+  private readonly datasetRows = new Map<string, DatasetsNode>();
 
   constructor(private readonly client: () => RuntimeClient | undefined) {}
+
+  getParent(node: DatasetsNode): DatasetsNode | undefined {
+    return node.kind === 'version' ? this.datasetRows.get(node.path) : undefined;
+  }
 
   refresh(): void {
     this.changed.fire(undefined);
@@ -40,7 +46,9 @@ export class DatasetsTreeProvider implements vscode.TreeDataProvider<DatasetsNod
     if (!client) return [];
     if (!node) {
       const [{ datasets }, states] = await Promise.all([client.request<{ datasets: WireDataset[] }>('GET', '/api/data/datasets'), datasetStates(client)]);
-      return datasets.map((dataset) => ({ kind: 'dataset', dataset, state: states.get(dataset.path) ?? 'ok' }));
+      const rows = datasets.map((dataset): DatasetsNode => ({ kind: 'dataset', dataset, state: states.get(dataset.path) ?? 'ok' }));
+      for (const row of rows) if (row.kind === 'dataset') this.datasetRows.set(row.dataset.path, row);
+      return rows;
     }
     if (node.kind !== 'dataset') return [];
     const { versions } = await client.request<{ versions: WireVersion[] }>('GET', `/api/data/versions?path=${encodeURIComponent(node.dataset.path)}`);
