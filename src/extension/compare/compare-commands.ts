@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { RuntimeClient } from '../../shared/runtime-client';
 import type { MlopsContext } from '../ctx';
+import { pickRun } from '../pickers/run-picker';
 import { runsOf } from '../runs/run-commands';
 import type { WireExperiment, WireRun } from '../runs/wire-types';
 import { ComparePanel } from './compare-panel';
@@ -58,6 +59,7 @@ export function registerCompareCommands(ctx: MlopsContext): void {
   });
 
   ctx.registerCommand('mlops.compareWithParent', async (node: unknown) => {
+    node ??= await pickRun(ctx, { title: 'Compare which run with its parent?', where: (r) => r.data.tags?.some((t) => t.key === 'mlflow.parentRunId') ?? false, none: 'No run has a parent run (an mlflow.parentRunId tag).' });
     const [target] = runsOf(node, undefined);
     if (!target) return;
     const parent = target.run.data.tags?.find((t) => t.key === 'mlflow.parentRunId')?.value;
@@ -66,6 +68,7 @@ export function registerCompareCommands(ctx: MlopsContext): void {
   });
 
   ctx.registerCommand('mlops.compareWithBest', async (node: unknown) => {
+    node ??= await pickRun(ctx, { title: 'Compare which run with the best run?', where: (r) => (r.data.metrics ?? []).length > 0, none: 'No run logged metrics yet.' });
     const [target] = runsOf(node, undefined);
     if (!target) return;
     const keys = (target.run.data.metrics ?? []).map((m) => m.key);

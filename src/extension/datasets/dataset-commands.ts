@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { DatasetVersion } from '../../shared/data';
 import type { MlopsContext } from '../ctx';
+import { pickDataset, pickDatasetVersion, pickDatasetVersions } from '../pickers/dataset-picker';
 import { DatasetComparePanel } from './dataset-compare-panel';
 import type { DatasetsNode } from './datasets-tree-provider';
 import { formatSize } from './dataset-format';
@@ -49,6 +50,7 @@ export function registerDatasetCommands(ctx: MlopsContext): void {
   };
 
   ctx.registerCommand('mlops.restoreDatasetVersion', async (node: DatasetsNode | undefined) => {
+    node ??= await pickDatasetVersion(ctx, 'Restore');
     if (node?.kind !== 'version') return;
     const runtime = ctx.requireClient();
     const choice = await vscode.window.showWarningMessage(
@@ -66,6 +68,7 @@ export function registerDatasetCommands(ctx: MlopsContext): void {
   });
 
   ctx.registerCommand('mlops.copyDatasetHash', async (node: DatasetsNode | undefined) => {
+    node ??= await pickDatasetVersion(ctx, 'Copy the hash');
     const md5 = node?.kind === 'version' ? node.version.md5 : node?.kind === 'dataset' ? node.dataset.latest?.md5 : undefined;
     if (!md5) return;
     await vscode.env.clipboard.writeText(md5);
@@ -73,6 +76,10 @@ export function registerDatasetCommands(ctx: MlopsContext): void {
   });
 
   ctx.registerCommand('mlops.compareDatasetVersions', async (node: DatasetsNode, selection?: DatasetsNode[]) => {
+    if (node === undefined) {
+      selection = await pickDatasetVersions(ctx, 'Compare versions');
+      node = selection[0] as DatasetsNode;
+    }
     const versions = (selection && selection.length > 1 ? selection : [node]).filter((n): n is DatasetsNode & { kind: 'version' } => n?.kind === 'version');
     if (versions.length > 2 || (versions.length === 2 && versions[0]!.path !== versions[1]!.path)) throw new Error('Select two versions of the same dataset to compare.');
     if (versions.length === 2) {
@@ -87,6 +94,7 @@ export function registerDatasetCommands(ctx: MlopsContext): void {
   });
 
   ctx.registerCommand('mlops.untrackDataset', async (node: DatasetsNode | undefined) => {
+    node ??= await pickDataset(ctx, 'Stop versioning which dataset?');
     if (node?.kind !== 'dataset') return;
     const choice = await vscode.window.showWarningMessage(
       `Stop versioning ${node.dataset.path}?`,
@@ -103,6 +111,7 @@ export function registerDatasetCommands(ctx: MlopsContext): void {
   }
 
   ctx.registerCommand('mlops.openPointerFile', async (node: DatasetsNode | undefined) => {
+    node ??= await pickDataset(ctx, 'Open the pointer file of which dataset?');
     if (node?.kind !== 'dataset' || !ctx.folder) return;
     await vscode.window.showTextDocument(vscode.Uri.file(join(ctx.folder, ...`${node.dataset.path}.dvc`.split('/'))));
   });

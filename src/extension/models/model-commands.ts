@@ -2,6 +2,8 @@ import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import type { RuntimeClient } from '../../shared/runtime-client';
 import type { MlopsContext } from '../ctx';
+import { pickModelVersion, pickModelVersions } from '../pickers/model-version-picker';
+import { offerValidation } from './alias-refusal';
 import { runsOf } from '../runs/run-commands';
 import { cliTask } from './cli-task';
 import { modelDocumentUri } from './model-document';
@@ -72,6 +74,7 @@ export function registerModelCommands(ctx: MlopsContext, servers: ModelServers):
   });
 
   ctx.registerCommand('mlops.setModelAlias', async (node: unknown) => {
+    node ??= await pickModelVersion(ctx, { title: 'Set an alias on which version?' });
     const [target] = versionsOf(node, undefined);
     if (!target) return;
     const v = target.version;
@@ -82,13 +85,19 @@ export function registerModelCommands(ctx: MlopsContext, servers: ModelServers):
       validateInput: (text) => (/^[A-Za-z0-9_-]+$/.test(text) ? undefined : 'Use letters, digits, _ and -'),
     });
     if (!alias) return;
-    await ctx.requireClient().request('POST', '/api/2.0/mlflow/registered-models/alias', { name: v.name, alias, version: v.version });
+    try {
+      await ctx.requireClient().request('POST', '/api/2.0/mlflow/registered-models/alias', { name: v.name, alias, version: v.version });
+    } catch (error) {
+      if (offerValidation(ctx, target, error)) return;
+      throw error;
+    }
     ctx.modelsTree.refresh();
     servers.aliasMoved(v.name);
     void vscode.window.setStatusBarMessage(`@${alias} → ${v.name} v${v.version}`, 4000);
   });
 
   ctx.registerCommand('mlops.validateModel', async (node: unknown) => {
+    node ??= await pickModelVersion(ctx, { title: 'Validate which version?' });
     const [target] = versionsOf(node, undefined);
     if (!target) return;
     const v = target.version;
@@ -114,6 +123,7 @@ export function registerModelCommands(ctx: MlopsContext, servers: ModelServers):
   });
 
   ctx.registerCommand('mlops.serveModel', async (node: unknown) => {
+    node ??= await pickModelVersion(ctx, { title: 'Serve which version?' });
     const [target] = versionsOf(node, undefined);
     if (!target) return;
     const v = target.version;
@@ -126,21 +136,28 @@ export function registerModelCommands(ctx: MlopsContext, servers: ModelServers):
   });
 
   ctx.registerCommand('mlops.stopServingModel', async (node: unknown) => {
+    node ??= await pickModelVersion(ctx, { title: 'Stop serving which version?', where: (v) => servers.urlOf(v.name, v.version, v.aliases ?? []) !== undefined, none: 'No model version is being served.' });
     const [target] = versionsOf(node, undefined);
     if (target) servers.stop(target.version.name, target.version.version, target.version.aliases ?? []);
   });
 
   ctx.registerCommand('mlops.openModelCard', async (node: unknown) => {
+    node ??= await pickModelVersion(ctx, { title: 'Open the model card of which version?' });
     const [target] = versionsOf(node, undefined);
     if (target) await openDocument('card', target.version.name, [target.version.version]);
   });
 
   ctx.registerCommand('mlops.showModelLineage', async (node: unknown) => {
+    node ??= await pickModelVersion(ctx, { title: 'Show the lineage of which version?' });
     const [target] = versionsOf(node, undefined);
     if (target) await openDocument('lineage', target.version.name, [target.version.version]);
   });
 
   ctx.registerCommand('mlops.compareModelVersions', async (node: unknown, selection: unknown) => {
+    if (node === undefined) {
+      selection = await pickModelVersions(ctx, { title: 'Compare which versions? (two or more)' });
+      if ((selection as unknown[]).length === 0) return;
+    }
     const versions = versionsOf(node, selection);
     const names = new Set(versions.map((v) => v.version.name));
     if (versions.length < 2 || names.size !== 1) throw new Error('Select two or more versions of one model to compare.');

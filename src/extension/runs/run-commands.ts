@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { MlopsContext } from '../ctx';
+import { pickRun, pickRuns } from '../pickers/run-picker';
 import type { MlopsTaskDefinition } from '../tasks/mlops-task-provider';
-import { runUri } from './run-document';
+import { RunPagePanel } from './run-page/run-page-panel';
 import type { RunsNode } from './runs-tree-provider';
 import type { WireRun } from './wire-types';
 
@@ -43,20 +44,24 @@ export function registerRunCommands(ctx: MlopsContext): void {
   });
   ctx.registerCommand('mlops.clearRunsFilter', () => runs.setFilter(undefined));
 
-  ctx.registerCommand('mlops.openRun', async (node) => {
+  // A run row, a run id (the compare panel, a run page) or, from the palette, a picked run.
+  ctx.registerCommand('mlops.openRun', async (node: unknown) => {
+    if (typeof node === 'string' && node !== '') return void RunPagePanel.show(ctx, node);
+    node ??= await pickRun(ctx, { title: 'Open which run?' });
     const [target] = runsOf(node, undefined);
-    if (!target) return;
-    const doc = await vscode.workspace.openTextDocument(runUri(target.run.info.run_id, target.run.info.run_name));
-    await vscode.window.showTextDocument(doc, { preview: true });
+    if (target) RunPagePanel.show(ctx, target.run.info.run_id, target.run.info.run_name);
   });
 
   ctx.registerCommand('mlops.copyRunId', async (node, selection) => {
+    if (node === undefined) selection = await pickRuns(ctx, { title: 'Copy the ids of which runs?' });
     const ids = runsOf(node, selection).map((n) => n.run.info.run_id);
+    if (ids.length === 0) return;
     await vscode.env.clipboard.writeText(ids.join('\n'));
     void vscode.window.setStatusBarMessage(`Copied ${ids.length === 1 ? 'run id' : `${ids.length} run ids`}`, 3000);
   });
 
   ctx.registerCommand('mlops.renameRun', async (node) => {
+    node ??= await pickRun(ctx, { title: 'Rename which run?' });
     const [target] = runsOf(node, undefined);
     if (!target) return;
     const name = await vscode.window.showInputBox({ title: 'Rename run', value: target.run.info.run_name, validateInput: (v) => (v.trim() ? undefined : 'A run needs a name') });
@@ -64,7 +69,9 @@ export function registerRunCommands(ctx: MlopsContext): void {
   });
 
   ctx.registerCommand('mlops.tagRun', async (node, selection) => {
+    if (node === undefined) selection = await pickRuns(ctx, { title: 'Tag which runs?' });
     const targets = runsOf(node, selection);
+    if (targets.length === 0) return;
     const text = await vscode.window.showInputBox({ title: 'Tag runs', prompt: 'key=value', validateInput: (v) => (/^[^=\s][^=]*=/.test(v) ? undefined : 'Write key=value') });
     if (!text) return;
     const [key, ...rest] = text.split('=');
@@ -72,6 +79,7 @@ export function registerRunCommands(ctx: MlopsContext): void {
   });
 
   ctx.registerCommand('mlops.deleteRun', async (node, selection) => {
+    if (node === undefined) selection = await pickRuns(ctx, { title: 'Delete which runs?' });
     const targets = runsOf(node, selection);
     if (targets.length === 0) return;
     const what = targets.length === 1 ? `run "${targets[0]!.run.info.run_name}"` : `${targets.length} runs`;
@@ -86,6 +94,7 @@ export function registerRunCommands(ctx: MlopsContext): void {
   });
 
   ctx.registerCommand('mlops.stopRun', async (node) => {
+    node ??= await pickRun(ctx, { title: 'Stop which run?', where: (r) => r.info.status === 'RUNNING', none: 'No run is running.' });
     const [target] = runsOf(node, undefined);
     if (!target) return;
     const pid = Number(tag(target.run, 'mlops.pid'));
@@ -101,6 +110,7 @@ export function registerRunCommands(ctx: MlopsContext): void {
   });
 
   ctx.registerCommand('mlops.rerun', async (node) => {
+    node ??= await pickRun(ctx, { title: 'Re-run which run?', where: (r) => tag(r, 'mlops.command') !== undefined, none: 'No run was started by mlops run yet: use MLOps: Run Experiment… first.' });
     const [target] = runsOf(node, undefined);
     if (!target || !ctx.folder) return;
     const command = JSON.parse(tag(target.run, 'mlops.command') ?? 'null') as string[] | null;
@@ -112,6 +122,7 @@ export function registerRunCommands(ctx: MlopsContext): void {
   });
 
   ctx.registerCommand('mlops.revealArtifacts', async (node) => {
+    node ??= await pickRun(ctx, { title: 'Reveal the artifacts of which run?' });
     const [target] = runsOf(node, undefined);
     if (!target || !ctx.folder) return;
     const dir = join(ctx.folder, '.mlops', 'artifacts', ...target.run.info.artifact_uri.replace(/^mlflow-artifacts:\/+/, '').split('/'));
