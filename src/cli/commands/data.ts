@@ -33,7 +33,7 @@ const PROGRESS_EVERY = 100;
 type StatusRow = DatasetStatus;
 
 function describe(v: DatasetVersion): string {
-  const shape = v.summary ? `, ${v.summary.rows} rows × ${v.summary.columns.length} columns` : v.nfiles !== null ? `, ${v.nfiles} files` : '';
+  const shape = v.summary ? `, ${v.summary.rows} rows × ${v.summary.columns.length} columns` : v.nfiles !== null ? `, ${v.nfiles} file${v.nfiles === 1 ? '' : 's'}` : '';
   return `v${v.version}  ${v.md5.slice(0, 8)}  ${new Date(v.createdTime).toISOString().replace('T', ' ').slice(0, 19)}  ${v.size} bytes${shape}${v.gitCommit ? `  git ${v.gitCommit.slice(0, 8)}` : ''}${v.runId ? `  run ${v.runId.slice(0, 8)}` : ''}`;
 }
 

@@ -9,26 +9,12 @@ import type { ParsedArgs } from '../args';
 import { UsageError, stringOption } from '../args';
 import type { CliIo } from '../io';
 import { resolveWorkspace, viaRuntimeOrStore } from '../workspace';
+import type { ModelJson, VersionJson } from './models-format';
+import { describeModel, describeVersion } from './models-format';
 
 export const modelsUsage = 'mlops models list [--json] | register PATH_OR_RUNS_URI --name NAME   the model registry';
 
 const API = '/api/2.0/mlflow';
-
-interface VersionJson {
-  version: string;
-  source: string;
-  current_stage: string;
-  run_id?: string;
-  mlops: { size: number | null; sha256: string | null; git_commit: string | null; data_versions: unknown[] };
-}
-
-interface ModelJson {
-  name: string;
-  last_updated_timestamp: number;
-  description?: string;
-  latest_versions?: VersionJson[];
-  aliases?: { alias: string; version: string }[];
-}
 
 function openRegistry(store: Store, paths: WorkspacePaths): ModelRegistry {
   return openWorkspaceRegistry(store, paths);
@@ -64,23 +50,6 @@ async function registerViaRuntime(client: RuntimeClient, name: string, source: s
     if (!(error instanceof RuntimeRequestError && error.code === 'RESOURCE_ALREADY_EXISTS')) throw error;
   }
   return (await client.request<{ model_version: VersionJson }>('POST', `${API}/model-versions/create`, { name, source })).model_version;
-}
-
-function describeVersion(v: VersionJson): string {
-  const parts = [`v${v.version}`, v.current_stage];
-  if (v.mlops.size !== null) parts.push(`${v.mlops.size} bytes`);
-  if (v.mlops.sha256) parts.push(`sha256 ${v.mlops.sha256.slice(0, 12)}`);
-  if (v.run_id) parts.push(`run ${v.run_id.slice(0, 8)}`);
-  if (v.mlops.git_commit) parts.push(`git ${v.mlops.git_commit.slice(0, 8)}`);
-  if (v.mlops.data_versions.length > 0) parts.push(`${v.mlops.data_versions.length} data version(s)`);
-  return parts.join('  ');
-}
-
-function describeModel(m: ModelJson): string {
-  const latest = (m.latest_versions ?? []).reduce<VersionJson | undefined>((best, v) => (!best || Number(v.version) > Number(best.version) ? v : best), undefined);
-  const aliases = (m.aliases ?? []).map((a) => `@${a.alias}→v${a.version}`).join(' ');
-  const updated = new Date(m.last_updated_timestamp).toISOString().replace('T', ' ').slice(0, 19);
-  return [m.name, latest ? describeVersion(latest) : 'no versions', aliases, `updated ${updated}`].filter(Boolean).join('  ');
 }
 
 /** `mlops models …`: through the runtime when it is up, on the store directly when not. */

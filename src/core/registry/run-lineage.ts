@@ -12,9 +12,9 @@ export interface RunLineage {
 
 /** `v3 <md5>` (what `mlops run` writes), a bare md5, or any other text kept as written. */
 export function parseDataTag(path: string, value: string): DataVersionRef {
-  const versioned = /^v(\d+)\s+([0-9a-f]{32})$/i.exec(value.trim());
+  const versioned = /^v(\d+)\s+([0-9a-f]{32}(?:\.dir)?)$/i.exec(value.trim());
   if (versioned) return { path, version: Number(versioned[1]), md5: versioned[2]!.toLowerCase() };
-  if (/^[0-9a-f]{32}$/i.test(value.trim())) return { path, md5: value.trim().toLowerCase() };
+  if (/^[0-9a-f]{32}(?:\.dir)?$/i.test(value.trim())) return { path, md5: value.trim().toLowerCase() };
   return { path, value };
 }
 

@@ -32,25 +32,29 @@ function point(p: MetricPoint): string {
   return `${formatValue(p.value)} in ${p.runName}`;
 }
 
-/** `accuracy 0.913 (last run) · best 0.925 (run bright-owl) · ▲0.012`, or `accuracy — not logged yet`. */
+function runsOf(summary: RunSummary): string {
+  return `the last ${summary.runCount} run${summary.runCount === 1 ? '' : 's'}${summary.scope ? ` of ${summary.scope}` : ''}`;
+}
+
+/**
+ * `accuracy 0.913`: the value the newest run logged, short enough to sit beside its neighbours;
+ * the trend, the best value and the runs are in the tooltip. `accuracy — not logged yet` otherwise.
+ */
 export function metricLensText(key: string, summary: RunSummary): LensText {
   const s = summary.metrics.get(key);
   if (!s) {
-    return { title: `${key} — not logged yet`, tooltip: `None of the last ${summary.runCount} runs logged ${key}. Click to compare runs.` };
+    return { title: `${key} — not logged yet`, tooltip: `None of ${runsOf(summary)} logged ${key}. Click to compare runs.` };
   }
-  const lastIsBest = s.runs > 1 && s.best?.runId === s.last.runId;
-  const parts = [`${key} ${formatValue(s.last.value)} (last run${lastIsBest ? ', best' : ''})`];
-  if (s.best && !lastIsBest && s.runs > 1) parts.push(`best ${formatValue(s.best.value)} (run ${s.best.runName})`);
   const delta = s.previous && formatDelta(s.last.value, s.previous.value);
-  if (delta) parts.push(delta);
+  const lastIsBest = s.runs > 1 && s.best?.runId === s.last.runId;
   const tooltip = [
-    `${key}: ${s.lowerIsBetter ? 'lower' : 'higher'} is better · logged by ${s.runs} of the last ${summary.runCount} runs`,
-    `last: ${point(s.last)}`,
-    ...(s.previous ? [`previous: ${point(s.previous)}`] : []),
-    ...(s.best ? [`best: ${point(s.best)}`] : []),
+    `${key}: ${s.lowerIsBetter ? 'lower' : 'higher'} is better · logged by ${s.runs} of ${runsOf(summary)}`,
+    `last: ${point(s.last)}${lastIsBest ? ' (best)' : ''}`,
+    ...(s.previous ? [`previous: ${point(s.previous)}${delta ? ` · trend ${delta}` : ''}`] : []),
+    ...(s.best && !lastIsBest && s.runs > 1 ? [`best: ${point(s.best)}`] : []),
     `Click to compare runs on ${key}.`,
   ].join('\n');
-  return { title: parts.join(' · '), tooltip };
+  return { title: `${key} ${formatValue(s.last.value)}`, tooltip };
 }
 
 /** Distinct values for display: numbers high to low, other values newest first. */
@@ -62,25 +66,30 @@ export function triedValues(values: readonly string[]): string {
   return ordered.length > MAX_TRIED ? `${shown} +${ordered.length - MAX_TRIED} more` : shown;
 }
 
-/** `lr = 0.01 in best run (bright-owl) · tried 0.1, 0.01, 0.001`, or `lr — not logged yet`. */
+/** `lr 0.01 in best run` (or `in last run` when no run logged a metric); the runs and values tried in the tooltip. */
 export function paramLensText(key: string, summary: RunSummary): LensText {
   const s = summary.params.get(key);
   if (!s) {
-    return { title: `${key} — not logged yet`, tooltip: `None of the last ${summary.runCount} runs logged the param ${key}. Click to compare runs.` };
+    return { title: `${key} — not logged yet`, tooltip: `None of ${runsOf(summary)} logged the param ${key}. Click to compare runs.` };
   }
   const best = summary.bestRun;
-  let head: string;
+  let title: string;
   let why: string;
   if (best) {
     const value = best.params.get(key);
-    head = value === undefined ? `${key} not set in best run (${best.runName})` : `${key} = ${shortValue(value)} in best run (${best.runName})`;
+    title = value === undefined ? `${key} not set in best run` : `${key} ${shortValue(value)} in best run`;
     why = `best run: ${best.runName}, by ${best.metric} ${formatValue(best.value)}`;
   } else {
-    head = `${key} = ${shortValue(s.last.value)} in last run (${s.last.runName})`;
-    why = 'no run logged a metric, so there is no best run';
+    title = `${key} ${shortValue(s.last.value)} in last run`;
+    why = `last run: ${s.last.runName} (no run logged a metric, so there is no best run)`;
   }
-  const tooltip = [`${key}: ${s.values.length} value${s.values.length === 1 ? '' : 's'} in ${s.runs} of the last ${summary.runCount} runs`, why, `Click to compare runs by ${key}.`].join('\n');
-  return { title: `${head} · tried ${triedValues(s.values)}`, tooltip };
+  const tooltip = [
+    `${key}: ${s.values.length} value${s.values.length === 1 ? '' : 's'} in ${s.runs} of ${runsOf(summary)}`,
+    why,
+    `tried: ${triedValues(s.values)}`,
+    `Click to compare runs by ${key}.`,
+  ].join('\n');
+  return { title, tooltip };
 }
 
 /** The text of a metric or param lens, formatted once per summary (many lenses share a key). */

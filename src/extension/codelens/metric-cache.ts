@@ -1,5 +1,7 @@
 import type { RuntimeClient } from '../../shared/runtime-client';
 import type { WireExperiment, WireRun } from '../runs/wire-types';
+import type { RunSource } from './run-source';
+import { runRanFile, runSource } from './run-source';
 import type { RunSummary } from './run-summary';
 import { summarizeRuns } from './run-summary';
 
@@ -20,6 +22,9 @@ export interface MetricCacheOptions {
  */
 export class MetricCache {
   private summary: RunSummary | undefined;
+  private runs: { run: WireRun; source: RunSource }[] = [];
+  /** Summaries of the runs of one source file, by its path; emptied when the runs change. */
+  private readonly bySource = new Map<string, RunSummary>();
   private fingerprint: string | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running: Promise<void> | undefined;
@@ -32,9 +37,21 @@ export class MetricCache {
     private readonly options: MetricCacheOptions,
   ) {}
 
-  /** The latest summary; undefined while the runtime is not ready or before the first load. */
+  /** The latest summary of all runs; undefined while the runtime is not ready or before the first load. */
   get current(): RunSummary | undefined {
     return this.summary;
+  }
+
+  /** The summary of the runs whose command ran the file at `path` (absolute); runCount 0 when none did. */
+  forSource(path: string): RunSummary | undefined {
+    if (!this.summary) return undefined;
+    let summary = this.bySource.get(path);
+    if (!summary) {
+      summary = summarizeRuns(this.runs.filter((r) => runRanFile(r.source, path)).map((r) => r.run));
+      summary.scope = path.replace(/\\/g, '/').split('/').pop() || path;
+      this.bySource.set(path, summary);
+    }
+    return summary;
   }
 
   /** Refreshes within `debounceMs`, once for however many calls arrive meanwhile. */
@@ -73,6 +90,8 @@ export class MetricCache {
     this.timer = undefined;
     if (this.summary === undefined) return;
     this.summary = undefined;
+    this.runs = [];
+    this.bySource.clear();
     this.fingerprint = undefined;
     this.options.onDidChange();
   }
@@ -100,6 +119,8 @@ export class MetricCache {
     if (fingerprint === this.fingerprint) return;
     this.fingerprint = fingerprint;
     this.summary = summarizeRuns(runs);
+    this.runs = runs.map((run) => ({ run, source: runSource(run) }));
+    this.bySource.clear();
     this.options.onDidChange();
   }
 }

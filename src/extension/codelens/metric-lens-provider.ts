@@ -27,6 +27,8 @@ class MetricLens extends vscode.CodeLens {
   constructor(
     range: vscode.Range,
     readonly target: Target,
+    /** The source file whose runs the lens shows; undefined: all runs (params files). */
+    readonly source: string | undefined,
   ) {
     super(range);
   }
@@ -36,10 +38,15 @@ type Scanned =
   | { kind: 'code'; version: number; sites: { key: string; offset: number }[] }
   | { kind: 'params'; version: number; paramsFile: boolean; sites: { key: string; leaf: string; offset: number }[] };
 
+/** The runs lenses read: of one source file (its absolute path), or all of them. */
+export type LensData = (source?: string) => RunSummary | undefined;
+
 /**
  * Metric and param lenses. provideCodeLenses only scans the text for ranges (one pass, no
  * network, memoized per document version); resolveCodeLens fills the title from MetricCache.
- * With no data (runtime not ready) or the setting off, there are no lenses.
+ * A source file's metric lenses show only the runs whose command ran that file, and there are
+ * none until one did; params files show all runs. With no data (runtime not ready) or the
+ * setting off, there are no lenses.
  */
 export class MetricLensProvider implements vscode.CodeLensProvider<MetricLens>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -47,7 +54,7 @@ export class MetricLensProvider implements vscode.CodeLensProvider<MetricLens>, 
   private readonly scans = new WeakMap<vscode.TextDocument, Scanned>();
 
   constructor(
-    private readonly data: () => RunSummary | undefined,
+    private readonly data: LensData,
     private readonly enabled: () => boolean,
   ) {}
 
@@ -56,29 +63,31 @@ export class MetricLensProvider implements vscode.CodeLensProvider<MetricLens>, 
   }
 
   provideCodeLenses(document: vscode.TextDocument): MetricLens[] {
-    const summary = this.data();
-    if (!summary || !this.enabled()) return [];
+    if (!this.enabled()) return [];
     const scanned = this.scan(document);
     if (!scanned) return [];
+    const source = scanned.kind === 'code' ? document.uri.fsPath : undefined;
+    const summary = this.data(source);
+    if (!summary || (scanned.kind === 'code' && summary.runCount === 0)) return [];
     const lenses: MetricLens[] = [];
     const at = (offset: number): vscode.Range => {
       const position = document.positionAt(offset);
       return new vscode.Range(position, position);
     };
     if (scanned.kind === 'code') {
-      for (const site of scanned.sites) lenses.push(new MetricLens(at(site.offset), { kind: 'metric', key: site.key }));
+      for (const site of scanned.sites) lenses.push(new MetricLens(at(site.offset), { kind: 'metric', key: site.key }, source));
       return lenses;
     }
     for (const site of scanned.sites) {
       // The dotted name as a nested file is logged (train.lr), else the bare leaf (lr).
       const key = summary.params.has(site.key) ? site.key : summary.params.has(site.leaf) ? site.leaf : scanned.paramsFile ? site.key : undefined;
-      if (key !== undefined) lenses.push(new MetricLens(at(site.offset), { kind: 'param', key }));
+      if (key !== undefined) lenses.push(new MetricLens(at(site.offset), { kind: 'param', key }, undefined));
     }
     return lenses;
   }
 
   resolveCodeLens(lens: MetricLens): MetricLens {
-    const summary = this.data();
+    const summary = this.data(lens.source);
     if (!summary) {
       lens.command = { title: 'MLOps runtime not running', command: '' };
       return lens;
@@ -138,7 +147,7 @@ export function registerMetricLenses(manager: RuntimeManager, log: vscode.LogOut
       lastError = message;
     },
   });
-  const provider = new MetricLensProvider(() => cache.current, codeLensEnabled);
+  const provider = new MetricLensProvider((source) => (source === undefined ? cache.current : cache.forSource(source)), codeLensEnabled);
   // With the setting off nothing is fetched; turning it on loads the data again.
   const load = (): void => {
     if (manager.state.kind === 'ready' && codeLensEnabled()) void cache.refresh();

@@ -39,6 +39,8 @@ export interface ParamSummary {
 
 export interface RunSummary {
   runCount: number;
+  /** Which runs these are, for tooltips: `train.js` when only the runs of that file. */
+  scope?: string;
   metrics: Map<string, MetricSummary>;
   params: Map<string, ParamSummary>;
   /** The metric "best run" means for params: the headline metric most runs logged. */

@@ -26,5 +26,5 @@ export function relativeTime(time: number, now = Date.now()): string {
 
 export function versionShape(v: WireVersion): string {
   if (v.summary) return `${v.summary.rows.toLocaleString('en')} rows × ${v.summary.columns.length} cols`;
-  return v.nfiles !== null ? `${v.nfiles} files` : '';
+  return v.nfiles !== null ? `${v.nfiles.toLocaleString('en')} file${v.nfiles === 1 ? '' : 's'}` : '';
 }

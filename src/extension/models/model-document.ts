@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { RuntimeClient } from '../../shared/runtime-client';
 import { lineageMarkdown, modelCardMarkdown, versionsComparisonMarkdown } from './model-format';
 import type { WireModelVersion } from './model-wire';
+import { fetchVersionRun } from './version-runs';
 
 export const MODEL_SCHEME = 'mlops-model';
 
@@ -38,7 +39,9 @@ export class ModelDocumentProvider implements vscode.TextDocumentContentProvider
     );
     const kind = query.get('kind') as ModelDocumentKind;
     if (kind === 'compare') return versionsComparisonMarkdown(versions);
-    return kind === 'lineage' ? lineageMarkdown(versions[0]!) : modelCardMarkdown(versions[0]!);
+    const version = versions[0]!;
+    const run = version.run_id ? await fetchVersionRun(client, version.run_id) : undefined;
+    return kind === 'lineage' ? lineageMarkdown(version, run) : modelCardMarkdown(version, run);
   }
 
   dispose(): void {

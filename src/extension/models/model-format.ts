@@ -1,5 +1,7 @@
 /** How models and versions read in the Models view and their Markdown documents (pure, unit-tested). */
-import type { WireModelVersion, WireRegisteredModel, WireTensorSpec, WireValidation } from './model-wire';
+import { dataVersionLabel, dataVersionOf } from '../../shared/data-version-label';
+import type { WireDataVersion, WireModelVersion, WireRegisteredModel, WireTensorSpec, WireValidation } from './model-wire';
+import type { VersionRun } from './version-runs';
 
 const HEADLINE = ['accuracy', 'f1', 'roc_auc', 'r2', 'rmse', 'mae'];
 
@@ -21,12 +23,18 @@ export function validationState(v: WireModelVersion): 'passed' | 'failed' | 'non
   return !validation ? 'none' : validation.passed ? 'passed' : 'failed';
 }
 
-export function versionDescription(v: WireModelVersion, servedUrl?: string): string {
+/**
+ * `@champion · brave-owl-12 · ✓ validated · accuracy 0.77`: aliases first, the producing run, and
+ * the held-out metrics once validated, else the run's own headline metric (`val_accuracy 0.76`).
+ */
+export function versionDescription(v: WireModelVersion, servedUrl?: string, run?: VersionRun): string {
   const state = validationState(v);
+  const validated = headlineMetrics(v.mlops?.validation);
   return [
     ...(v.aliases ?? []).map((a) => `@${a}`),
+    run?.name ?? '',
     state === 'passed' ? '✓ validated' : state === 'failed' ? '✗ validation failed' : '',
-    headlineMetrics(v.mlops?.validation),
+    validated || run?.metric || '',
     servedUrl ? `serving ${servedUrl}` : '',
   ]
     .filter(Boolean)
@@ -42,20 +50,35 @@ function tensor(t: WireTensorSpec): string {
   return `| \`${t.name}\` | ${t.elemType ?? '?'} | ${t.shape ? `[${t.shape.map((d) => (d === null ? '?' : d)).join(', ')}]` : 'unknown'} |`;
 }
 
-function lineage(v: WireModelVersion): string[] {
+/** `data/weather.csv v3 · md5 \`1a2b3c4d\``: the data version a run read, as a Markdown list item's text. */
+export function dataLineageItem(ref: WireDataVersion): string {
+  const { md5 } = dataVersionOf(ref);
+  const label = dataVersionLabel(ref);
+  return `${label}${md5 && label.includes(' v') ? ` · md5 \`${md5.slice(0, 8)}\`` : ''}`;
+}
+
+function runLine(v: WireModelVersion, run: VersionRun | undefined): string {
+  if (!v.run_id) return '- run: none (registered from a file)';
+  if (!run) return `- run: \`${v.run_id}\``;
+  return `- run: **${run.name}**${run.metric ? ` (${run.metric})` : ''} · \`${v.run_id}\``;
+}
+
+function lineage(v: WireModelVersion, run?: VersionRun): string[] {
   const m = v.mlops ?? {};
   return [
-    `- run: ${v.run_id ? `\`${v.run_id}\`` : 'none (registered from a file)'}`,
+    runLine(v, run),
     `- git commit: ${m.git_commit ? `\`${m.git_commit}\`` : 'unknown'}`,
     `- source: \`${v.source}\``,
     ...(m.data_versions?.length
-      ? ['- data read by the run:', ...m.data_versions.map((d) => `  - \`${d.path}\`${d.version ? ` v${d.version}` : ''}${d.md5 ? ` (\`${d.md5.slice(0, 8)}\`)` : ''}`)]
+      ? m.data_versions.length === 1
+        ? [`- data: ${dataLineageItem(m.data_versions[0]!)}`]
+        : ['- data read by the run:', ...m.data_versions.map((d) => `  - ${dataLineageItem(d)}`)]
       : ['- data read by the run: none recorded']),
   ];
 }
 
-export function lineageMarkdown(v: WireModelVersion): string {
-  return [`# ${v.name} v${v.version}: lineage`, '', ...lineage(v), ''].join('\n');
+export function lineageMarkdown(v: WireModelVersion, run?: VersionRun): string {
+  return [`# ${v.name} v${v.version}: lineage`, '', ...lineage(v, run), ''].join('\n');
 }
 
 function validationSection(validation: WireValidation | null | undefined): string[] {
@@ -72,7 +95,7 @@ function validationSection(validation: WireValidation | null | undefined): strin
 }
 
 /** The model card: what the model takes and returns, where it came from, how it validated. */
-export function modelCardMarkdown(v: WireModelVersion): string {
+export function modelCardMarkdown(v: WireModelVersion, run?: VersionRun): string {
   const m = v.mlops ?? {};
   const signature = m.signature;
   return [
@@ -90,7 +113,7 @@ export function modelCardMarkdown(v: WireModelVersion): string {
     '',
     '## Lineage',
     '',
-    ...lineage(v),
+    ...lineage(v, run),
     '',
     '## Validation',
     '',

@@ -23,6 +23,14 @@ export interface WireValidation {
   started?: number | string;
 }
 
+/** A data version the producing run read (its `mlops.data.<path>` tag; `value` when kept as written). */
+export interface WireDataVersion {
+  path: string;
+  version?: number | null;
+  md5?: string | null;
+  value?: string | null;
+}
+
 export interface WireModelVersion {
   name: string;
   version: string;
@@ -41,7 +49,7 @@ export interface WireModelVersion {
     md5?: string | null;
     sha256?: string | null;
     git_commit?: string | null;
-    data_versions?: { path: string; version?: number | null; md5?: string | null }[];
+    data_versions?: WireDataVersion[];
     signature?: { inputs?: WireTensorSpec[]; outputs?: WireTensorSpec[]; metadata?: Record<string, string>; producer?: { name?: string; version?: string } } | null;
     validation?: WireValidation | null;
   };

@@ -6,10 +6,13 @@ import { configProblemsRow, modelNameOf, monitorRow } from '../monitors/monitor-
 import type { MonitorList } from '../monitors/monitor-list';
 import { modelDescription, validationState, versionDescription } from './model-format';
 import type { WireModelVersion, WireRegisteredModel } from './model-wire';
+import type { VersionRun } from './version-runs';
+import { fetchVersionRuns } from './version-runs';
 
 export type ModelsNode =
   | { kind: 'model'; model: WireRegisteredModel }
-  | { kind: 'version'; version: WireModelVersion }
+  /** `run`: the producing run's name and headline metric, when the store knows it. */
+  | { kind: 'version'; version: WireModelVersion; run?: VersionRun }
   /** `monitorName` lets the node itself be the argument of mlops.openDriftDashboard. */
   | { kind: 'monitor'; monitorName: string; monitor: MonitorSummary }
   | { kind: 'monitorProblems'; errors: string[] };
@@ -91,9 +94,14 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<ModelsNode>, 
       client.request<{ model_versions?: WireModelVersion[] }>('GET', `/api/2.0/mlflow/model-versions/search?filter=${filter}&max_results=1000`),
       this.monitors.get(),
     ]);
+    const versions = model_versions.sort((a, b) => Number(b.version) - Number(a.version));
+    const runs = await fetchVersionRuns(client, versions);
     return [
       ...monitors.monitors.filter((m) => modelNameOf(m.model) === node.model.name).map(monitorNode),
-      ...model_versions.sort((a, b) => Number(b.version) - Number(a.version)).map((version): ModelsNode => ({ kind: 'version', version })),
+      ...versions.map((version): ModelsNode => {
+        const run = version.run_id ? runs.get(version.run_id) : undefined;
+        return { kind: 'version', version, ...(run && { run }) };
+      }),
     ];
   }
 
@@ -136,7 +144,7 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<ModelsNode>, 
       served ? 'radio-tower' : state === 'passed' ? 'pass' : state === 'failed' ? 'error' : 'circle-outline',
       state === 'failed' ? new vscode.ThemeColor('testing.iconFailed') : state === 'passed' ? new vscode.ThemeColor('testing.iconPassed') : undefined,
     );
-    item.description = versionDescription(v, served);
+    item.description = versionDescription(v, served, node.run);
     item.contextValue = served ? 'mlops.modelVersion.served' : 'mlops.modelVersion';
     item.command = { command: 'mlops.openModelCard', title: 'Open Model Card', arguments: [node] };
     item.accessibilityInformation = { label: `${v.name} version ${v.version}${item.description ? `, ${item.description}` : ''}` };

@@ -11,8 +11,13 @@ describe('MetricCache against a runtime', () => {
   let t: TestRuntime;
   let client: RuntimeClient;
 
-  async function logRun(experimentId: string, name: string, startTime: number, metrics: Record<string, number>, params: Record<string, string>): Promise<string> {
-    const { run } = await client.request<{ run: { info: { run_id: string } } }>('POST', '/api/2.0/mlflow/runs/create', { experiment_id: experimentId, run_name: name, start_time: startTime });
+  async function logRun(experimentId: string, name: string, startTime: number, metrics: Record<string, number>, params: Record<string, string>, tags: Record<string, string> = {}): Promise<string> {
+    const { run } = await client.request<{ run: { info: { run_id: string } } }>('POST', '/api/2.0/mlflow/runs/create', {
+      experiment_id: experimentId,
+      run_name: name,
+      start_time: startTime,
+      tags: Object.entries(tags).map(([key, value]) => ({ key, value })),
+    });
     const runId = run.info.run_id;
     await client.request('POST', '/api/2.0/mlflow/runs/log-batch', {
       run_id: runId,
@@ -44,11 +49,31 @@ describe('MetricCache against a runtime', () => {
     await cache.refresh();
     const summary = current()!;
     assert.equal(summary.runCount, 3);
-    assert.equal(metricLensText('accuracy', summary).title, 'accuracy 0.913 (last run) · best 0.925 (run bright-owl) · ▼0.012');
-    assert.equal(paramLensText('train.lr', summary).title, 'train.lr = 0.01 in best run (bright-owl) · tried 0.1, 0.01, 0.001');
+    assert.equal(metricLensText('accuracy', summary).title, 'accuracy 0.913');
+    assert.match(metricLensText('accuracy', summary).tooltip, /^best: 0\.925 in bright-owl$/m);
+    assert.equal(paramLensText('train.lr', summary).title, 'train.lr 0.01 in best run');
     const before = changes;
     await cache.refresh();
     assert.equal(changes, before, 'an unchanged answer fires no change');
+    cache.dispose();
+  });
+
+  it('summarizes per source file only the runs whose command ran it', async () => {
+    const cache = new MetricCache(() => client, { onDidChange: () => undefined });
+    const experiment = (await client.request<{ experiment_id: string }>('POST', '/api/2.0/mlflow/experiments/create', { name: 'lens-sources' })).experiment_id;
+    const base = Date.now() + 10_000;
+    const ws = '/home/me/weather';
+    await logRun(experiment, 'node-owl', base, { val_accuracy: 0.76 }, {}, { 'mlops.command': JSON.stringify(['node', 'train.js', '--epochs', '5']), 'mlops.cwd': ws });
+    await logRun(experiment, 'py-fox', base + 1000, { val_accuracy: 0.81 }, {}, { 'mlflow.source.name': 'src/train.py' });
+    await cache.refresh();
+    const forJs = cache.forSource(`${ws}/train.js`)!;
+    assert.equal(forJs.runCount, 1);
+    assert.equal(forJs.scope, 'train.js');
+    assert.equal(metricLensText('val_accuracy', forJs).title, 'val_accuracy 0.76');
+    assert.equal(metricLensText('val_accuracy', cache.forSource('/elsewhere/src/train.py')!).title, 'val_accuracy 0.81');
+    assert.equal(cache.forSource(`${ws}/train.py`)!.runCount, 0, 'a file no run ran has no runs');
+    assert.equal(cache.forSource(`${ws}/train.js`), forJs, 'memoized until the runs change');
+    assert.ok(cache.current!.runCount >= 2, 'all runs stay summarized for params files');
     cache.dispose();
   });
 
