@@ -6,10 +6,12 @@ import { registerCompareSerializer } from './compare/compare-serializer';
 import { registerConfigDiagnostics } from './config-diagnostics';
 import { MlopsContext } from './ctx';
 import { registerDatasetCommands } from './datasets/dataset-commands';
+import { registerLaunchCommands } from './launch/launch-commands';
 import { registerModelCommands } from './models/model-commands';
 import { registerDriftDashboard } from './monitors/drift-dashboard-commands';
 import { registerMonitoring } from './monitors/register-monitoring';
 import { registerRunCommands } from './runs/run-commands';
+import { registerRunPage } from './runs/run-page/register-run-page';
 
 /** Activation only wires: the owner object, commands, then the runtime connection in the background. */
 export function activate(context: vscode.ExtensionContext): MlopsApi {
@@ -20,6 +22,8 @@ export function activate(context: vscode.ExtensionContext): MlopsApi {
     context.subscriptions.push(ctx);
     registerCommands(ctx);
     registerRunCommands(ctx);
+    registerRunPage(ctx);
+    registerLaunchCommands(ctx);
     registerDatasetCommands(ctx);
     registerModelCommands(ctx, ctx.modelServers);
     registerCompareCommands(ctx);

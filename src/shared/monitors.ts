@@ -82,10 +82,13 @@ export interface MonitorResult {
   latency?: { p50: number; p99: number };
   errorRate?: number;
   performance?: MonitorPerformance;
+  /** The window held fewer rows than the monitor's window.min_rows: no drift verdict, no alert. */
+  notEnoughData?: { rows: number; minRows: number };
   alerts: StoredAlert[];
 }
 
-export type MonitorStatus = 'ok' | 'drifting' | 'alerting' | 'error' | 'idle';
+/** not-enough-data: the latest window was smaller than window.min_rows (no verdict, never an alert). */
+export type MonitorStatus = 'ok' | 'drifting' | 'alerting' | 'not-enough-data' | 'error' | 'idle';
 
 /** A monitor as listed: its configuration's gist, its state and its latest result's headline. */
 export interface MonitorSummary {
@@ -95,7 +98,7 @@ export interface MonitorSummary {
   schedule?: string;
   onNewData: boolean;
   status: MonitorStatus;
-  last?: { time: number; driftShare: number; drifted: boolean; rows: number; alerts: number; driftedColumns: string[] };
+  last?: { time: number; driftShare: number; drifted: boolean; rows: number; alerts: number; driftedColumns: string[]; minRows?: number };
   /** Why the last run failed, when it did. */
   error?: string;
   nextRunAt?: number;

@@ -1,6 +1,8 @@
 // What a user does in the browser VS Code, as Playwright steps. Each test gets the page and the
 // workspace folder's path, and returns nothing or throws; the harness counts them.
 import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 const TIMEOUT = 60_000;
 
@@ -39,6 +41,17 @@ function compareFrame(page) {
   return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
 }
 
+
+/** Opens a workspace file through Quick Open, as a user types its name (and `:line` to go to a line). */
+async function openWorkspaceFile(page, name, line) {
+  await page.locator('.monaco-workbench').click({ position: { x: 600, y: 10 } }).catch(() => {});
+  await page.keyboard.press('F1');
+  const input = await quickInput(page);
+  await input.fill(line ? `${name}:${line}` : name);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: TIMEOUT });
+  await page.keyboard.press('Enter');
+  await page.locator('.tabs-container .tab.active', { hasText: name }).first().waitFor({ timeout: TIMEOUT });
+}
 
 function modelsPane(page) {
   return page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Models' }) }).first();
@@ -148,6 +161,24 @@ export const uiTests = [
     },
   },
   {
+    title: 'a typo saved in mlops.yaml shows in the Problems panel with its line, and fixing it clears it; the runtime keeps running',
+    async run(page, { workspace }) {
+      const config = join(workspace, 'mlops.yaml');
+      const good = readFileSync(config, 'utf8');
+      writeFileSync(config, `${good}\ndat:\n  track: [more/]\n`);
+      const typoLine = good.split('\n').length + 1;
+      await page.keyboard.press('Control+Shift+M');
+      const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'setting "dat"' }).first();
+      await row.waitFor({ timeout: TIMEOUT });
+      const text = await row.innerText();
+      assert.match(text, /did you mean "data"\?/);
+      assert.match(text, new RegExp(`\\[Ln ${typoLine}, Col 1\\]`));
+      writeFileSync(config, good);
+      await row.waitFor({ state: 'detached', timeout: TIMEOUT });
+      await page.keyboard.press('Control+Shift+M');
+    },
+  },
+  {
     title: 'Tasks: Run Task → mlops: train tracks a run that appears in the Runs view and ends finished',
     async run(page) {
       await runTaskFromRunsView(page, 'mlops: train');
@@ -160,17 +191,102 @@ export const uiTests = [
     },
   },
   {
-    title: 'clicking a run opens its details: params, metrics and lineage',
+    title: 'clicking a run opens its run page: status, lineage, params, a drawn chart per metric and artifact previews',
     async run(page) {
       const runsPane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Runs' }) }).first();
+      const started = Date.now();
       await runsPane.locator('.monaco-list-row[aria-label$=", finished"]').first().click();
-      const editor = page.locator('.editor-group-container .monaco-editor .view-lines').first();
-      await editor.filter({ hasText: 'FINISHED' }).waitFor({ timeout: TIMEOUT });
-      const text = (await editor.innerText()).replace(/\s+/g, ' ');
-      assert.match(text, /# Run /);
-      assert.match(text, /command: `node train\.js`/);
-      assert.match(text, /exit code 0/);
-      assert.match(text, /\| epochs \| 40 \|/);
+      const frame = compareFrame(page);
+      await frame.locator('#run-status[data-status="finished"]').waitFor({ timeout: TIMEOUT });
+      assert.match(await frame.locator('#lineage-command').innerText(), /node train\.js/);
+      assert.match(await frame.locator('#lineage').innerText(), /exit code 0/);
+      assert.match(await frame.locator('.lineage-data button').first().innerText(), /^data\/weather\.csv v\d+$/);
+      assert.equal(await frame.locator('#params tr[data-key="epochs"] td').innerText(), '40');
+      const chart = frame.locator('#metric-charts canvas[data-metric="val_accuracy"]');
+      await chart.waitFor({ timeout: TIMEOUT });
+      const painted = () =>
+        chart.evaluate((canvas) => {
+          const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+          for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) return true;
+          return false;
+        });
+      while (!(await painted())) {
+        if (Date.now() - started > TIMEOUT) throw new Error('the val_accuracy chart never drew');
+        await page.waitForTimeout(20);
+      }
+      console.log(`    run page: val_accuracy chart painted ${Date.now() - started} ms after the click`);
+      await frame.locator('button.artifact[data-path="model/model.onnx"]').click();
+      await frame.locator('#artifact-preview[data-kind="onnx"] .onnx-input tbody tr').first().waitFor({ timeout: TIMEOUT });
+      assert.match(await frame.locator('.preview-onnx .features').innerText(), /precipitation, temp_max/);
+      await frame.locator('button.artifact[data-path="model/weights.json"]').click();
+      const json = frame.locator('#artifact-preview[data-kind="json"] pre.preview-json');
+      await json.waitFor({ timeout: TIMEOUT });
+      assert.match(await json.innerText(), /^\{\n {2}"classes": \[/);
+      // Closed, so later steps find only their own webview.
+      const tab = page.locator('.tabs-container .tab', { hasText: /\bRun / }).first();
+      await tab.hover();
+      await tab.locator('.tab-actions .action-label').first().click();
+      await tab.waitFor({ state: 'detached', timeout: TIMEOUT });
+    },
+  },
+  {
+    title: 'Run Experiment… from the Runs view title: pick mlops: train, edit learning_rate in the form, Run: a new run finishes with the edited value',
+    async run(page) {
+      await page.keyboard.press('Escape');
+      await runCommand(page, 'View: Close All Editors');
+      await page.locator('iframe.webview').first().waitFor({ state: 'detached', timeout: TIMEOUT });
+      await openMlopsContainer(page);
+      const runsPane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Runs' }) }).first();
+      await runsPane.locator('.pane-header').first().hover();
+      await runsPane.locator('.pane-header .action-label[aria-label="Run Experiment…"]').click();
+      await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Run Experiment: which training?' }).waitFor({ timeout: TIMEOUT });
+      await (await quickInput(page)).fill('mlops: train');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'mlops: train' }).first().waitFor({ timeout: TIMEOUT });
+      await page.keyboard.press('Enter');
+      const form = compareFrame(page);
+      await form.locator('h1').waitFor({ timeout: TIMEOUT });
+      assert.equal(await form.locator('h1').innerText(), 'mlops: train');
+      assert.match(await form.locator('#source-note').innerText(), /Params of mlops: train/);
+      const lr = form.locator('vscode-textfield[data-key="learning_rate"] input');
+      assert.equal(await lr.inputValue({ timeout: TIMEOUT }), '0.5', 'the task’s value');
+      await lr.fill('0.2');
+      await form.locator('#run-name input').fill('lr-0.2-from-form');
+      await form.locator('#run').click();
+      const row = runsPane.locator('.monaco-list-row', { hasText: 'lr-0.2-from-form' }).first();
+      await row.waitFor({ timeout: TIMEOUT });
+      await runsPane.locator('.monaco-list-row[aria-label^="Run lr-0.2-from-form,"][aria-label$=", finished"]').first().waitFor({ timeout: 120_000 });
+      await row.hover();
+      const hover = page.locator('.workbench-hover, .monaco-hover', { hasText: 'learning_rate' }).first();
+      await hover.waitFor({ timeout: TIMEOUT });
+      assert.match((await hover.innerText()).replace(/\s+/g, ' '), /learning_rate 0\.2\b/);
+      await page.keyboard.press('Escape');
+    },
+  },
+  {
+    title: 'train.js shows a short lens per logged metric (its last value, details on hover); train.py, never run, shows none',
+    async run(page, { workspace }) {
+      // Editors render lenses only near the visible lines: open train.js at its logMetrics call.
+      const line = readFileSync(join(workspace, 'train.js'), 'utf8').split('\n').findIndex((l) => l.includes('logMetrics(')) + 1;
+      assert.ok(line > 0, 'train.js logs its metrics with run.logMetrics');
+      await openWorkspaceFile(page, 'train.js', line);
+      const lenses = page.locator('.editor-group-container .monaco-editor .codelens-decoration a');
+      const valAccuracy = lenses.filter({ hasText: /^val_accuracy \d/ }).first();
+      await valAccuracy.waitFor({ timeout: TIMEOUT });
+      // The best value, the trend and which runs are in the lens's hover text.
+      assert.match(await valAccuracy.getAttribute('title'), /val_accuracy: higher is better · logged by \d+ of the last \d+ runs? of train\.js/);
+      const titles = await lenses.allInnerTexts();
+      for (const title of titles) assert.match(title.trim(), /^[\w./-]+ (-?[\d.e+-]+|NaN|— not logged yet)$/, `a lens is one metric and its value: ${JSON.stringify(titles)}`);
+      const pyLine = readFileSync(join(workspace, 'train.py'), 'utf8').split('\n').findIndex((l) => l.includes('log_metric(')) + 1;
+      assert.ok(pyLine > 0, 'train.py logs its metrics with mlflow.log_metric');
+      await openWorkspaceFile(page, 'train.py', pyLine);
+      await page.locator('.editor-group-container .monaco-editor .view-lines', { hasText: 'log_metric' }).first().waitFor({ timeout: TIMEOUT });
+      // Absence has no event to wait for: the lenses of train.js came within the debounce, these must not come at all.
+      const deadline = Date.now() + 3000;
+      while (Date.now() < deadline) {
+        assert.equal(await lenses.count(), 0, `train.py shows the runs of another file: ${JSON.stringify(await lenses.allInnerTexts())}`);
+        await page.waitForTimeout(250);
+      }
+      await runCommand(page, 'View: Close All Editors');
     },
   },
   {
@@ -183,25 +299,28 @@ export const uiTests = [
       if ((await model.getAttribute('aria-expanded')) !== 'true') await model.click();
       const version = pane.locator('.monaco-list-row[aria-label^="weather version 1"]').first();
       await version.waitFor({ timeout: TIMEOUT });
+      // Unvalidated, the version still says which run made it and how it scored there.
+      assert.match(await version.getAttribute('aria-label'), /^weather version 1, [\w-]+ · val_accuracy 0\.\d+/);
       await version.click();
       await page.locator('.tabs-container .tab', { hasText: 'weather v1 card' }).first().waitFor({ timeout: TIMEOUT });
     },
   },
   {
-    title: 'the Datasets view shows the tracked data folder at version 1',
+    title: 'the Datasets view shows the tracked table data/weather.csv at version 1 with its rows × columns',
     async run(page) {
       await openMlopsContainer(page);
       const pane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Datasets' }) }).first();
-      const row = pane.locator('.monaco-list-row[aria-label^="Dataset data,"]').first();
+      const row = pane.locator('.monaco-list-row[aria-label^="Dataset data/weather.csv,"]').first();
       await row.waitFor({ timeout: TIMEOUT });
       assert.match(await row.getAttribute('aria-label'), /version [1-9]/);
+      assert.match(await row.locator('.label-description').innerText(), /1,640 rows × 9 cols/);
     },
   },
   {
     title: 'editing the CSV and saving it makes a new version appear within seconds',
     async run(page) {
       const pane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Datasets' }) }).first();
-      const before = Number(/version (\d+)/.exec(await pane.locator('.monaco-list-row[aria-label^="Dataset data,"]').first().getAttribute('aria-label'))[1]);
+      const before = Number(/version (\d+)/.exec(await pane.locator('.monaco-list-row[aria-label^="Dataset data/weather.csv,"]').first().getAttribute('aria-label'))[1]);
       // Through the Explorer, as a user would: DVC-tracked data is git-ignored, so Quick Open hides it.
       await page.locator('.activitybar [aria-label^="Explorer"]').first().click();
       const explorer = page.locator('.explorer-folders-view');
@@ -212,10 +331,10 @@ export const uiTests = [
       await page.locator('.tabs-container .tab', { hasText: 'weather.csv' }).first().waitFor({ timeout: TIMEOUT });
       await page.locator('.editor-group-container .monaco-editor').first().click();
       await page.keyboard.press('Control+End');
-      await page.keyboard.type('Seattle,2016-01-01,0.0,5.0,1.0,3.0,sun\n');
+      await page.keyboard.type('Seattle,2015-01-01,0.0,5.0,1.0,3.0,0.5,0.866025,sun\n');
       await page.keyboard.press('Control+S');
       await openMlopsContainer(page);
-      await pane.locator(`.monaco-list-row[aria-label^="Dataset data, version ${before + 1}"]`).first().waitFor({ timeout: 15_000 });
+      await pane.locator(`.monaco-list-row[aria-label^="Dataset data/weather.csv, version ${before + 1}"]`).first().waitFor({ timeout: 15_000 });
     },
   },
   {
@@ -223,18 +342,18 @@ export const uiTests = [
     async run(page) {
       await openMlopsContainer(page);
       const pane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Datasets' }) }).first();
-      const dataset = pane.locator('.monaco-list-row[aria-label^="Dataset data,"]').first();
+      const dataset = pane.locator('.monaco-list-row[aria-label^="Dataset data/weather.csv,"]').first();
       const before = Number(/version (\d+)/.exec(await dataset.getAttribute('aria-label'))[1]);
       if ((await dataset.getAttribute('aria-expanded')) !== 'true') await dataset.click();
-      const v1 = pane.locator('.monaco-list-row[aria-label="data version 1"]').first();
+      const v1 = pane.locator('.monaco-list-row[aria-label="data/weather.csv version 1"]').first();
       await v1.waitFor({ timeout: TIMEOUT });
       await v1.hover();
       await v1.locator('.action-label[aria-label="Restore This Version"]').click();
       const dialog = page.locator('.monaco-dialog-box');
       await dialog.waitFor({ timeout: TIMEOUT });
-      assert.match(await dialog.innerText(), /Restore data to v1\?/);
+      assert.match(await dialog.innerText(), /Restore data\/weather\.csv to v1\?/);
       await dialog.locator('.monaco-button', { hasText: 'Restore' }).first().click();
-      await pane.locator(`.monaco-list-row[aria-label^="Dataset data, version ${before + 1}"]`).first().waitFor({ timeout: 15_000 });
+      await pane.locator(`.monaco-list-row[aria-label^="Dataset data/weather.csv, version ${before + 1}"]`).first().waitFor({ timeout: 15_000 });
     },
   },
   {
@@ -242,24 +361,27 @@ export const uiTests = [
     async run(page) {
       await openMlopsContainer(page);
       const pane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Datasets' }) }).first();
-      await pane.locator('.monaco-list-row[aria-label^="Dataset data,"][aria-label$=", not pushed"]').first().waitFor({ timeout: TIMEOUT });
+      await pane.locator('.monaco-list-row[aria-label^="Dataset data/weather.csv,"][aria-label$=", not pushed"]').first().waitFor({ timeout: TIMEOUT });
       await pane.locator('.pane-header').first().hover();
       await pane.locator('.pane-header .action-label[aria-label="Push Data to Remote"]').click();
-      await pane.locator('.monaco-list-row[aria-label^="Dataset data,"]:not([aria-label$=", not pushed"])').first().waitFor({ timeout: TIMEOUT });
+      await pane.locator('.monaco-list-row[aria-label^="Dataset data/weather.csv,"]:not([aria-label$=", not pushed"])').first().waitFor({ timeout: TIMEOUT });
     },
   },
   {
-    title: 'Compare Versions on a dataset version opens the panel listing what changed since the previous one',
+    title: 'Compare Versions on a dataset version opens the panel with the rows, per-column statistics and drift since the previous one',
     async run(page) {
       await openMlopsContainer(page);
       const pane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Datasets' }) }).first();
-      const v2 = pane.locator('.monaco-list-row[aria-label="data version 2"]').first();
+      const v2 = pane.locator('.monaco-list-row[aria-label="data/weather.csv version 2"]').first();
       await v2.waitFor({ timeout: TIMEOUT });
       await v2.hover();
       await v2.locator('.action-label[aria-label="Compare Versions"]').click();
       const frame = compareFrame(page);
-      await frame.locator('h1', { hasText: 'data: v1 → v2' }).waitFor({ timeout: TIMEOUT });
-      assert.deepEqual(await frame.locator('ul.files li').allInnerTexts(), ['M weather.csv']);
+      await frame.locator('h1', { hasText: 'data/weather.csv: v1 → v2' }).waitFor({ timeout: TIMEOUT });
+      assert.equal(await frame.locator('#rows').innerText(), 'Rows: 1,640 → 1,641 (+1)');
+      const columns = await frame.locator('table.columns tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-column')));
+      for (const name of ['precipitation', 'temp_max', 'month_sin', 'month_cos', 'weather']) assert.ok(columns.includes(name), `a row of statistics for ${name}: ${columns}`);
+      assert.match(await frame.locator('table.columns tr[data-column="temp_max"] td').nth(2).innerText(), /stable|drift/);
       await page.keyboard.press('Escape');
       await page.locator('.tabs-container .tab.active .codicon-close, .tabs-container .tab.active .action-label.codicon-close').first().click().catch(() => {});
     },
@@ -311,6 +433,30 @@ export const uiTests = [
     },
   },
   {
+    title: 'train.js registered only its best run; Register Model… on the slow learner’s run registers it by hand as version 2',
+    async run(page) {
+      await page.keyboard.press('Escape');
+      await runCommand(page, 'View: Close All Editors');
+      await openMlopsContainer(page);
+      const pane = modelsPane(page);
+      const model = pane.locator('.monaco-list-row[aria-label^="Model weather,"]').first();
+      if ((await model.getAttribute('aria-expanded')) !== 'true') await model.click();
+      await pane.locator('.monaco-list-row[aria-label^="weather version 1"]').first().waitFor({ timeout: TIMEOUT });
+      assert.equal(await pane.locator('.monaco-list-row[aria-label^="weather version 2"]').count(), 0, 'the worse runs registered no version');
+      const runsPane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Runs' }) }).first();
+      // The newest run is the slow learner's (lower val_accuracy than v1's run).
+      const slow = runsPane.locator('.monaco-list-row[aria-label$=", finished"]').first();
+      // One run selected (Register Model… is for a single run); the click also opens its run page.
+      await slow.click();
+      await page.locator('.tabs-container .tab.active', { hasText: 'Run ' }).first().waitFor({ timeout: TIMEOUT });
+      await contextMenu(page, slow, 'Register Model…');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'weather' }).first().waitFor({ timeout: TIMEOUT });
+      await answer(page, 'Register as a version of', 'weather');
+      await toast(page, 'Registered weather v2');
+      await pane.locator('.monaco-list-row[aria-label^="weather version 2"]').first().waitFor({ timeout: TIMEOUT });
+    },
+  },
+  {
     title: 'Set Alias… champion is refused before validation; Validate… scores the held-out file it picks and marks the version validated',
     async run(page, { workspace }) {
       await page.keyboard.press('Escape');
@@ -326,9 +472,9 @@ export const uiTests = [
       await answer(page, 'Point an alias at weather v1', 'champion');
       const refused = await toast(page, 'champion can only point at a version with a passing validation');
       assert.match(await refused.innerText(), /version 1 has no validation/);
-      await refused.hover();
-      await refused.locator('.codicon-notifications-clear, .action-label.codicon-close').first().click().catch(() => page.keyboard.press('Escape'));
-      await contextMenu(page, v1, 'Validate…');
+      assert.doesNotMatch(await refused.innerText(), /mlops validate/, 'no CLI advice: the notification offers the action');
+      // The refusal's Validate… button starts the Validate flow for that version.
+      await refused.locator('.monaco-button', { hasText: 'Validate…' }).first().click();
       // code-server's own file dialog: a quick input taking a path.
       await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Held-out data to validate weather v1 on' }).waitFor({ timeout: TIMEOUT });
       const path = await quickInput(page);
@@ -392,8 +538,27 @@ export const uiTests = [
     },
   },
   {
-    title: 'summer requests to the served model make the monitor alert: a notification, an alerting row, and the drift dashboard',
+    title: 'one request to the served model (the README’s curl) is not enough data: the monitor says so and does not alert',
     async run(page) {
+      const response = await fetch('http://127.0.0.1:5001/invocations', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ dataframe_records: [{ precipitation: 0, temp_max: 31.1, temp_min: 17.8, wind: 2.1, month_sin: -0.5, month_cos: -0.866025 }] }),
+      });
+      assert.equal(response.status, 200, await response.text());
+      await openMlopsContainer(page);
+      const pane = modelsPane(page);
+      const row = pane.locator('.monaco-list-row[aria-label^="Monitor weather-drift, not enough data"]').first();
+      await row.waitFor({ timeout: 90_000 });
+      assert.match(await row.getAttribute('aria-label'), /1 of 100 rows/);
+      assert.equal(await page.locator('.notifications-toasts .notification-toast', { hasText: 'weather-drift' }).count(), 0, 'no alert for one row');
+    },
+  },
+  {
+    title: 'summer requests to the served model make the monitor alert: a notification, an alerting row, and the drift dashboard; the summer’s labelled days join the data',
+    async run(page, { workspace }) {
+      const dataFile = join(workspace, 'data', 'weather.csv');
+      const rowsBefore = readFileSync(dataFile, 'utf8').trim().split('\n').length;
       await runTaskFromPalette(page, 'weather: send summer requests');
       const alert = await toast(page, 'weather-drift: drift in', 90_000);
       assert.match(await alert.innerText(), /on weather@champion/);
@@ -404,8 +569,14 @@ export const uiTests = [
       await frame.locator('#app.drift-dashboard[data-results]').waitFor({ timeout: TIMEOUT });
       assert.ok(Number(await frame.locator('#app.drift-dashboard').getAttribute('data-results')) >= 1);
       const bars = await frame.locator('canvas#feature-scores-chart').getAttribute('data-bars', { timeout: TIMEOUT });
-      assert.ok(Number(bars) >= 4, `one bar per compared feature, got ${bars}`);
+      assert.equal(Number(bars), 6, `one bar per model feature (month_sin and month_cos included), got ${bars}`);
       await frame.locator('canvas#drift-share-chart').waitFor({ timeout: TIMEOUT });
+      // The task appends the summer's true weather to the tracked table: the data Retrain trains on.
+      const deadline = Date.now() + TIMEOUT;
+      while (readFileSync(dataFile, 'utf8').trim().split('\n').length < rowsBefore + 552) {
+        if (Date.now() > deadline) throw new Error('the summer days were not appended to data/weather.csv');
+        await page.waitForTimeout(250);
+      }
     },
   },
   {
@@ -420,7 +591,25 @@ export const uiTests = [
       const text = await outcome.innerText();
       assert.match(text, /for weather-drift: promoted/);
       const version = /Retrained weather v(\d+)/.exec(text)[1];
+      // Trained on the newest data (with the summer), the new model is measurably better on the held-out year.
+      const [, after, before] = /accuracy ([\d.]+) \(v\d+ ([\d.]+)\)/.exec(text) ?? [];
+      assert.ok(Number(after) > Number(before) + 0.02, `the retrained model differs measurably: ${text}`);
       await modelsPane(page).locator(`.monaco-list-row[aria-label^="weather version ${version}, @champion"]`).first().waitFor({ timeout: TIMEOUT });
+    },
+  },
+  {
+    title: 'after the retrain, a year of requests to the new champion leaves the monitor ok: it recovered',
+    async run(page) {
+      await page.keyboard.press('Escape');
+      // The server follows @champion: wait until it answers with the retrained version.
+      const deadline = Date.now() + TIMEOUT;
+      while (String((await (await fetch('http://127.0.0.1:5001/version')).json()).model?.version) === '1') {
+        if (Date.now() > deadline) throw new Error('the server still serves version 1 after the retrain');
+        await page.waitForTimeout(250);
+      }
+      await runTaskFromPalette(page, 'weather: send a year of requests');
+      const pane = modelsPane(page);
+      await pane.locator('.monaco-list-row[aria-label^="Monitor weather-drift, ok"]').first().waitFor({ timeout: 90_000 });
     },
   },
 ];

@@ -98,12 +98,14 @@ function timelineConfig(datasets: AnyDataset[], markers: readonly AlertMarker[],
   const format = y.format ?? formatNumber;
   return {
     type: 'line',
-    data: { datasets: markers.length ? [...datasets, alertDataset(markers, palette)] : datasets },
+    data: { datasets: (markers.length ? [...datasets, alertDataset(markers, palette)] : datasets).map((d) => ({ ...d, clip: false }) as AnyDataset) },
     options: {
       animation: false,
       responsive: true,
       maintainAspectRatio: false,
       interaction: { mode: 'nearest', intersect: false },
+      // Points and alert markers on the axis' ends (a drift share of 1) are drawn whole, not cut by the chart area.
+      layout: { padding: { top: 10, right: 6 } },
       scales: {
         x: { type: 'linear', ...timeRange(datasets, markers), ticks: { maxTicksLimit: 6, callback: (v) => formatTime(Number(v)) } },
         y: { title: { display: true, text: y.title }, min: y.min, max: y.max, ...(threshold && { suggestedMax: threshold.value * 1.1 }), ticks: { callback: (v) => format(Number(v)) } },

@@ -48,11 +48,15 @@ function chartSection(id: string, heading: string, body: HTMLElement, ...extra: 
   return { section, box, note };
 }
 
-function showNote(part: ChartSection, text: string | null): void {
+function showNote(part: ChartSection, text: string | null, action?: HTMLElement): void {
   part.box.hidden = text !== null;
   part.note.hidden = text === null;
-  part.note.textContent = text ?? '';
+  part.note.replaceChildren(...(text === null ? [] : [text, ...(action ? [' ', action] : [])]));
 }
+
+/** The empty Performance section's action: the extension asks for a file, its request-id and label columns. */
+const addLabelsButton = h('vscode-button', { id: 'add-labels', title: 'Add the true labels of served requests from a CSV, TSV or JSONL file' }, 'Add Labels…');
+addLabelsButton.addEventListener('click', () => post({ type: 'addLabels' }));
 
 const shareCanvas = canvas('drift-share-chart', 'Share of drifted features over time');
 const featuresCanvas = canvas('feature-scores-chart', 'Drift score per feature, most drifted first');
@@ -195,7 +199,7 @@ function render(): void {
   const metrics = performanceTimelines(results);
   if (metrics.length === 0) {
     slots.performance.clear();
-    showNote(performancePart, `No performance yet: it needs the true labels of served requests (POST /api/monitors/${state.monitor}/labels with their request ids).`);
+    showNote(performancePart, 'No performance yet: it needs the true labels of served requests, joined by their request ids.', addLabelsButton);
   } else {
     showNote(performancePart, null);
     slots.performance.draw(performanceConfig(metrics, alertMarkers(alerts, metrics[0]!.points), palette));

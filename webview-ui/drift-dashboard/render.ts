@@ -4,7 +4,7 @@ import { h } from '../shared/dom';
 import type { FeatureScores, HeaderFact } from './model';
 import { formatNumber } from './model';
 
-const STATUS_TEXT: Record<MonitorStatus, string> = { ok: 'OK', drifting: 'Drifting', alerting: 'Alerting', error: 'Error', idle: 'Idle' };
+const STATUS_TEXT: Record<MonitorStatus, string> = { ok: 'OK', drifting: 'Drifting', alerting: 'Alerting', 'not-enough-data': 'Not enough data', error: 'Error', idle: 'Idle' };
 
 export function statusBadge(summary: MonitorSummary | null): HTMLElement {
   if (!summary) return h('span', { id: 'monitor-status', class: 'badge', 'data-status': 'unknown' }, 'Not configured');

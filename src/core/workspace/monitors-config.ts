@@ -66,6 +66,8 @@ export interface MonitorConfig {
   reference?: { path: string; version?: number };
   source: MonitorSource;
   window: MonitorWindow;
+  /** Below this many rows in the window a result is "not enough data": no drift verdict, no alert (window.min_rows). */
+  minRows: number;
   /** Cron (5 fields, local time): the runtime runs the monitor on this schedule. */
   schedule?: string;
   /** The runtime runs the monitor when new predictions or files arrive (debounced). Default true. */
@@ -89,6 +91,8 @@ export interface MonitorsConfigLoad {
 }
 
 export const DEFAULT_WINDOW_ROWS = 1000;
+/** window.min_rows when not set (at most the window's rows). */
+export const DEFAULT_MIN_ROWS = 100;
 const DRIFT_TESTS: readonly string[] = ['ks', 'chi2', 'z', 'wasserstein', 'jensenshannon', 'psi'];
 const CORRECTIONS: readonly string[] = ['none', 'bonferroni', 'benjamini-hochberg'];
 const SEVERITIES: readonly string[] = ['info', 'warning', 'error'];
@@ -179,6 +183,7 @@ function parseMonitor(raw: unknown, base: Path, report: Report): MonitorConfig |
     model: model as string,
     source: parseSource(raw.source, p('source'), report),
     window: parseWindow(raw.window, p('window'), report),
+    minRows: parseMinRows(raw.window, p('window'), report),
     onNewData: parseFlag(raw.on_new_data, true, p('on_new_data'), 'on_new_data', report),
     drift: parseDrift(raw.drift, p('drift'), report),
     alerts: parseAlerts(raw.alerts, p('alerts'), report),
@@ -215,12 +220,29 @@ function parseSource(raw: unknown, path: Path, report: Report): MonitorSource {
 
 function parseWindow(raw: unknown, path: Path, report: Report): MonitorWindow {
   if (raw === undefined || raw === null) return { rows: DEFAULT_WINDOW_ROWS };
-  if (isMapping(raw) && Object.keys(raw).length === 1) {
+  if (isMapping(raw) && Object.keys(raw).filter((key) => key !== 'min_rows').length === 1) {
     if (typeof raw.rows === 'number' && Number.isInteger(raw.rows) && raw.rows > 0) return { rows: raw.rows };
     if (isPositive(raw.hours)) return { hours: raw.hours };
   }
-  report(path, 'window must be rows: N (the last N rows, a positive integer) or hours: N (the last N hours)');
+  report(path, 'window must be rows: N (the last N rows, a positive integer) or hours: N (the last N hours), with min_rows: N optional');
   return { rows: DEFAULT_WINDOW_ROWS };
+}
+
+/** window.min_rows: a positive integer, at most window.rows; default 100 (or window.rows when smaller). */
+function parseMinRows(raw: unknown, path: Path, report: Report): number {
+  const rows = isMapping(raw) && typeof raw.rows === 'number' && Number.isInteger(raw.rows) && raw.rows > 0 ? raw.rows : raw === undefined || raw === null ? DEFAULT_WINDOW_ROWS : undefined;
+  const fallback = Math.min(DEFAULT_MIN_ROWS, rows ?? DEFAULT_MIN_ROWS);
+  if (!isMapping(raw) || raw.min_rows === undefined || raw.min_rows === null) return fallback;
+  const value = raw.min_rows;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+    report([...path, 'min_rows'], 'window.min_rows must be a positive integer: below it a window is "not enough data" and never alerts (default 100)');
+    return fallback;
+  }
+  if (rows !== undefined && value > rows) {
+    report([...path, 'min_rows'], `window.min_rows (${value}) is larger than window.rows (${rows}): the monitor could never reach a verdict`);
+    return fallback;
+  }
+  return value;
 }
 
 function parseDrift(raw: unknown, path: Path, report: Report): MonitorConfig['drift'] {

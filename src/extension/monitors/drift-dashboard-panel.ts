@@ -5,6 +5,7 @@ import type { DriftDashboardData, DriftToWebview, DriftViewState } from '../../s
 import { parseDriftFromWebview } from '../../shared/webview/drift-messages';
 import type { MlopsContext } from '../ctx';
 import { webviewHtml, webviewOptions } from '../webview/webview-html';
+import { addLabelsFromFile } from './drift-dashboard-labels';
 import { resultSummary } from './monitor-format';
 
 export const DRIFT_DASHBOARD_VIEW_TYPE = 'mlops.driftDashboard';
@@ -94,6 +95,22 @@ export class DriftDashboardPanel implements vscode.Disposable {
       case 'runNow':
         void this.runNow();
         break;
+      case 'addLabels':
+        void this.addLabels();
+        break;
+    }
+  }
+
+  /** Add Labels… from a file; errors are shown, not thrown (the page asked, nobody awaits). */
+  private async addLabels(): Promise<void> {
+    const client = this.ctx.runtimeClient();
+    if (!client) return void vscode.window.showErrorMessage('The MLOps runtime is not running. Start it with MLOps: Restart Runtime.');
+    try {
+      if ((await addLabelsFromFile(client, this.monitor, this.ctx.folder)) !== undefined) await this.runNow();
+    } catch (error) {
+      const message = `Adding labels to ${this.monitor} failed: ${(error as Error).message}`;
+      this.ctx.log.error(`drift dashboard: ${message}`);
+      void vscode.window.showErrorMessage(message);
     }
   }
 

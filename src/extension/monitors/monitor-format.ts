@@ -15,6 +15,7 @@ const ICONS: Record<MonitorStatus, { id: string; color?: string }> = {
   ok: { id: 'pass', color: 'testing.iconPassed' },
   drifting: { id: 'warning', color: 'problemsWarningIcon.foreground' },
   alerting: { id: 'bell', color: 'problemsErrorIcon.foreground' },
+  'not-enough-data': { id: 'circle-large-outline' },
   error: { id: 'error', color: 'testing.iconFailed' },
   idle: { id: 'circle-outline' },
 };
@@ -65,8 +66,9 @@ export function isSilenced(monitor: MonitorSummary, now: number): boolean {
 }
 
 export function monitorRow(monitor: MonitorSummary, now: number, retrain?: RetrainStatus): MonitorRowView {
-  const parts: string[] = [monitor.status];
-  if (monitor.last) parts.push(`drift share ${formatShare(monitor.last.driftShare)}`, relativeTime(monitor.last.time, now));
+  const parts: string[] = [monitor.status.replace(/-/g, ' ')];
+  if (monitor.status === 'not-enough-data' && monitor.last) parts.push(`${monitor.last.rows} of ${monitor.last.minRows ?? '?'} rows`, relativeTime(monitor.last.time, now));
+  else if (monitor.last) parts.push(`drift share ${formatShare(monitor.last.driftShare)}`, relativeTime(monitor.last.time, now));
   else if (monitor.status === 'idle') parts.push('not run yet');
   if (isSilenced(monitor, now)) parts.push('silenced');
   const retrainText = retrain && RETRAIN_IN_PROGRESS[retrain];
@@ -84,7 +86,8 @@ export function monitorRow(monitor: MonitorSummary, now: number, retrain?: Retra
 
 export function monitorTooltipMarkdown(monitor: MonitorSummary, now: number): string {
   const last = monitor.last;
-  const lines = [`**${monitor.name}** watches \`${monitor.model}\`: ${monitor.status}`, ''];
+  const lines = [`**${monitor.name}** watches \`${monitor.model}\`: ${monitor.status.replace(/-/g, ' ')}`, ''];
+  if (monitor.status === 'not-enough-data' && last) lines.push(`The window holds ${last.rows} rows, fewer than window.min_rows (${last.minRows ?? '?'}): no drift verdict and no alert until it holds more.`, '');
   if (last) {
     lines.push(`- last run: ${clockTime(last.time)}, ${last.rows.toLocaleString('en')} rows, drift share ${formatShare(last.driftShare)}, ${last.alerts} alert${last.alerts === 1 ? '' : 's'}`);
     lines.push(`- drifted columns: ${last.driftedColumns.length ? last.driftedColumns.map((c) => `\`${c}\``).join(', ') : 'none'}`);
@@ -102,6 +105,7 @@ export function monitorTooltipMarkdown(monitor: MonitorSummary, now: number): st
 /** "drift share 0.6, 3 of 5 columns drifted" (+ alerts fired), the answer to Run Monitor Now. */
 export function resultSummary(result: MonitorResult): string {
   const { drift } = result;
+  if (result.notEnoughData) return `not enough data: ${result.notEnoughData.rows} rows in the window, window.min_rows is ${result.notEnoughData.minRows} (no drift verdict, no alert)`;
   const alerts = result.alerts.length ? `; ${result.alerts.length} alert${result.alerts.length === 1 ? '' : 's'} fired` : '';
   return `drift share ${formatShare(result.driftShare)}, ${drift.driftedColumns} of ${drift.testedColumns} columns drifted over ${result.window.rows.toLocaleString('en')} rows${alerts}`;
 }

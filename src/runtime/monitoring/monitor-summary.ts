@@ -18,6 +18,7 @@ export interface MonitorFacts {
 
 /**
  * error: the last run failed; alerting: the latest result fired an alert outside a silence;
+ * not-enough-data: the latest window held fewer rows than window.min_rows (no verdict);
  * drifting: the latest result found the dataset drifted; ok: it did not; idle: no result yet.
  */
 export function monitorStatus(facts: Pick<MonitorFacts, 'latest' | 'silenceEnd' | 'error'>): MonitorStatus {
@@ -25,6 +26,7 @@ export function monitorStatus(facts: Pick<MonitorFacts, 'latest' | 'silenceEnd' 
   if (error !== undefined) return 'error';
   if (!latest) return 'idle';
   if (latest.alerts.some((alert) => !isSilenced(silenceEnd, alert.time))) return 'alerting';
+  if (latest.notEnoughData) return 'not-enough-data';
   return latest.drift.drifted ? 'drifting' : 'ok';
 }
 
@@ -49,6 +51,7 @@ export function summarizeMonitor(monitor: MonitorConfig, facts: MonitorFacts): M
         rows: latest.window.rows,
         alerts: latest.alerts.length,
         driftedColumns: latest.drift.columns.filter((c) => c.drifted).map((c) => c.column),
+        ...(latest.notEnoughData && { minRows: latest.notEnoughData.minRows }),
       },
     }),
     ...(facts.error !== undefined && { error: facts.error }),

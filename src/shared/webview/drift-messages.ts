@@ -28,7 +28,9 @@ export type DriftToWebview =
 export type DriftFromWebview =
   | { type: 'ready'; state: DriftViewState | null }
   | { type: 'runNow' }
-  | { type: 'refresh' };
+  | { type: 'refresh' }
+  /** Add Labels… from a file (the empty Performance section's action). */
+  | { type: 'addLabels' };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isNumber = (v: unknown): v is number => typeof v === 'number';
@@ -79,6 +81,7 @@ export function parseDriftFromWebview(message: unknown): DriftFromWebview | unde
     }
     case 'runNow':
     case 'refresh':
+    case 'addLabels':
       return { type: message.type };
     default:
       return undefined;

@@ -98,6 +98,7 @@ export function monitorConfig(fields: Partial<MonitorConfig> = {}): MonitorConfi
     reference: { path: 'data/weather.csv' },
     source: { kind: 'predictions' },
     window: { rows: 200 },
+    minRows: 1,
     onNewData: false,
     drift: { share: 0.5, correction: 'none', columns: {} },
     alerts: [],

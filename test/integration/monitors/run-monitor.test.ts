@@ -96,7 +96,7 @@ describe('running a monitor on the prediction log', () => {
   - name: health
     model: weather@live
     reference: data/weather.csv
-    window: { hours: 1 }
+    window: { hours: 1, min_rows: 50 }
     alerts:
       - when: "error_rate > 0.1"
         severity: warning

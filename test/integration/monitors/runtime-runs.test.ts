@@ -71,6 +71,36 @@ describe('the runtime runs monitors by itself', () => {
     assert.equal(stored[0]!.window.requests, 20);
   });
 
+  it('one request is not enough data: no drift verdict and no alert until the window holds window.min_rows rows', async () => {
+    rt = await startMonitorRuntime(`monitors:
+  - name: served
+    model: weather@live
+    reference: data/weather.csv@1
+    window: { rows: 200 }
+    alerts:
+      - when: "drift_share > 0.3"
+        severity: warning
+        cooldown: 0
+`);
+    await sleep(150);
+    // One request, one row, far from the reference (what a single curl sends).
+    logRequests(rt.runtime.paths, 'weather', requestsOf(weatherRows(1, 7, 10), 1, new Date()));
+    const first = await rt.waitFor('monitor.result', (e) => e.monitor === 'served');
+    assert.equal(first.status, 'not-enough-data');
+    const { json } = await rt.api<MonitorsResponse>('GET', '/api/monitors');
+    assert.equal(json.monitors[0]!.status, 'not-enough-data');
+    assert.deepEqual([json.monitors[0]!.last?.rows, json.monitors[0]!.last?.minRows], [1, 100]);
+    const stored = (await rt.api<{ results: MonitorResult[] }>('GET', '/api/monitors/served/results')).json.results;
+    assert.deepEqual(stored[0]!.notEnoughData, { rows: 1, minRows: 100 });
+    assert.deepEqual(stored[0]!.alerts, []);
+    assert.deepEqual(rt.events('monitor.alert'), []);
+    // The same shift over a full window alerts.
+    logRequests(rt.runtime.paths, 'weather', requestsOf(weatherRows(200, 7, 10), 10, new Date()));
+    const full = await rt.waitFor('monitor.result', (e) => e.monitor === 'served' && e.status !== 'not-enough-data');
+    assert.equal(full.status, 'alerting');
+    await rt.waitFor('monitor.alert');
+  });
+
   it('coalesces quick triggers: a burst of files is one run, requests during a run share one follow-up', async () => {
     rt = await startMonitorRuntime(yaml());
     const incoming = join(rt.root, 'incoming');

@@ -43,6 +43,13 @@ describe('Monitor rows of the Models view', () => {
     assert.deepEqual(icons, ['pass', 'warning', 'bell', 'error', 'circle-outline']);
   });
 
+  it('says a window smaller than window.min_rows is not enough data, with its row count, in the row and the Run Now answer', () => {
+    const row = monitorRow(summary({ status: 'not-enough-data', last: { time: NOW - 5 * MIN, driftShare: 0, drifted: false, rows: 1, alerts: 0, driftedColumns: [], minRows: 100 } }), NOW);
+    assert.equal(row.ariaLabel, 'Monitor weather-drift, not enough data, 1 of 100 rows, 5 min ago');
+    assert.equal(row.icon.id, 'circle-large-outline');
+    assert.equal(resultSummary({ notEnoughData: { rows: 1, minRows: 100 } } as MonitorResult), 'not enough data: 1 rows in the window, window.min_rows is 100 (no drift verdict, no alert)');
+  });
+
   it('says a monitor that never ran is idle, and marks silences and retraining in progress', () => {
     const idle = monitorRow(summary({ status: 'idle', last: undefined, retrain: false, silencedUntil: NOW + 60 * MIN }), NOW, 'running');
     assert.equal(idle.description, 'idle · not run yet · silenced · retraining');

@@ -27,4 +27,9 @@ describe('monitor status', () => {
     assert.equal(monitorStatus({ latest: result(true, []) }), 'drifting');
     assert.equal(monitorStatus({ latest: result(false, []) }), 'ok');
   });
+
+  it('is not-enough-data when the latest window was smaller than window.min_rows', () => {
+    const small = { ...result(false, []), notEnoughData: { rows: 1, minRows: 100 } } as MonitorResult;
+    assert.equal(monitorStatus({ latest: small }), 'not-enough-data');
+  });
 });

@@ -34,6 +34,7 @@ monitors:
       reference: { path: 'data/weather.csv', version: 2 },
       source: { kind: 'folder', path: 'incoming' },
       window: { hours: 6 },
+      minRows: 100,
       onNewData: true,
       columns: ['temp', 'city'],
       drift: { share: 0.3, correction: 'benjamini-hochberg', columns: { temp: { test: 'psi', threshold: 0.2 } } },
@@ -44,10 +45,43 @@ monitors:
       model: 'churn@3',
       source: { kind: 'predictions' },
       window: { rows: 1000 },
+      minRows: 100,
       onNewData: true,
       drift: { share: 0.5, correction: 'none', columns: {} },
       alerts: [],
     });
+  });
+
+  it('window.min_rows: default 100 (or window.rows when smaller), set beside rows or hours; a bad value is reported with its line', () => {
+    const { monitors, errors } = parseMonitorsConfig(`monitors:
+  - name: small
+    model: a@champion
+    window: { rows: 20 }
+  - name: set
+    model: a@champion
+    window: { rows: 500, min_rows: 50 }
+  - name: hourly
+    model: a@champion
+    window: { hours: 2, min_rows: 30 }
+  - name: zero
+    model: a@champion
+    window: { rows: 200, min_rows: 0 }
+  - name: over
+    model: a@champion
+    window: { rows: 200, min_rows: 300 }
+`);
+    assert.deepEqual(
+      monitors.map((m) => [m.name, m.window, m.minRows]),
+      [
+        ['small', { rows: 20 }, 20],
+        ['set', { rows: 500 }, 50],
+        ['hourly', { hours: 2 }, 30],
+      ],
+    );
+    assert.deepEqual(errors, [
+      'mlops.yaml:13: window.min_rows must be a positive integer: below it a window is "not enough data" and never alerts (default 100)',
+      'mlops.yaml:16: window.min_rows (300) is larger than window.rows (200): the monitor could never reach a verdict',
+    ]);
   });
 
   it('names the line of each mistake and leaves the broken monitors out', () => {

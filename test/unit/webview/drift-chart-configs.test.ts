@@ -53,6 +53,13 @@ describe('drift dashboard chart configurations', () => {
     assert.equal(driftShareConfig(points, 0.5, [], palette).data.datasets.length, 1, 'no alerts, no marker series');
   });
 
+  it('draws a single drift point at share 1 whole: no dataset is clipped to the chart area, and the top has room for it', () => {
+    const config = driftShareConfig([{ x: T0, y: 1 }], 0.3, alertMarkers([alert(1, T0)], [{ x: T0, y: 1 }]), palette);
+    assert.deepEqual(config.data.datasets.map((d) => (d as { clip?: unknown }).clip), [false, false]);
+    const padding = (config.options!.layout as { padding: { top: number } }).padding;
+    assert.ok(padding.top >= 7, `room above the axis for a point and a marker, got ${padding.top}`);
+  });
+
   it('spans at least ten minutes around results close together, and exactly the results otherwise', () => {
     const x = (points: { x: number; y: number }[]) => driftShareConfig(points, 0.5, [], palette).options!.scales!.x as { min?: number; max?: number };
     const one = x([{ x: T0, y: 0.4 }]);

@@ -56,7 +56,10 @@ describe('drift dashboard page (built bundle in a DOM)', () => {
     const share = app().querySelector('#drift-share-chart')!;
     assert.deepEqual([share.getAttribute('data-points'), share.getAttribute('data-alerts')], ['3', '1']);
     assert.ok(app().querySelector('#performance-section .canvas-box')!.hasAttribute('hidden'), 'no performance in these results');
-    assert.match(app().querySelector('#performance-section p.empty')!.textContent!, /POST \/api\/monitors\/weather\/labels/);
+    const note = app().querySelector('#performance-section p.empty')!;
+    assert.doesNotMatch(note.textContent!, /POST|\/api\//, 'an action, not API advice');
+    (note.querySelector('#add-labels') as unknown as { click(): void }).click();
+    assert.deepEqual(posted.at(-1), { type: 'addLabels' });
     assert.ok(!app().querySelector('#serving-section .canvas-box')!.hasAttribute('hidden'));
   });
 

@@ -14,7 +14,7 @@ import { parseModelSpec, readReference, referenceVersion } from './reference';
 import type { ServedVersion } from './served-version';
 import { servedVersion } from './served-version';
 import { RAW_ROWS_LIMIT, TableSample } from './table-sample';
-import type { MonitorPerformance, MonitorResult } from './types';
+import type { DriftSummary, MonitorPerformance, MonitorResult } from './types';
 import type { CurrentWindow } from './window';
 import { folderWindow, predictionWindow } from './window';
 
@@ -50,11 +50,13 @@ export async function runMonitor(context: MonitorContext, monitor: MonitorConfig
     driftShare: monitor.drift.share,
     correction: monitor.drift.correction,
   };
-  const drift = compare(sample, options);
+  // Too few rows for a verdict (one request, a quiet hour): no drift tests, no alerts.
+  const enough = sample.rows >= monitor.minRows;
+  const drift = enough ? compare(sample, options) : noVerdict(options);
   const answered = new Set(window.predictions?.columns ?? []);
   const predicted = reference.columns.filter((name) => answered.has(name));
-  const predictionDrift = predicted.length > 0 ? compare(window.predictions!, { ...options, columns: predicted }) : undefined;
-  const performance = await performanceOf(context, monitor, window, served);
+  const predictionDrift = enough && predicted.length > 0 ? compare(window.predictions!, { ...options, columns: predicted }) : undefined;
+  const performance = enough ? await performanceOf(context, monitor, window, served) : undefined;
   const partial: Omit<MonitorResult, 'alerts'> = {
     monitor: monitor.name,
     time,
@@ -68,11 +70,17 @@ export async function runMonitor(context: MonitorContext, monitor: MonitorConfig
     missingShare: drift.columns.length === 0 ? 0 : drift.columns.reduce((sum, c) => sum + c.currentMissingShare, 0) / drift.columns.length,
     ...serving(window),
     ...(performance && { performance }),
+    ...(!enough && { notEnoughData: { rows: sample.rows, minRows: monitor.minRows } }),
   };
   const monitors = new MonitorStore(store.db);
-  const result: MonitorResult = { ...partial, alerts: fireAlerts(monitors, monitor.alerts, partial) };
+  const result: MonitorResult = { ...partial, alerts: enough ? fireAlerts(monitors, monitor.alerts, partial) : [] };
   monitors.saveResult(result);
   return result;
+}
+
+/** A window too small to judge: no column tested, nothing drifted. */
+function noVerdict(options: DatasetDriftOptions): DriftSummary {
+  return { columns: [], testedColumns: 0, driftedColumns: 0, drifted: false, correction: options.correction ?? 'none', method: 'values' };
 }
 
 /** The reference's columns the window also has (a label column is not among the requests' inputs); all of them for an empty window. */
