@@ -18,7 +18,8 @@ export interface TrackedRunOptions {
   workspace: string;
   logsDir: string;
   command: string[];
-  experiment: string;
+  /** The experiment named on the command line or task; else MLFLOW_EXPERIMENT_NAME; else Default, which the script may override. */
+  experiment?: string;
   runName?: string;
   params: KeyValue[];
   systemMetricsMs?: number;
@@ -45,8 +46,15 @@ export class TrackedRun {
   private child: ChildProcess | undefined;
   private killedBy: NodeJS.Signals | undefined;
   private pending: Promise<unknown>[] = [];
+  private readonly experiment: string;
+  /** Nobody named the experiment: the script may name it (the Node client then moves the run). */
+  private readonly experimentDefaulted: boolean;
 
-  constructor(private readonly o: TrackedRunOptions) {}
+  constructor(private readonly o: TrackedRunOptions) {
+    const named = o.experiment || process.env.MLFLOW_EXPERIMENT_NAME || undefined;
+    this.experiment = named ?? 'Default';
+    this.experimentDefaulted = named === undefined;
+  }
 
   async execute(): Promise<TrackedRunResult> {
     const { client } = this.o;
@@ -60,7 +68,8 @@ export class TrackedRun {
       { key: 'mlops.cwd', value: this.o.workspace },
       { key: 'mlops.pid', value: String(process.pid) },
       { key: 'mlops.params', value: JSON.stringify(Object.fromEntries(this.o.params.map((p) => [p.key, p.value]))) },
-      { key: 'mlops.experiment', value: this.o.experiment },
+      // What re-runs pass as --experiment; a defaulted run goes by the experiment it ends up in.
+      ...(this.experimentDefaulted ? [] : [{ key: 'mlops.experiment', value: this.experiment }]),
       ...gitTags(git),
     ];
     const created = await client.request<{ run: WireRun }>('POST', '/api/2.0/mlflow/runs/create', {
@@ -72,7 +81,6 @@ export class TrackedRun {
     });
     const run = created.run.info;
     await this.recordDataVersions(run.run_id);
-    const artifactRoot = run.artifact_uri.replace(/^mlflow-artifacts:\/+/, '');
     if (this.o.params.length > 0) await client.request('POST', '/api/2.0/mlflow/runs/log-batch', { run_id: run.run_id, params: this.o.params });
     this.o.err(`mlops: run ${run.run_name} (${run.run_id}) in experiment ${experimentId}\n`);
 
@@ -89,6 +97,10 @@ export class TrackedRun {
     const uploads: [string, string | Uint8Array][] = [['logs/output.log', readFileSync(logFile)]];
     if (git.diff) uploads.push(['lineage/git.diff', git.diff + '\n']);
     const env = await environment;
+    // Read again: the script may have filed the run under another experiment, moving its artifacts.
+    const final = (await client.request<{ run: WireRun }>('GET', `/api/2.0/mlflow/runs/get?run_id=${encodeURIComponent(run.run_id)}`)).run.info;
+    if (final.experiment_id !== run.experiment_id) this.o.err(`mlops: run ${run.run_name} moved to experiment ${final.experiment_id}, as the script asked\n`);
+    const artifactRoot = final.artifact_uri.replace(/^mlflow-artifacts:\/+/, '');
     for (const [name, content] of Object.entries(env.files)) uploads.push([`lineage/${name}`, content]);
     for (const [path, body] of uploads) {
       await client.putArtifact(`${artifactRoot}/${path}`, body).catch((error: Error) => this.o.err(`mlops: could not store ${path}: ${error.message}\n`));
@@ -125,7 +137,8 @@ export class TrackedRun {
   }
 
   private async experimentId(): Promise<string> {
-    const { client, experiment } = this.o;
+    const { client } = this.o;
+    const { experiment } = this;
     if (/^\d+$/.test(experiment)) return experiment;
     try {
       const found = await client.request<{ experiment: { experiment_id: string } }>('GET', `/api/2.0/mlflow/experiments/get-by-name?experiment_name=${encodeURIComponent(experiment)}`);
@@ -147,6 +160,8 @@ export class TrackedRun {
       PYTHONUNBUFFERED: '1',
     };
     delete env.ELECTRON_RUN_AS_NODE;
+    if (this.experimentDefaulted) env.MLOPS_EXPERIMENT_DEFAULTED = '1';
+    else delete env.MLOPS_EXPERIMENT_DEFAULTED;
     // Node scripts can require('local-mlops/client') with nothing installed.
     const clientDir = join(__dirname, 'node_path');
     if (existsSync(clientDir)) env.NODE_PATH = [clientDir, process.env.NODE_PATH].filter(Boolean).join(delimiter);

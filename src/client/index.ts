@@ -147,8 +147,7 @@ export async function startRun(options: StartRunOptions = {}): Promise<Run> {
   let run: Run;
   const attachedId = process.env.MLFLOW_RUN_ID;
   if (attachedId) {
-    const got = await client.request<{ run: { info: { experiment_id: string } } }>('GET', `/api/2.0/mlflow/runs/get?run_id=${encodeURIComponent(attachedId)}`);
-    run = new Run(client, attachedId, got.run.info.experiment_id, true);
+    run = new Run(client, attachedId, await attachedExperimentId(client, attachedId, options.experiment), true);
   } else {
     const experimentId = await experimentIdOf(client, options.experiment ?? process.env.MLFLOW_EXPERIMENT_NAME ?? 'Default');
     const tags = Object.entries(options.tags ?? {}).map(([key, value]) => ({ key, value }));
@@ -162,6 +161,25 @@ export async function startRun(options: StartRunOptions = {}): Promise<Run> {
   }
   if (options.params) await run.logParams(options.params);
   return run;
+}
+
+/**
+ * The attached run's experiment. When `mlops run` only defaulted it (MLOPS_EXPERIMENT_DEFAULTED=1:
+ * no --experiment, no MLFLOW_EXPERIMENT_NAME), the experiment this script names wins: the run
+ * moves there, once. If it cannot move, the run stays where it is, with a warning.
+ */
+async function attachedExperimentId(client: RuntimeClient, runId: string, requested: string | undefined): Promise<string> {
+  if (requested && process.env.MLOPS_EXPERIMENT_DEFAULTED === '1') {
+    delete process.env.MLOPS_EXPERIMENT_DEFAULTED;
+    try {
+      const moved = await client.request<{ run_info: { experiment_id: string } }>('POST', '/api/runs/move', { run_id: runId, experiment_name: requested });
+      return moved.run_info.experiment_id;
+    } catch (error) {
+      process.emitWarning(`local-mlops: run ${runId} stays in its experiment, not '${requested}': ${(error as Error).message}`);
+    }
+  }
+  const got = await client.request<{ run: { info: { experiment_id: string } } }>('GET', `/api/2.0/mlflow/runs/get?run_id=${encodeURIComponent(runId)}`);
+  return got.run.info.experiment_id;
 }
 
 async function experimentIdOf(client: RuntimeClient, name: string): Promise<string> {

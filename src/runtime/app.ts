@@ -10,6 +10,7 @@ import { registerLabelRoutes } from './routes/labels';
 import { registerRetrainRoutes } from './routes/retrain';
 import { registerConfigRoutes } from './routes/config';
 import { registerRunPageRoutes } from './routes/run-page';
+import { registerRunMoveRoutes } from './routes/run-move';
 
 /** The runtime's routes, built apart from listen() so tests can drive them on port 0. */
 export function buildRouter(ctx: RuntimeContext): Router {
@@ -24,5 +25,6 @@ export function buildRouter(ctx: RuntimeContext): Router {
   registerRetrainRoutes(router, ctx.retrainer);
   registerConfigRoutes(router, ctx);
   registerRunPageRoutes(router, ctx.tracking);
+  registerRunMoveRoutes(router, ctx.tracking);
   return router;
 }

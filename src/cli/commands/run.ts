@@ -30,7 +30,7 @@ export async function runCommand(args: ParsedArgs, _io: CliIo): Promise<number> 
     workspace: paths.root,
     logsDir: join(paths.logs, 'runs'),
     command: args.rest,
-    experiment: stringOption(args, 'experiment') ?? process.env.MLFLOW_EXPERIMENT_NAME ?? 'Default',
+    experiment: stringOption(args, 'experiment'),
     runName: stringOption(args, 'name'),
     params: parseParams(args.lists.get('param') ?? []),
     systemMetricsMs: intOption(args, 'system-metrics-interval', 100, 3_600_000),

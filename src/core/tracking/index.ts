@@ -1,5 +1,6 @@
 export { Tracking } from './tracking';
 export type { TrackingChange, LogBatchInput } from './tracking';
+export type { MovedRun } from './move-run';
 export { ArtifactStore, artifactPathOfUri } from './artifacts';
 export type { ArtifactFile } from './artifacts';
 export { DEFAULT_EXPERIMENT_ID, parseExperimentId } from './experiments';

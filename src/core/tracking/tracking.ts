@@ -5,6 +5,8 @@ import { ArtifactStore } from './artifacts';
 import { ExperimentRepository } from './experiments';
 import { LoggedModelRepository } from './logged-models';
 import { MetricRepository, parseInt64, parseMetricValue } from './metrics';
+import type { MovedRun } from './move-run';
+import { moveRunToExperiment } from './move-run';
 import { RunRepository } from './runs';
 import type { KeyValue, Metric } from './types';
 import { LIMITS, validateKey } from './validation';
@@ -90,6 +92,17 @@ export class Tracking {
     });
     this.notify({ kind: 'run', experimentId, runId: id });
     return result;
+  }
+
+  /** Files a RUNNING run under the experiment named `experimentName`, creating it when missing (see move-run.ts). */
+  moveRun(runId: unknown, experimentName: unknown): MovedRun {
+    const moved = moveRunToExperiment({ store: this.store, experiments: this.experiments, runs: this.runs, artifacts: this.artifacts }, runId, experimentName);
+    const { experimentId, runId: id } = moved.info;
+    if (moved.fromExperimentId === experimentId) return moved;
+    if (moved.createdExperiment) this.experimentChanged(experimentId);
+    this.experimentChanged(moved.fromExperimentId);
+    this.notify({ kind: 'run', experimentId, runId: id });
+    return moved;
   }
 
   changeExperiment<T>(fn: () => T, experimentId: () => string): T {
