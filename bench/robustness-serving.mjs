@@ -9,16 +9,16 @@
 //   node bench/robustness-serving.mjs [--json]
 //     MLOPS_CLI=path/cli.js   serve with that build instead of dist/cli.js (e.g. an older one, for before/after)
 //     ROUNDS=N                maximal requests each client sends (default 4; half that at 30 MB)
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { FEATURES, writeModel } from './serving-model.mjs';
 import { percentile, table } from './stats.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const CLI = resolve(process.env.MLOPS_CLI ?? join(ROOT, 'dist/cli.js'));
-const FEATURES = ['f0', 'f1', 'f2', 'f3', 'f4', 'f5', 'f6', 'f7'];
 const MAX_ROWS = 100_000;
 /** Rows of the over-limit request: as many as fit under the 32 MB body limit. */
 const OVER_ROWS = 850_000;
@@ -26,15 +26,6 @@ const CLIENTS = 8;
 const ROUNDS = Number(process.env.ROUNDS ?? 4);
 const PING_EVERY_MS = 10;
 const AFTER_LATER_MS = 15_000;
-
-function writeModel(path) {
-  const script = `import('${join(ROOT, 'src/core/models/onnx/index.ts')}').then((onnx) => {
-    const { logisticRegressionModel } = onnx.default ?? onnx;
-    const weights = [[0.8, -1.2, 0.3, 0.05, -0.7, 1.1, -0.4, 0.9]];
-    require('node:fs').writeFileSync(${JSON.stringify(path)}, logisticRegressionModel({ weights, biases: [0.1], featureNames: ${JSON.stringify(FEATURES)} }));
-  })`;
-  execFileSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: ROOT, stdio: 'inherit' });
-}
 
 /** A dataframe_split body of `rows` seeded rows, about 35 bytes a row; with `pad`, a text column of that many characters more. */
 function body(rows, pad = 0) {

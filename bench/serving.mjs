@@ -14,10 +14,10 @@ import { Agent, createServer, request } from 'node:http';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { FEATURES, writeModel } from './serving-model.mjs';
 import { median, percentile, table } from './stats.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const FEATURES = ['f0', 'f1', 'f2', 'f3', 'f4', 'f5', 'f6', 'f7'];
 const BODIES_PER_BATCH = 64;
 const WARMUP_SECONDS = 0.3;
 const ROUNDS = 3;
@@ -29,15 +29,6 @@ function bodies(batch) {
   return Array.from({ length: BODIES_PER_BATCH }, () =>
     JSON.stringify({ dataframe_split: { columns: FEATURES, data: Array.from({ length: batch }, () => FEATURES.map(() => Number(random().toFixed(4)))) } }),
   );
-}
-
-function writeModel(path) {
-  const script = `import('${join(ROOT, 'src/core/models/onnx/index.ts')}').then((onnx) => {
-    const { logisticRegressionModel } = onnx.default ?? onnx;
-    const weights = [[0.8, -1.2, 0.3, 0.05, -0.7, 1.1, -0.4, 0.9]];
-    require('node:fs').writeFileSync(${JSON.stringify(path)}, logisticRegressionModel({ weights, biases: [0.1], featureNames: ${JSON.stringify(FEATURES)} }));
-  })`;
-  execFileSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: ROOT, stdio: 'inherit' });
 }
 
 // ---- the limit: the same work, no server --------------------------------------------------------

@@ -10,7 +10,7 @@ import type { CompareResponse } from '../../src/shared/compare';
 import type { CompareViewState, FromWebview } from '../../src/shared/webview/compare-messages';
 import { parseToWebview, parseViewState } from '../../src/shared/webview/compare-messages';
 import { h } from '../shared/dom';
-import { vscodeApi } from '../shared/vscode-api';
+import { onExtensionMessage, vscodeApi } from '../shared/vscode-api';
 import { MetricCharts, parallelChart, scatterChart } from './charts';
 import { chartMetrics, metricsCsv, numericParams, paramsCsv, runLabel } from './model';
 import { metricsTable, paramsTable } from './render-tables';
@@ -155,12 +155,7 @@ function focusOnce(): void {
   target?.scrollIntoView({ block: 'center' });
 }
 
-window.addEventListener('message', (event: MessageEvent) => {
-  const message = parseToWebview(event.data);
-  if (!message) {
-    console.warn('compare panel: ignored a malformed message', event.data);
-    return;
-  }
+onExtensionMessage('compare panel', parseToWebview, (message) => {
   switch (message.type) {
     case 'loading':
       status.replaceChildren(h('vscode-progress-ring', { 'aria-label': 'Loading' }), ' Loading runs…');

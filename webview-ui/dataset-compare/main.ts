@@ -5,7 +5,7 @@ import './style.css';
 import type { DataCompareFromWebview } from '../../src/shared/webview/data-compare-messages';
 import { parseDataCompareToWebview } from '../../src/shared/webview/data-compare-messages';
 import { h } from '../shared/dom';
-import { vscodeApi } from '../shared/vscode-api';
+import { onExtensionMessage, vscodeApi } from '../shared/vscode-api';
 import { renderComparison } from './render';
 
 const vscode = vscodeApi();
@@ -16,12 +16,7 @@ app.addEventListener('click', (event) => {
   if ((event.target as HTMLElement).closest('#swap')) post({ type: 'swap' });
 });
 
-window.addEventListener('message', (event: MessageEvent) => {
-  const message = parseDataCompareToWebview(event.data);
-  if (!message) {
-    console.warn('dataset compare: ignored a malformed message', event.data);
-    return;
-  }
+onExtensionMessage('dataset compare', parseDataCompareToWebview, (message) => {
   if (message.type === 'loading') app.replaceChildren(h('p', { class: 'status' }, h('vscode-progress-ring', { 'aria-label': 'Loading' }), ` ${message.label}`));
   else if (message.type === 'error') app.replaceChildren(h('p', { class: 'status error', role: 'alert' }, message.message));
   else app.replaceChildren(renderComparison(message.comparison));

@@ -8,7 +8,8 @@ import './style.css';
 import type { DriftDashboardData, DriftFromWebview, DriftViewState } from '../../src/shared/webview/drift-messages';
 import { parseDriftToWebview, parseDriftViewState } from '../../src/shared/webview/drift-messages';
 import { h } from '../shared/dom';
-import { vscodeApi } from '../shared/vscode-api';
+import { statusLine } from '../shared/status-line';
+import { onExtensionMessage, vscodeApi } from '../shared/vscode-api';
 import { driftShareConfig, featureScoresConfig, histogramConfig, performanceConfig, predictionConfig, servingConfig } from './chart-configs';
 import { ChartSlot, themePalette } from './charts';
 import type { PredictionTimeline } from './model';
@@ -29,6 +30,7 @@ const badgeBox = h('span', { class: 'badge-box' });
 const runNow = h('vscode-button', { id: 'run-now', title: 'Run the monitor now on its current window' }, 'Run Now');
 const factsBox = h('div', { class: 'facts-box' });
 const status = h('p', { id: 'dashboard-status', class: 'status', role: 'status' });
+const setStatus = statusLine(status, () => post({ type: 'refresh' }));
 const empty = h('p', { id: 'empty-results', class: 'empty', hidden: true });
 
 function canvas(id: string, label: string): HTMLCanvasElement {
@@ -99,16 +101,6 @@ function adopt(incoming: DriftViewState): void {
 
 function save(): void {
   if (state) vscode.setState(state);
-}
-
-function setStatus(text: string, kind: 'info' | 'error' | 'busy' = 'info', retry = false): void {
-  status.classList.toggle('error', kind === 'error');
-  status.replaceChildren(kind === 'busy' ? h('vscode-progress-ring', { 'aria-label': 'Working' }) : '', text);
-  if (retry) {
-    const button = h('vscode-button', { id: 'retry', secondary: true }, 'Retry');
-    button.addEventListener('click', () => post({ type: 'refresh' }));
-    status.append(' ', button);
-  }
 }
 
 function select(feature: string): void {
@@ -216,12 +208,7 @@ function render(): void {
   if (!document.body.dataset.firstChartMs) requestAnimationFrame(() => (document.body.dataset.firstChartMs = String(Math.round(performance.now()))));
 }
 
-window.addEventListener('message', (event: MessageEvent) => {
-  const message = parseDriftToWebview(event.data);
-  if (!message) {
-    console.warn('drift dashboard: ignored a malformed message', event.data);
-    return;
-  }
+onExtensionMessage('drift dashboard', parseDriftToWebview, (message) => {
   switch (message.type) {
     case 'run':
       running = message.phase === 'started';

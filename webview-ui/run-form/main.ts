@@ -5,7 +5,7 @@ import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import './style.css';
 import type { RunFormFromWebview, RunFormModel } from '../../src/shared/webview/run-form-messages';
 import { parseRunFormToWebview, submissionProblem } from '../../src/shared/webview/run-form-messages';
-import { vscodeApi } from '../shared/vscode-api';
+import { onExtensionMessage, vscodeApi } from '../shared/vscode-api';
 import { paramRow, readForm, renderForm } from './render';
 
 const vscode = vscodeApi();
@@ -67,12 +67,7 @@ app.addEventListener('keydown', (event) => {
 });
 app.addEventListener('submit', (event) => event.preventDefault());
 
-window.addEventListener('message', (event: MessageEvent) => {
-  const message = parseRunFormToWebview(event.data);
-  if (!message) {
-    console.warn('run form: ignored a malformed message', event.data);
-    return;
-  }
+onExtensionMessage('run form', parseRunFormToWebview, (message) => {
   if (message.type === 'init') {
     const draft = parseRunFormToWebview({ type: 'init', form: vscode.getState() });
     // A draft of the same form (hidden, then shown again) wins over the extension's fresh copy.

@@ -7,7 +7,8 @@ import type { ArtifactPreview } from '../../src/shared/run-page';
 import type { RunPageData, RunPageFromWebview, RunPageViewState } from '../../src/shared/webview/run-page-messages';
 import { parseRunPageToWebview, parseRunPageViewState } from '../../src/shared/webview/run-page-messages';
 import { h } from '../shared/dom';
-import { vscodeApi } from '../shared/vscode-api';
+import { statusLine } from '../shared/status-line';
+import { onExtensionMessage, vscodeApi } from '../shared/vscode-api';
 import { previewHeader, previewView, treeList } from './artifacts';
 import { MetricCharts } from './charts';
 import { artifactTree, isSystemMetric, lineageOf, otherTags } from './model';
@@ -27,6 +28,7 @@ const title = h('h1', { id: 'run-name' }, 'Run');
 const badgeBox = h('span', { class: 'badge-box' });
 const factsBox = h('div', { class: 'facts-box' });
 const status = h('p', { id: 'page-status', class: 'status', role: 'status' });
+const setStatus = statusLine(status, () => post({ type: 'refresh' }));
 const lineageBox = h('div');
 const paramsBox = h('div');
 const metricsBox = h('div', { class: 'table-box' });
@@ -64,16 +66,6 @@ function adopt(incoming: RunPageViewState): void {
   // The artifact picked here wins over the one the extension last heard of.
   state = { runId: incoming.runId, selected: state?.runId === incoming.runId ? state.selected : incoming.selected };
   save();
-}
-
-function setStatus(text: string, kind: 'info' | 'error' | 'busy' = 'info', retry = false): void {
-  status.classList.toggle('error', kind === 'error');
-  status.replaceChildren(kind === 'busy' ? h('vscode-progress-ring', { 'aria-label': 'Working' }) : '', text);
-  if (retry) {
-    const button = h('vscode-button', { id: 'retry', secondary: true }, 'Retry');
-    button.addEventListener('click', () => post({ type: 'refresh' }));
-    status.append(' ', button);
-  }
 }
 
 function select(path: string): void {
@@ -161,12 +153,7 @@ treeBox.addEventListener('toggle', (event) => {
   else closedDirs.add(path);
 }, true);
 
-window.addEventListener('message', (event: MessageEvent) => {
-  const message = parseRunPageToWebview(event.data);
-  if (!message) {
-    console.warn('run page: ignored a malformed message', event.data);
-    return;
-  }
+onExtensionMessage('run page', parseRunPageToWebview, (message) => {
   switch (message.type) {
     case 'loading':
       adopt(message.state);

@@ -1,8 +1,9 @@
 // The run page's static parts: status and facts, lineage with its links, params, metric summaries, tags.
+import { formatDuration } from '../../src/shared/format-duration';
 import type { RunPageMetric, RunPageRun } from '../../src/shared/run-page';
 import { h } from '../shared/dom';
 import type { Lineage } from './model';
-import { formatDuration, formatValue, runDuration } from './model';
+import { formatValue, runDuration } from './model';
 
 export function statusBadge(run: RunPageRun): HTMLElement {
   const deleted = run.lifecycle_stage === 'deleted';

@@ -3,6 +3,7 @@ import type { CompareResponse } from '../../shared/compare';
 import type { CompareViewState, ToWebview } from '../../shared/webview/compare-messages';
 import { defaultViewState, parseFromWebview } from '../../shared/webview/compare-messages';
 import type { MlopsContext } from '../ctx';
+import { CoalescedRefresh } from '../webview/coalesced-refresh';
 import { webviewHtml, webviewOptions } from '../webview/webview-html';
 
 export const COMPARE_VIEW_TYPE = 'mlops.compare';
@@ -18,7 +19,7 @@ export class ComparePanel implements vscode.Disposable {
   private static current: ComparePanel | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private state: CompareViewState;
-  private liveTimer: NodeJS.Timeout | undefined;
+  private readonly liveRefresh = new CoalescedRefresh(LIVE_REFRESH_MS, () => void this.fetch());
   private fetching = 0;
 
   static show(ctx: MlopsContext, runIds: string[], focus: CompareViewState['focus'] = null): ComparePanel {
@@ -118,11 +119,7 @@ export class ComparePanel implements vscode.Disposable {
   }
 
   private scheduleLiveRefresh(): void {
-    if (this.liveTimer || !this.panel.visible) return;
-    this.liveTimer = setTimeout(() => {
-      this.liveTimer = undefined;
-      void this.fetch();
-    }, LIVE_REFRESH_MS);
+    if (this.panel.visible) this.liveRefresh.schedule();
   }
 
   private async export(format: 'csv' | 'png', name: string, content: string): Promise<void> {
@@ -145,7 +142,7 @@ export class ComparePanel implements vscode.Disposable {
 
   dispose(): void {
     if (ComparePanel.current === this) ComparePanel.current = undefined;
-    clearTimeout(this.liveTimer);
+    this.liveRefresh.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
     this.panel.dispose();
   }

@@ -1,14 +1,6 @@
+// Pure formatting of runs for the tree and the details document; unit-tested without VS Code.
+import { formatDuration } from '../../shared/format-duration';
 import type { WireMetric, WireRun } from './wire-types';
-
-/** Pure formatting of runs for the tree and the details document; unit-tested without VS Code. */
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.max(0, Math.round(ms))} ms`;
-  const s = Math.round(ms / 1000);
-  if (s < 60) return `${s}s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m}m ${s % 60}s`;
-  return `${Math.floor(m / 60)}h ${m % 60}m`;
-}
 
 export function formatValue(value: number | string): string {
   if (typeof value === 'string') return value;

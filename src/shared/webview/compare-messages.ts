@@ -1,5 +1,6 @@
 /** The compare panel's protocol: one message union per direction, validated on receipt. */
 import type { CompareResponse } from '../compare';
+import { isObject } from './message-guards';
 
 export type XAxis = 'step' | 'wall' | 'relative';
 export type YScale = 'linear' | 'log';
@@ -35,7 +36,6 @@ export type FromWebview =
 
 const X_AXES: readonly string[] = ['step', 'wall', 'relative'];
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
 
 /** The state if `value` is a well-formed one (restored state may come from an older version). */

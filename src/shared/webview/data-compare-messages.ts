@@ -1,10 +1,9 @@
 /** The dataset-versions panel's protocol, validated on receipt. */
 import type { VersionComparison } from '../data-compare';
+import { isObject } from './message-guards';
 
 export type DataCompareToWebview = { type: 'data'; comparison: VersionComparison } | { type: 'loading'; label: string } | { type: 'error'; message: string };
 export type DataCompareFromWebview = { type: 'ready' } | { type: 'swap' };
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export function parseDataCompareFromWebview(message: unknown): DataCompareFromWebview | undefined {
   if (!isObject(message)) return undefined;

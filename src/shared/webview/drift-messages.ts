@@ -1,5 +1,6 @@
 /** The drift dashboard's protocol: one message union per direction, validated on receipt. */
 import type { MonitorResult, MonitorSummary, StoredAlert } from '../monitors';
+import { isObject, parseReady, parseStatefulPageMessage } from './message-guards';
 
 /** What a dashboard remembers across hide/show and reloads (the webview's own state). */
 export interface DriftViewState {
@@ -32,7 +33,6 @@ export type DriftFromWebview =
   /** Add Labels… from a file (the empty Performance section's action). */
   | { type: 'addLabels' };
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isNumber = (v: unknown): v is number => typeof v === 'number';
 
 export function parseDriftViewState(value: unknown): DriftViewState | undefined {
@@ -74,11 +74,8 @@ export function parseDriftData(value: unknown): DriftDashboardData | undefined {
 export function parseDriftFromWebview(message: unknown): DriftFromWebview | undefined {
   if (!isObject(message)) return undefined;
   switch (message.type) {
-    case 'ready': {
-      if (message.state === null) return { type: 'ready', state: null };
-      const state = parseDriftViewState(message.state);
-      return state ? { type: 'ready', state } : undefined;
-    }
+    case 'ready':
+      return parseReady(message.state, parseDriftViewState);
     case 'runNow':
     case 'refresh':
     case 'addLabels':
@@ -94,18 +91,5 @@ export function parseDriftToWebview(message: unknown): DriftToWebview | undefine
     const { phase } = message;
     return (phase === 'started' || phase === 'finished' || phase === 'failed') && typeof message.message === 'string' ? { type: 'run', phase, message: message.message } : undefined;
   }
-  const state = parseDriftViewState(message.state);
-  if (!state) return undefined;
-  switch (message.type) {
-    case 'data': {
-      const data = parseDriftData(message.data);
-      return data ? { type: 'data', data, state } : undefined;
-    }
-    case 'loading':
-      return { type: 'loading', state };
-    case 'error':
-      return typeof message.message === 'string' ? { type: 'error', message: message.message, state } : undefined;
-    default:
-      return undefined;
-  }
+  return parseStatefulPageMessage(message, parseDriftViewState, parseDriftData);
 }

@@ -1,4 +1,5 @@
 /** The Run Experiment form's protocol: one message union per direction, validated on receipt. */
+import { isObject } from './message-guards';
 
 export interface RunFormParam {
   key: string;
@@ -39,7 +40,6 @@ export type RunFormFromWebview = { type: 'ready' } | { type: 'run'; submission: 
 /** A param key `mlops run -p key=value` accepts and MLflow stores. */
 export const PARAM_KEY = /^[A-Za-z0-9_.\-/ ]+$/;
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isParam = (v: unknown): v is RunFormParam => isObject(v) && typeof v.key === 'string' && typeof v.value === 'string';
 const isParams = (v: unknown): v is RunFormParam[] => Array.isArray(v) && v.every(isParam);
 const SOURCES: readonly string[] = ['task', 'params.yaml', 'last run', 'run', 'none'];

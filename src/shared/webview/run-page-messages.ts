@@ -1,5 +1,6 @@
 /** The run page's protocol: one message union per direction, validated on receipt. */
 import type { ArtifactPreview, RunPageResponse } from '../run-page';
+import { isObject, isText, parseReady, parseStatefulPageMessage } from './message-guards';
 
 /** What a run page remembers across hide/show and reloads (the webview's own state). */
 export interface RunPageViewState {
@@ -36,9 +37,6 @@ export type RunPageFromWebview =
   | { type: 'revealModel'; name: string; version: string }
   | { type: 'openRun'; runId: string }
   | { type: 'copy'; text: string };
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isText = (v: unknown): v is string => typeof v === 'string' && v !== '';
 
 export function parseRunPageViewState(value: unknown): RunPageViewState | undefined {
   if (!isObject(value) || !isText(value.runId)) return undefined;
@@ -82,11 +80,8 @@ function isPreview(v: unknown): v is ArtifactPreview {
 export function parseRunPageFromWebview(message: unknown): RunPageFromWebview | undefined {
   if (!isObject(message)) return undefined;
   switch (message.type) {
-    case 'ready': {
-      if (message.state === null) return { type: 'ready', state: null };
-      const state = parseRunPageViewState(message.state);
-      return state ? { type: 'ready', state } : undefined;
-    }
+    case 'ready':
+      return parseReady(message.state, parseRunPageViewState);
     case 'refresh':
       return { type: 'refresh' };
     case 'preview':
@@ -110,18 +105,5 @@ export function parseRunPageToWebview(message: unknown): RunPageToWebview | unde
   if (!isObject(message)) return undefined;
   if (message.type === 'preview') return isPreview(message.preview) ? { type: 'preview', preview: message.preview } : undefined;
   if (message.type === 'previewError') return typeof message.path === 'string' && typeof message.message === 'string' ? { type: 'previewError', path: message.path, message: message.message } : undefined;
-  const state = parseRunPageViewState(message.state);
-  if (!state) return undefined;
-  switch (message.type) {
-    case 'data': {
-      const data = parseRunPageData(message.data);
-      return data ? { type: 'data', data, state } : undefined;
-    }
-    case 'loading':
-      return { type: 'loading', state };
-    case 'error':
-      return typeof message.message === 'string' ? { type: 'error', message: message.message, state } : undefined;
-    default:
-      return undefined;
-  }
+  return parseStatefulPageMessage(message, parseRunPageViewState, parseRunPageData);
 }

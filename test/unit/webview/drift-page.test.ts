@@ -1,46 +1,30 @@
 // The built dashboard page (dist/webview/drift-dashboard.js, as `npm test`'s pretest builds it) in a
 // DOM, driven by the messages the extension sends; chart.js finds no 2D context there and draws nothing.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { Window } from 'happy-dom';
 import { alert, column, result, summary } from './drift-fixture';
+import { openBundlePage, type BundlePage } from './bundle-page';
 
-const BUNDLE = join(__dirname, '../../../dist/webview/drift-dashboard.js');
 const state = { monitor: 'weather', feature: null };
 
-let window: Window;
-let posted: unknown[];
-let saved: unknown;
+let view: BundlePage;
 
-const app = () => window.document.getElementById('app')!;
-const send = (data: unknown): void => void window.dispatchEvent(new window.MessageEvent('message', { data }));
-const click = (selector: string): void => (app().querySelector(selector) as unknown as { click(): void }).click();
+const app = () => view.app();
+const send = (data: unknown): void => view.send(data);
+const click = (selector: string): void => view.click(selector);
 
 describe('drift dashboard page (built bundle in a DOM)', () => {
   before(() => {
-    window = new Window();
-    posted = [];
-    saved = null;
-    // happy-dom lacks ElementInternals, which the toolkit's form elements attach.
-    (window.HTMLElement.prototype as unknown as Record<string, unknown>).attachInternals = () => ({ setFormValue() {}, setValidity() {}, checkValidity: () => true, states: new Set(), labels: [] });
-    // Copied out of the page's realm, as postMessage and setState do.
-    const copy = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
-    Object.assign(window, { acquireVsCodeApi: () => ({ postMessage: (m: unknown) => posted.push(copy(m)), getState: () => saved, setState: (s: unknown) => (saved = copy(s)) }) });
-    window.document.body.innerHTML = '<main id="app"></main>';
-    window.eval(readFileSync(BUNDLE, 'utf8'));
+    view = openBundlePage('drift-dashboard');
   });
-  after(async () => {
-    await window.happyDOM.close();
-  });
+  after(() => view.close());
 
   it('says it is ready, then shows the loading state under the monitor’s name', () => {
-    assert.deepEqual(posted, [{ type: 'ready', state: null }]);
+    assert.deepEqual(view.posted, [{ type: 'ready', state: null }]);
     send({ type: 'loading', state });
     assert.equal(app().querySelector('#monitor-name')!.textContent, 'weather');
     assert.match(app().querySelector('#dashboard-status')!.textContent!, /Loading results/);
-    assert.deepEqual(saved, state, 'saved at once, so a reload restores even a page that never got data');
+    assert.deepEqual(view.saved, state, 'saved at once, so a reload restores even a page that never got data');
   });
 
   it('draws the results: header, features most drifted first, the top feature’s histogram, alerts on the timeline', () => {
@@ -59,7 +43,7 @@ describe('drift dashboard page (built bundle in a DOM)', () => {
     const note = app().querySelector('#performance-section p.empty')!;
     assert.doesNotMatch(note.textContent!, /POST|\/api\//, 'an action, not API advice');
     (note.querySelector('#add-labels') as unknown as { click(): void }).click();
-    assert.deepEqual(posted.at(-1), { type: 'addLabels' });
+    assert.deepEqual(view.posted.at(-1), { type: 'addLabels' });
     assert.ok(!app().querySelector('#serving-section .canvas-box')!.hasAttribute('hidden'));
   });
 
@@ -67,7 +51,7 @@ describe('drift dashboard page (built bundle in a DOM)', () => {
     click('button.feature-link[data-feature="weather"]');
     assert.equal(app().getAttribute('data-selected-feature'), 'weather');
     assert.equal(app().querySelector('#feature-histogram-chart')!.getAttribute('data-kind'), 'categorical');
-    assert.deepEqual(saved, { monitor: 'weather', feature: 'weather' });
+    assert.deepEqual(view.saved, { monitor: 'weather', feature: 'weather' });
     const predictionDrift = { ...result(0).drift, columns: [column('label', { test: 'chi2', pValue: 0.3, histogram: { kind: 'categorical', labels: ['dry', 'rain'], reference: [1, 1], current: [3, 1] } })] };
     send({ type: 'data', state, data: { summary: summary({ status: 'alerting' }), results: [result(3, { predictionDrift })], alerts: [] } });
     assert.equal(app().getAttribute('data-selected-feature'), 'weather', 'the extension’s stale feature does not win');
@@ -77,7 +61,7 @@ describe('drift dashboard page (built bundle in a DOM)', () => {
 
   it('asks for a run, disables Run Now while it runs and reports the outcome', () => {
     click('#run-now');
-    assert.deepEqual(posted.at(-1), { type: 'runNow' });
+    assert.deepEqual(view.posted.at(-1), { type: 'runNow' });
     send({ type: 'run', phase: 'started', message: 'Running weather…' });
     assert.ok(app().querySelector('#run-now')!.hasAttribute('disabled'));
     send({ type: 'run', phase: 'failed', message: 'Running weather failed: no reference' });
@@ -91,7 +75,7 @@ describe('drift dashboard page (built bundle in a DOM)', () => {
     assert.ok(app().querySelector('#dashboard-charts')!.hasAttribute('hidden'));
     send({ type: 'error', state, message: 'The MLOps runtime is not running.' });
     click('#retry');
-    assert.deepEqual(posted.at(-1), { type: 'refresh' });
+    assert.deepEqual(view.posted.at(-1), { type: 'refresh' });
   });
 
   it('ignores malformed messages', () => {

@@ -1,13 +1,10 @@
 // The built Run Experiment form (dist/webview/run-form.js) in a DOM, driven by the extension's messages.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { Window } from 'happy-dom';
 import type { RunFormModel } from '../../../src/shared/webview/run-form-messages';
 import { parseRunFormFromWebview, parseRunFormToWebview, submissionProblem } from '../../../src/shared/webview/run-form-messages';
+import { openBundlePage, type BundlePage } from './bundle-page';
 
-const BUNDLE = join(__dirname, '../../../dist/webview/run-form.js');
 const form: RunFormModel = {
   title: 'mlops: train',
   command: 'node train.js',
@@ -22,37 +19,26 @@ const form: RunFormModel = {
   experiments: ['Default', 'weather'],
 };
 
-let window: Window;
-let posted: unknown[];
-let saved: unknown;
+let view: BundlePage;
 
 type Field = { value: string };
-const app = () => window.document.getElementById('app')!;
-const send = (data: unknown): void => void window.dispatchEvent(new window.MessageEvent('message', { data }));
-const click = (selector: string): void => (app().querySelector(selector) as unknown as { click(): void }).click();
+const app = () => view.app();
+const send = (data: unknown): void => view.send(data);
+const click = (selector: string): void => view.click(selector);
 const field = (selector: string): Field => app().querySelector(selector) as unknown as Field;
 const type = (selector: string, value: string): void => {
   field(selector).value = value;
-  app().querySelector(selector)!.dispatchEvent(new window.Event('input', { bubbles: true, composed: true }));
+  app().querySelector(selector)!.dispatchEvent(new view.window.Event('input', { bubbles: true, composed: true }));
 };
 
 describe('Run Experiment form (built bundle in a DOM)', () => {
   before(() => {
-    window = new Window();
-    posted = [];
-    saved = null;
-    (window.HTMLElement.prototype as unknown as Record<string, unknown>).attachInternals = () => ({ setFormValue() {}, setValidity() {}, checkValidity: () => true, states: new Set(), labels: [] });
-    const copy = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
-    Object.assign(window, { acquireVsCodeApi: () => ({ postMessage: (m: unknown) => posted.push(copy(m)), getState: () => saved, setState: (s: unknown) => (saved = copy(s)) }) });
-    window.document.body.innerHTML = '<main id="app"></main>';
-    window.eval(readFileSync(BUNDLE, 'utf8'));
+    view = openBundlePage('run-form');
   });
-  after(async () => {
-    await window.happyDOM.close();
-  });
+  after(() => view.close());
 
   it('says it is ready, then shows one field per param, the command, experiment and run name', () => {
-    assert.deepEqual(posted, [{ type: 'ready' }]);
+    assert.deepEqual(view.posted, [{ type: 'ready' }]);
     send({ type: 'init', form });
     assert.equal(app().querySelector('h1')!.textContent, 'mlops: train');
     assert.equal(app().querySelector('#source-note')!.textContent, 'Params of mlops: train.');
@@ -66,9 +52,9 @@ describe('Run Experiment form (built bundle in a DOM)', () => {
   it('sends the edited values when Run is pressed, and disables Run while it starts', () => {
     type('vscode-textfield[data-key="learning_rate"]', '0.2');
     type('#run-name', 'faster');
-    assert.equal((saved as RunFormModel).params[0]!.value, '0.2', 'the draft is kept for a hidden-then-shown panel');
+    assert.equal((view.saved as RunFormModel).params[0]!.value, '0.2', 'the draft is kept for a hidden-then-shown panel');
     click('#run');
-    assert.deepEqual(posted.at(-1), {
+    assert.deepEqual(view.posted.at(-1), {
       type: 'run',
       submission: { command: 'node train.js', params: [{ key: 'learning_rate', value: '0.2' }, { key: 'epochs', value: '40' }], experiment: 'weather', runName: 'faster' },
     });
@@ -85,17 +71,17 @@ describe('Run Experiment form (built bundle in a DOM)', () => {
     type('#params tr.param:last-child .param-value', '0.01');
     (app().querySelector('tr.param[data-key="epochs"] .remove-param') as unknown as { click(): void }).click();
     assert.ok(added.isConnected);
-    const count = posted.length;
+    const count = view.posted.length;
     click('#run');
-    assert.equal(posted.length, count + 1);
-    assert.deepEqual((posted.at(-1) as { submission: { params: unknown } }).submission.params, [{ key: 'learning_rate', value: '0.2' }, { key: 'l2', value: '0.01' }]);
+    assert.equal(view.posted.length, count + 1);
+    assert.deepEqual((view.posted.at(-1) as { submission: { params: unknown } }).submission.params, [{ key: 'learning_rate', value: '0.2' }, { key: 'l2', value: '0.01' }]);
   });
 
   it('refuses in the form what cannot run, without asking the extension', () => {
     click('#add-param');
-    const count = posted.length;
+    const count = view.posted.length;
     click('#run');
-    assert.equal(posted.length, count, 'nothing sent');
+    assert.equal(view.posted.length, count, 'nothing sent');
     assert.equal(app().querySelector('#form-status')!.textContent, 'Every param needs a name.');
   });
 

@@ -1,14 +1,11 @@
 // The built run page (dist/webview/run-page.js, as `npm test`'s pretest builds it) in a DOM, driven
 // by the messages the extension sends; chart.js finds no 2D context there and draws nothing.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { Window } from 'happy-dom';
 import type { ArtifactPreview, RunPageMetric, RunPageResponse } from '../../../src/shared/run-page';
 import { parseRunPageFromWebview, parseRunPageToWebview } from '../../../src/shared/webview/run-page-messages';
+import { openBundlePage, type BundlePage } from './bundle-page';
 
-const BUNDLE = join(__dirname, '../../../dist/webview/run-page.js');
 const RUN_ID = 'a1b2c3d4e5f6';
 const state = { runId: RUN_ID, selected: null };
 
@@ -69,36 +66,25 @@ const onnxPreview: ArtifactPreview = {
   },
 };
 
-let window: Window;
-let posted: unknown[];
-let saved: unknown;
+let view: BundlePage;
 
-const app = () => window.document.getElementById('app')!;
+const app = () => view.app();
 const $ = (selector: string) => app().querySelector(selector);
 const $$ = (selector: string) => [...app().querySelectorAll(selector)];
-const send = (data: unknown): void => void window.dispatchEvent(new window.MessageEvent('message', { data }));
-const click = (selector: string): void => ($(selector) as unknown as { click(): void }).click();
+const send = (data: unknown): void => view.send(data);
+const click = (selector: string): void => view.click(selector);
 
 describe('run page (built bundle in a DOM)', () => {
   before(() => {
-    window = new Window();
-    posted = [];
-    saved = null;
-    (window.HTMLElement.prototype as unknown as Record<string, unknown>).attachInternals = () => ({ setFormValue() {}, setValidity() {}, checkValidity: () => true, states: new Set(), labels: [] });
-    const copy = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
-    Object.assign(window, { acquireVsCodeApi: () => ({ postMessage: (m: unknown) => posted.push(copy(m)), getState: () => saved, setState: (s: unknown) => (saved = copy(s)) }) });
-    window.document.body.innerHTML = '<main id="app"></main>';
-    window.eval(readFileSync(BUNDLE, 'utf8'));
+    view = openBundlePage('run-page');
   });
-  after(async () => {
-    await window.happyDOM.close();
-  });
+  after(() => view.close());
 
   it('says it is ready, then shows the loading state and saves the run it shows', () => {
-    assert.deepEqual(posted, [{ type: 'ready', state: null }]);
+    assert.deepEqual(view.posted, [{ type: 'ready', state: null }]);
     send({ type: 'loading', state });
     assert.match($('#page-status')!.textContent!, /Loading the run/);
-    assert.deepEqual(saved, state);
+    assert.deepEqual(view.saved, state);
   });
 
   it('renders status, duration, lineage with links, params, a chart per metric and system metrics apart', () => {
@@ -121,27 +107,27 @@ describe('run page (built bundle in a DOM)', () => {
 
   it('asks the extension to reveal the data and model versions, and copies the commit', () => {
     click('.lineage-data button');
-    assert.deepEqual(posted.at(-1), { type: 'revealDataset', path: 'data', version: 2 });
+    assert.deepEqual(view.posted.at(-1), { type: 'revealDataset', path: 'data', version: 2 });
     click('.lineage-model button');
-    assert.deepEqual(posted.at(-1), { type: 'revealModel', name: 'weather', version: '3' });
+    assert.deepEqual(view.posted.at(-1), { type: 'revealModel', name: 'weather', version: '3' });
     click('#lineage-git button[data-action="copy"]');
-    assert.deepEqual(posted.at(-1), { type: 'copy', text: '0123456789abcdef0123' });
+    assert.deepEqual(view.posted.at(-1), { type: 'copy', text: '0123456789abcdef0123' });
   });
 
   it('lists the artifacts as a tree; picking a file asks for its preview and shows the ONNX signature', () => {
     assert.deepEqual($$('#artifact-tree button.artifact').map((b) => b.getAttribute('data-path')), ['lineage/git.diff', 'model/model.onnx', 'model/weights.json']);
     assert.deepEqual($$('#artifact-tree details').map((d) => d.getAttribute('data-dir')), ['lineage', 'model']);
     click('button.artifact[data-path="model/model.onnx"]');
-    assert.deepEqual(posted.at(-1), { type: 'preview', path: 'model/model.onnx' });
-    assert.deepEqual(saved, { runId: RUN_ID, selected: 'model/model.onnx' });
+    assert.deepEqual(view.posted.at(-1), { type: 'preview', path: 'model/model.onnx' });
+    assert.deepEqual(view.saved, { runId: RUN_ID, selected: 'model/model.onnx' });
     send({ type: 'preview', preview: onnxPreview });
     assert.equal($('#artifact-preview')!.getAttribute('data-kind'), 'onnx');
     assert.deepEqual($$('.onnx-input tbody tr td').map((td) => td.textContent), ['input', 'float', '[N, 6]']);
     assert.match($('.preview-onnx .features')!.textContent!, /temp_max, wind/);
     click('#preview-open');
-    assert.deepEqual(posted.at(-1), { type: 'openArtifact', path: 'model/model.onnx' });
+    assert.deepEqual(view.posted.at(-1), { type: 'openArtifact', path: 'model/model.onnx' });
     click('#preview-reveal');
-    assert.deepEqual(posted.at(-1), { type: 'revealArtifact', path: 'model/model.onnx' });
+    assert.deepEqual(view.posted.at(-1), { type: 'revealArtifact', path: 'model/model.onnx' });
   });
 
   it('previews JSON, CSV as a table, and images; a late preview of another file is ignored', () => {
@@ -171,7 +157,7 @@ describe('run page (built bundle in a DOM)', () => {
   it('offers a retry after an error and ignores malformed messages', () => {
     send({ type: 'error', state, message: 'The MLOps runtime is not running.' });
     click('#retry');
-    assert.deepEqual(posted.at(-1), { type: 'refresh' });
+    assert.deepEqual(view.posted.at(-1), { type: 'refresh' });
     const before = app().innerHTML;
     send({ type: 'data', state, data: { page: { run: 'x' }, models: [] } });
     send({ type: 'preview', preview: { kind: 'image', path: 'x.png', size: 1, dataUri: 'javascript:alert(1)' } });

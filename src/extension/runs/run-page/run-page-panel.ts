@@ -5,6 +5,7 @@ import type { RunPageData, RunPageFromWebview, RunPageToWebview, RunPageViewStat
 import { parseRunPageFromWebview } from '../../../shared/webview/run-page-messages';
 import type { MlopsContext } from '../../ctx';
 import type { WireModelVersion } from '../../models/model-wire';
+import { CoalescedRefresh } from '../../webview/coalesced-refresh';
 import { webviewHtml, webviewOptions } from '../../webview/webview-html';
 import { openArtifact, revealArtifact, revealDatasetVersion, revealModelVersion } from './run-page-actions';
 
@@ -24,7 +25,7 @@ export class RunPagePanel implements vscode.Disposable {
   private selected: string | null;
   private page: RunPageResponse | undefined;
   private fetching = 0;
-  private liveTimer: NodeJS.Timeout | undefined;
+  private readonly liveRefresh = new CoalescedRefresh(LIVE_REFRESH_MS, () => void this.fetch());
   private pollTimer: NodeJS.Timeout | undefined;
 
   static show(ctx: MlopsContext, runId: string, name?: string): RunPagePanel {
@@ -164,11 +165,7 @@ export class RunPagePanel implements vscode.Disposable {
 
   private scheduleLiveRefresh(): void {
     // A hidden page is discarded (no retained context) and asks again when shown.
-    if (this.liveTimer || !this.panel.visible) return;
-    this.liveTimer = setTimeout(() => {
-      this.liveTimer = undefined;
-      void this.fetch();
-    }, LIVE_REFRESH_MS);
+    if (this.panel.visible) this.liveRefresh.schedule();
   }
 
   private schedulePoll(): void {
@@ -180,7 +177,7 @@ export class RunPagePanel implements vscode.Disposable {
 
   dispose(): void {
     if (RunPagePanel.panels.get(this.runId) === this) RunPagePanel.panels.delete(this.runId);
-    clearTimeout(this.liveTimer);
+    this.liveRefresh.dispose();
     clearTimeout(this.pollTimer);
     for (const d of this.disposables.splice(0)) d.dispose();
     this.panel.dispose();
