@@ -33,7 +33,7 @@ describe('mlops data', () => {
     try {
       const add = await runCli(['data', 'add', 'data', '--workspace', ws]);
       assert.equal(add.code, 0, add.stderr);
-      assert.match(add.stdout, /data: v1 .* 1 files/);
+      assert.match(add.stdout, /data: v1 .* 1 file$/m);
       const status = await runCli(['data', 'status', '--workspace', ws]);
       assert.match(status.stdout, /^ok +data/m);
     } finally {

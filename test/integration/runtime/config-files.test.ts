@@ -86,7 +86,11 @@ describe('runtime files: temp names, symlinks, modes', () => {
       const dir = join(ws, '.mlops');
       assert.equal(mode(dir), 0o700);
       assert.equal(mode(join(dir, 'logs')), 0o700);
-      assert.equal(mode(join(dir, 'logs', 'runtime.log')), 0o600);
+      // The runtime says "ready" on stdout a moment before it appends the same line to its log file.
+      const log = join(dir, 'logs', 'runtime.log');
+      const deadline = Date.now() + 10_000;
+      while (!existsSync(log) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+      assert.equal(mode(log), 0o600);
       assert.equal(mode(join(dir, 'runtime.json')), 0o600);
       for (const name of ['mlops.db', 'mlops.db-wal', 'mlops.db-shm']) assert.equal(mode(join(dir, name)), 0o600, name);
     } finally {
