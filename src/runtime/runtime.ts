@@ -12,6 +12,7 @@ import type { FSWatcher } from 'chokidar';
 import { publishTrackingChange } from './tracking-events';
 import type { WorkspacePaths } from '../core/workspace';
 import { loadWorkspaceConfig, workspacePaths } from '../core/workspace';
+import { ARTIFACT_LEFTOVER, CACHE_LEFTOVER, sweepLeftovers } from '../core/workspace/leftovers';
 import { ensurePrivateDir, restrictTree } from '../core/workspace/private-files';
 import type { StoreDriverName } from '../shared/api';
 import type { RuntimeInfo } from '../shared/runtime-info';
@@ -144,6 +145,7 @@ export class Runtime {
     context.data.track(config.config.data.track).catch((error: Error) => log(`data: ${error.message}`));
     context.monitors.reload();
     context.retrainer.start();
+    void sweepLeftovers([{ dir: Tracking.artifactRoot(paths.mlopsDir), pattern: ARTIFACT_LEFTOVER }, { dir: datasets.cache.root, pattern: CACHE_LEFTOVER }], LEFTOVER_AGE_MS).then((n) => n > 0 && log(`removed ${n} partial file(s) left by interrupted uploads and cache writes`));
     runtime.watchConfig(configStamp);
     log(`runtime ${VERSION} ready on http://127.0.0.1:${port} (pid ${process.pid}, Node ${process.version}, store ${store.driverName}, schema ${store.schemaVersion})`);
     for (const error of context.configErrors) log(`config: ${error}`);
@@ -221,6 +223,9 @@ function fileStamp(path: string): string {
     return (error as Error).message;
   }
 }
+
+/** A temp file untouched this long belongs to a writer that died. */
+const LEFTOVER_AGE_MS = 60 * 60 * 1000;
 
 function prepareMlopsDir(paths: WorkspacePaths): void {
   try {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { rename, rm } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { tableRows } from '../../data/table-rows';
@@ -38,7 +39,7 @@ export function outputFormatOf(path: string): OutputFormat {
 export async function predictFile(job: BatchPrediction): Promise<{ rows: number }> {
   const format = outputFormatOf(job.output);
   const batchSize = job.batchSize ?? DEFAULT_BATCH_SIZE;
-  const partial = `${job.output}.partial-${process.pid}`;
+  const partial = `${job.output}.${process.pid}-${randomBytes(6).toString('hex')}.partial`;
   const writer = createTableWriter(partial, format);
   let rows = 0;
   let inputColumns: Set<string> | undefined;

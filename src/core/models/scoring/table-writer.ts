@@ -15,7 +15,8 @@ export interface TableWriter {
 }
 
 export function createTableWriter(path: string, format: OutputFormat): TableWriter {
-  const stream = createWriteStream(path);
+  // A new file only: never written through a planted symlink or over an existing file.
+  const stream = createWriteStream(path, { flags: 'wx' });
   const failed = new Promise<never>((_, reject) => stream.once('error', reject));
   failed.catch(() => undefined);
   const write = async (text: string) => {
