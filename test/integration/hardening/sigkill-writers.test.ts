@@ -4,10 +4,13 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { describe, it } from 'node:test';
+import { DatasetRepository } from '../../../src/core/data';
 import { Store } from '../../../src/core/store';
+import { workspacePaths } from '../../../src/core/workspace';
 import { CLI, runCli, startRuntimeProcess } from '../../helpers/cli';
 import { seededRandom } from '../../helpers/seeded-random';
 import { tempDir } from '../../helpers/temp';
+import { MONITOR, seedChampion, writeWorkspaceFiles } from '../retrain/fixtures';
 
 // Each writer is killed with SIGKILL at a point it is known to be writing (a condition, not a
 // delay), several rounds; afterwards nothing it acknowledged is lost and nothing half-written is
@@ -168,5 +171,49 @@ describe('writers killed with SIGKILL', () => {
     assert.ok(same(snapshot(data), v1));
     t.diagnostic(`SIGKILL data checkout: ${ROUNDS} kills mid-restore, 0 mixed folders`);
     assert.deepEqual(readdirSync(ws).filter((n) => n.includes('mlops-tmp')), [], 'temp folders left beside the data');
+  });
+
+  it('retrain: the runtime killed mid-training leaves each retrain failed with the reason, and its run FAILED, after a restart', async (t) => {
+    const root = writeWorkspaceFiles({ command: 'node train.js slow', policy: 'auto' });
+    const paths = workspacePaths(root);
+    const seedStore = Store.open(paths.db);
+    const datasets = new DatasetRepository(seedStore.db, root);
+    await seedChampion(seedStore, paths, (path) => datasets.add(path));
+    seedStore.close();
+    const killed: { id: number; runId: string }[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const rt = await startRuntimeProcess(root);
+      const api = (method: string, path: string, body?: unknown): Promise<Response> =>
+        fetch(`http://127.0.0.1:${rt.info.port}${path}`, { method, headers: { authorization: `Bearer ${rt.info.token}`, 'content-type': 'application/json' }, ...(body !== undefined && { body: JSON.stringify(body) }) });
+      const trigger = (await (await api('POST', '/api/retrain', { monitor: MONITOR })).json()) as { id: number };
+      let runId: string | undefined;
+      const training = async (): Promise<void> => {
+        const { triggers } = (await (await api('GET', `/api/retrain?monitor=${MONITOR}`)).json()) as { triggers: { id: number; runId?: string | null }[] };
+        runId = triggers.find((x) => x.id === trigger.id)?.runId ?? undefined;
+      };
+      const deadline = Date.now() + 60_000;
+      while (!runId && Date.now() < deadline) await training();
+      assert.ok(runId, `retrain ${trigger.id} started its training run`);
+      rt.child.kill('SIGKILL');
+      await rt.exited;
+      killed.push({ id: trigger.id, runId });
+    }
+    const after = await startRuntimeProcess(root);
+    try {
+      const headers = { authorization: `Bearer ${after.info.token}` };
+      const { triggers } = (await (await fetch(`http://127.0.0.1:${after.info.port}/api/retrain?monitor=${MONITOR}`, { headers })).json()) as { triggers: { id: number; status: string; decision?: string }[] };
+      for (const { id, runId } of killed) {
+        const trigger = triggers.find((x) => x.id === id)!;
+        assert.deepEqual([trigger.status, trigger.decision], ['failed', 'the runtime stopped during the retrain']);
+        const run = (await (await fetch(`http://127.0.0.1:${after.info.port}${API}/runs/get?run_id=${runId}`, { headers })).json()) as { run: { info: { status: string } } };
+        assert.equal(run.run.info.status, 'FAILED');
+      }
+      const champion = (await (await fetch(`http://127.0.0.1:${after.info.port}${API}/registered-models/alias?name=clf&alias=champion`, { headers })).json()) as { model_version: { version: string } };
+      assert.equal(champion.model_version.version, '1', 'the champion stays where it was');
+      t.diagnostic(`SIGKILL retrain: ${ROUNDS} kills mid-training, ${killed.length} retrains failed with the reason, ${killed.length} runs FAILED, champion unchanged`);
+    } finally {
+      after.child.kill('SIGTERM');
+      await after.exited;
+    }
   });
 });
