@@ -1,7 +1,7 @@
 // The README's quick start as a new user runs it: a clean clone, a temporary HOME (no npm cache,
 // no code-server, no Node 24), `npm install && npm start`, then the browser VS Code it prints must
 // show the MLOps container. Run twice: the first run pays the downloads, the second reuses them.
-//   node scripts/quick-start-check.mjs [--keep] [--results DIR]
+//   node scripts/quick-start-check.mjs [--keep] [--results DIR] [--node DIR]
 // Prints the timings; exits non-zero when a step fails.
 import { execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -27,6 +27,13 @@ const env = Object.fromEntries(
   Object.entries(process.env).filter(([k]) => !/^(npm_|INIT_CWD$|XDG_|MLOPS_|NODE_OPTIONS$)/i.test(k)),
 );
 env.HOME = home;
+// --node DIR: the quick start with another Node (DIR holds bin/node, bin/npm and include/ for native builds).
+const nodeArg = process.argv.indexOf('--node');
+if (nodeArg > 0) {
+  const dir = resolve(process.argv[nodeArg + 1]);
+  env.PATH = `${join(dir, 'bin')}:${env.PATH}`;
+  env.npm_config_nodedir = dir;
+}
 
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 const timings = [];
@@ -51,7 +58,7 @@ try {
   failed = true;
   console.error(`quick start failed: ${error.stack ?? error}`);
 } finally {
-  console.log('\n# quick start from a clean clone in a temporary HOME\n');
+  console.log(`\n# quick start from a clean clone in a temporary HOME (Node ${execFileSync('node', ['--version'], { env, encoding: 'utf8' }).trim()})\n`);
   for (const [what, time] of timings) console.log(`- ${what}: ${time}`);
   if (!keep) rmSync(work, { recursive: true, force: true });
   else console.log(`kept ${work}`);
