@@ -125,36 +125,38 @@ describe('Experiment tracking in the extension host', () => {
 });
 
 describe('Data versioning in the extension host', () => {
-  it('the Datasets view lists the tracked folder with its versions, newest first', async () => {
+  it('the Datasets view lists the tracked table with its versions, newest first, and its rows × columns', async () => {
     const mlops = await api();
     await mlops.whenRuntimeReady();
     const tree = mlops.datasetsTree();
-    const roots = await waitFor('the data dataset', async () => {
+    const roots = await waitFor('the data/weather.csv dataset', async () => {
       const nodes = await tree.getChildren();
-      return nodes.length > 0 ? nodes : undefined;
+      return nodes.some((n) => n.kind === 'dataset' && n.dataset.path === 'data/weather.csv') ? nodes : undefined;
     });
-    const data = roots.find((n) => n.kind === 'dataset' && n.dataset.path === 'data');
+    const data = roots.find((n) => n.kind === 'dataset' && n.dataset.path === 'data/weather.csv');
     assert.ok(data);
     const item = tree.getTreeItem(data);
-    assert.match(String(item.description), /^v\d+ · \d+ files · /);
+    assert.match(String(item.description), /(^|· )v\d+ · [\d,]+ rows × \d+ cols/);
     const versions = await tree.getChildren(data);
     assert.ok(versions.length >= 1);
     assert.equal(tree.getTreeItem(versions[0]!).iconPath instanceof vscode.ThemeIcon, true);
   });
 
-  it('a file written into the tracked folder becomes a version announced as an event', async () => {
+  it('a row appended to the tracked table becomes a version announced as an event', async () => {
     const mlops = await api();
     const seen = new Promise<RuntimeEvent>((resolve) => {
       const sub = mlops.onRuntimeEvent((e) => {
-        if (e.type === 'dataset.version') {
+        if (e.type === 'dataset.version' && (e.data as { path: string }).path === 'data/weather.csv') {
           sub.dispose();
           resolve(e);
         }
       });
     });
-    const { writeFileSync } = await import('node:fs');
-    writeFileSync(join(folder(), 'data', 'extra.csv'), 'a,b\n1,2\n');
+    const { appendFileSync, readFileSync } = await import('node:fs');
+    const table = join(folder(), 'data', 'weather.csv');
+    const lines = readFileSync(table, 'utf8').trimEnd().split('\n');
+    appendFileSync(table, `${lines[lines.length - 1]}\n`);
     const event = await seen;
-    assert.equal((event.data as { path: string }).path, 'data');
+    assert.equal((event.data as { path: string }).path, 'data/weather.csv');
   });
 });
