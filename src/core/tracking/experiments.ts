@@ -111,6 +111,15 @@ export class ExperimentRepository {
     ]);
   }
 
+  /** As MLflow: the experiment must be active and hold the tag. */
+  deleteTag(experimentId: unknown, key: unknown): void {
+    const experiment = this.get(experimentId);
+    if (experiment.lifecycleStage !== 'active') throw invalid(`The experiment ${experiment.experimentId} must be in the 'active' state. Current state is ${experiment.lifecycleStage}.`);
+    const k = validateKey('tag', key);
+    const { changes } = this.db.run('DELETE FROM experiment_tags WHERE experiment_id = ? AND key = ?', [Number(experiment.experimentId), k]);
+    if (changes === 0) throw notFound(`No tag with name: ${k} in experiment with id ${experiment.experimentId}`);
+  }
+
   private withTags(row: ExperimentRow): Experiment {
     const tags = this.db.all<KeyValue>('SELECT key, value FROM experiment_tags WHERE experiment_id = ? ORDER BY key', [row.experiment_id]);
     return {

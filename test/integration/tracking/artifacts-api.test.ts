@@ -38,6 +38,7 @@ describe('MLflow artifacts API (proxied mlflow-artifacts:)', () => {
 
     const got = await fetch(url(`/api/2.0/mlflow-artifacts/artifacts/${root}/model/model.onnx`), { headers: auth() });
     assert.deepEqual(Buffer.from(await got.arrayBuffer()), bytes);
+    assert.equal(got.headers.get('content-disposition'), 'attachment; filename=model.onnx', 'the download names its file, as MLflow');
 
     const del = await fetch(url(`/api/2.0/mlflow-artifacts/artifacts/${root}/notes.txt`), { method: 'DELETE', headers: auth() });
     assert.equal(del.status, 200);

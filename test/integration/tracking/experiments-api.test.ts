@@ -48,6 +48,20 @@ describe('MLflow experiments API', () => {
     assert.equal((restored.json.experiment as { lifecycle_stage: string }).lifecycle_stage, 'active');
   });
 
+  it('deletes an experiment tag as MLflow does: gone after, 404 for a tag it does not hold, 400 on a deleted experiment', async () => {
+    const id = (await t.call('POST', `${API}/experiments/create`, { name: 'tagged', tags: [{ key: 'team', value: 'ml' }, { key: 'stage', value: 'dev' }] })).json.experiment_id as string;
+    assert.deepEqual((await t.call('POST', `${API}/experiments/delete-experiment-tag`, { experiment_id: id, key: 'stage' })).json, {});
+    const got = await t.call('GET', `${API}/experiments/get`, { experiment_id: id });
+    assert.deepEqual((got.json.experiment as { tags: unknown }).tags, [{ key: 'team', value: 'ml' }]);
+    const missing = await t.call('POST', `${API}/experiments/delete-experiment-tag`, { experiment_id: id, key: 'stage' });
+    assert.deepEqual([missing.status, missing.json.error_code], [404, 'RESOURCE_DOES_NOT_EXIST']);
+    await t.call('POST', `${API}/experiments/delete`, { experiment_id: id });
+    const inactive = await t.call('POST', `${API}/experiments/delete-experiment-tag`, { experiment_id: id, key: 'team' });
+    assert.deepEqual([inactive.status, inactive.json.error_code], [400, 'INVALID_PARAMETER_VALUE']);
+    const noKey = await t.call('POST', `${API}/experiments/delete-experiment-tag`, { experiment_id: '0' });
+    assert.equal(noKey.status, 400);
+  });
+
   it('answers MLflow error codes and statuses', async () => {
     await t.call('POST', `${API}/experiments/create`, { name: 'dup' });
     const dup = await t.call('POST', `${API}/experiments/create`, { name: 'dup' });

@@ -1,21 +1,21 @@
-import { extname } from 'node:path';
 import { invalid } from '../../../core/errors';
 import type { Tracking } from '../../../core/tracking';
 import { artifactPathOfUri } from '../../../core/tracking';
 import { RESPONDED } from '../../http';
+import { attachment } from '../../http/content-disposition';
+import { artifactMimeType } from '../../http/mime-type';
 import type { RequestContext, Router } from '../../http';
 import { Params } from './params';
 import { wireFiles } from './wire';
 
-const TEXT_TYPES: Record<string, string> = { '.txt': 'text/plain', '.log': 'text/plain', '.json': 'application/json', '.yaml': 'text/plain', '.yml': 'text/plain', '.csv': 'text/csv', '.md': 'text/plain', '.diff': 'text/plain', '.patch': 'text/plain' };
 
 async function sendFile(ctx: RequestContext, tracking: Tracking, path: string): Promise<typeof RESPONDED> {
   const { stream, size } = await tracking.artifacts.open(path);
   ctx.res.writeHead(200, {
-    'content-type': `${TEXT_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream'}${TEXT_TYPES[extname(path).toLowerCase()] ? '; charset=utf-8' : ''}`,
+    'content-type': artifactMimeType(path),
     'content-length': size,
     'x-content-type-options': 'nosniff',
-    'content-disposition': 'attachment',
+    'content-disposition': attachment(path.split('/').pop() ?? ''),
   });
   stream.pipe(ctx.res);
   await new Promise<void>((resolve, reject) => {

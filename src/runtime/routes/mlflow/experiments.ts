@@ -88,4 +88,11 @@ export function registerExperimentRoutes(router: Router, prefix: string, trackin
     tracking.changeExperiment(() => experiments.setTag(id, p.requiredString('key'), p.raw('value') ?? ''), () => id);
     return {};
   });
+
+  router.post(`${prefix}/experiments/delete-experiment-tag`, async (ctx) => {
+    const p = await Params.of(ctx);
+    const id = p.requiredString('experiment_id');
+    tracking.changeExperiment(() => experiments.deleteTag(id, p.requiredString('key')), () => id);
+    return {};
+  });
 }
