@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { attachment } from '../../src/runtime/http/content-disposition';
+import { artifactMimeType } from '../../src/runtime/http/mime-type';
 
 describe('Content-Disposition of artifact downloads', () => {
   it('names the file as MLflow’s server does: plain tokens unquoted, others quoted, non-ASCII as filename*', () => {
@@ -14,8 +15,7 @@ describe('Content-Disposition of artifact downloads', () => {
 });
 
 describe('Content-Type of artifact downloads', () => {
-  it('is MLflow’s: text/plain for its text extensions and names, the usual types for images and PDFs, binary otherwise', async () => {
-    const { artifactMimeType } = await import('../../src/runtime/http/mime-type');
+  it('is MLflow’s: text/plain for its text extensions and names, the usual types for images and PDFs, binary otherwise', () => {
     assert.equal(artifactMimeType('run/artifacts/a.txt'), 'text/plain');
     assert.equal(artifactMimeType('model/MLmodel'), 'text/plain');
     assert.equal(artifactMimeType('mlproject'), 'text/plain');
