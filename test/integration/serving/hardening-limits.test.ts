@@ -95,8 +95,13 @@ describe('serving hardening: rows per request', () => {
     assert.equal((await limited.invoke(bad, 'application/json', 'bad-value')).status, 400);
     assert.equal((await limited.invoke(over, 'application/json', 'too-many')).status, 413);
     assert.equal((await limited.invoke('{"inputs": [1, 2', 'application/json', 'malformed')).status, 400);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    const records = new Map((await limited.records()).map((r) => [r.request_id, r]));
+    // The prediction log is written behind the answers: wait until the three records are there.
+    const deadline = Date.now() + 15_000;
+    let records = new Map((await limited.records()).map((r) => [r.request_id, r]));
+    while (!['bad-value', 'too-many', 'malformed'].every((id) => records.has(id)) && Date.now() < deadline) {
+      await new Promise((resolve) => setImmediate(resolve));
+      records = new Map((await limited.records()).map((r) => [r.request_id, r]));
+    }
     for (const [id, body] of [['bad-value', bad], ['too-many', over], ['malformed', '{"inputs": [1, 2']] as const) {
       const record = records.get(id);
       assert.ok(record, `${id} is logged`);
