@@ -2,7 +2,7 @@ import { join, relative, sep } from 'node:path';
 import { watch } from 'chokidar';
 import type { FSWatcher } from 'chokidar';
 import type { AddResult, CheckoutResult, DatasetRepository, TrackProblem, UntrackResult } from '../core/data';
-import { checkout, discoverPointers, globBase, globToRegExp, isGlob, resolveTrackSpecs, untrack } from '../core/data';
+import { checkout, globBase, globToRegExp, importDvcData, isGlob, resolveTrackSpecs, untrack } from '../core/data';
 import type { SqlDriver } from '../core/store';
 import { readGitCommit } from '../core/tracking';
 import type { EventHub } from './event-hub';
@@ -56,9 +56,9 @@ export class DataService {
 
   private async addNow(rel: string): Promise<AddResult> {
     const result = await this.repo.add(rel, { gitCommit: await readGitCommit(this.workspace) });
-    if (result.changed) {
+    if (result.changed || result.summarized) {
       const v = result.version;
-      this.log(`data: ${rel} version ${v.version} (${v.md5.slice(0, 8)}, ${v.size} bytes)`);
+      if (result.changed) this.log(`data: ${rel} version ${v.version} (${v.md5.slice(0, 8)}, ${v.size} bytes)`);
       this.hub.publish('dataset.version', {
         path: rel,
         version: v.version,
@@ -96,7 +96,7 @@ export class DataService {
 
   /**
    * Watches the tracked paths (and only them), versioning each once now. In a DVC repository the
-   * data its DVC 3 pointer files name is tracked too, from what the pointers say.
+   * data its `.dvc` pointers and `dvc.lock` outputs name is tracked too, from what they say.
    */
   track(configured: string[]): Promise<void> {
     this.tracking = this.retrack(configured);
@@ -122,26 +122,18 @@ export class DataService {
     if (stale()) return;
     const resolved = resolveTrackSpecs(this.workspace, configured);
     const specs = [...resolved.specs];
-    const fromPointers: string[] = [];
     const problems = [...resolved.problems];
-    for (const found of discoverPointers(this.workspace)) {
-      const file = relative(this.workspace, found.pointerFile).split(sep).join('/');
-      try {
-        if (found.problem) throw new Error(found.problem);
-        const imported = this.repo.importPointer(found.path, found.out!);
-        if (imported) this.log(`data: ${found.path} imported from ${file} as v${imported.version}`);
-      } catch (error) {
-        problems.push({ spec: file, reason: (error as Error).message });
-        continue;
-      }
-      if (!specs.includes(found.path)) fromPointers.push(found.path);
-    }
+    const dvc = await importDvcData(this.repo);
+    if (stale()) return;
+    for (const { path, version, from } of dvc.imported) this.log(`data: ${path} imported from ${from} as v${version}`);
+    const fromPointers = dvc.paths.filter((path) => !specs.includes(path));
+    problems.push(...dvc.problems);
     specs.push(...fromPointers);
     for (const problem of problems) this.log(`data: ${problem.spec}: ${problem.reason} (skipped; the other entries are versioned)`);
     this.problems = problems;
     this.specs = specs;
     if (specs.length === 0) return;
-    const datasets = new Set([...resolved.paths, ...resolveTrackSpecs(this.workspace, fromPointers).paths]);
+    const datasets = new Set([...resolved.paths, ...resolveTrackSpecs(this.workspace, fromPointers, this.repo.cache.root).paths]);
     for (const dataset of [...datasets].sort()) {
       await this.add(dataset).catch((error: Error) => this.log(`data: cannot version ${dataset}: ${error.message}`));
     }

@@ -3,6 +3,8 @@ import { lstatSync, mkdirSync, readdirSync, renameSync, statSync, unlinkSync, wr
 import { chmod, constants, copyFile, mkdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { DomainError } from '../errors';
+import { placeObject } from './cache-link';
+import type { CacheLink } from './dvc-config';
 import { md5File } from './hash';
 import { readManifestSync } from './manifest';
 
@@ -17,11 +19,39 @@ export class ContentCache {
   private readonly tempPrefix = randomBytes(6).toString('hex');
   private temps = 0;
 
+  /**
+   * How a restore puts an object into the workspace, in order of preference: DVC's `cache.type` in
+   * a DVC repository that sets it; otherwise a writable copy (a reflink clone where possible).
+   */
+  checkoutTypes: readonly CacheLink[] | undefined;
+
   /** `reflink`: copy-on-write clones where the filesystem can (a plain copy elsewhere); `copy`: always a copy. */
   constructor(
     readonly root: string,
     readonly link: 'reflink' | 'copy' = 'reflink',
   ) {}
+
+  /** Where DVC 2 kept the object: `<root>/<first 2 hex>/<rest>` (read, never written). */
+  legacyPath(md5: string): string {
+    this.objectPath(md5); // refuses a name that is not an md5
+    return join(this.root, md5.slice(0, 2), md5.slice(2));
+  }
+
+  /**
+   * Copies an object that is only in DVC 2's layout into DVC 3's, when its bytes hash to its name
+   * (true of every DVC 2 object but a text file with CRLF line ends, which DVC 2 hashed as LF).
+   * True when the object is now in DVC 3's layout.
+   */
+  async adoptLegacy(md5: string): Promise<boolean> {
+    if (await this.has(md5)) return true;
+    const legacy = this.legacyPath(md5);
+    if (!(await stat(legacy).then((s) => s.isFile(), () => false))) return false;
+    const actual = await md5File(legacy);
+    const named = md5.endsWith('.dir') ? `${actual.md5}.dir` : actual.md5;
+    if (named !== md5) return false;
+    await this.storeFile(md5, legacy);
+    return true;
+  }
 
   private get copyMode(): number {
     return this.link === 'reflink' ? constants.COPYFILE_FICLONE : 0;
@@ -186,11 +216,26 @@ export class ContentCache {
   async restoreFile(md5: string, destination: string): Promise<void> {
     await mkdir(dirname(destination), { recursive: true });
     const temp = `${destination}.${randomBytes(6).toString('hex')}.mlops-tmp`;
+    if (this.checkoutTypes) return this.restoreLinked(md5, temp, destination, this.checkoutTypes);
     try {
       await copyFile(this.objectPath(md5), temp, this.copyMode);
       const actual = (await md5File(temp)).md5;
       if (actual !== md5) throw new DomainError('INVALID_STATE', `The cache object ${this.objectPath(md5)} is corrupt (its content hashes to ${actual}); run mlops data verify. Nothing was restored.`);
       await chmod(temp, 0o644);
+      await rename(temp, destination);
+    } catch (error) {
+      await unlink(temp).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** A restore by DVC's `cache.type`: the object is hash-checked, then linked (or copied) in by rename. */
+  private async restoreLinked(md5: string, temp: string, destination: string, types: readonly CacheLink[]): Promise<void> {
+    const object = this.objectPath(md5);
+    const actual = (await md5File(object)).md5;
+    if (actual !== md5) throw new DomainError('INVALID_STATE', `The cache object ${object} is corrupt (its content hashes to ${actual}); run mlops data verify. Nothing was restored.`);
+    try {
+      await placeObject(object, temp, types);
       await rename(temp, destination);
     } catch (error) {
       await unlink(temp).catch(() => undefined);

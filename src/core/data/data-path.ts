@@ -2,6 +2,7 @@ import { lstatSync, readlinkSync, realpathSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { invalid } from '../errors';
 import { confine, isWithin } from '../workspace/confine';
+import { cacheObjectBehind } from './cache-link';
 
 /** Workspace folders that hold tool state (store, git, DVC's config and cache), never data. */
 const RESERVED = new Set(['.mlops', '.git', '.dvc']);
@@ -30,6 +31,8 @@ export function datasetKey(workspace: string, path: string, from?: string): stri
  * writing what a pointer, manifest, config entry or request names.
  */
 export function locateInside(workspace: string, rel: string, from: string, cacheRoot?: string): string {
+  const linked = cacheRoot === undefined ? undefined : linkedFromCache(workspace, rel, from, cacheRoot);
+  if (linked !== undefined) return linked;
   const { abs, rel: lexical } = confine(workspace, rel, from);
   refuseReserved(lexical, rel, `${from}: `);
   const realRoot = realOf(resolve(workspace));
@@ -40,6 +43,22 @@ export function locateInside(workspace: string, rel: string, from: string, cache
   if (cacheRoot !== undefined && isWithin(realOf(resolve(cacheRoot)), real)) {
     throw invalid(`${from}: ${shown(rel)} is inside the data cache ${cacheRoot}; only data outside it can be versioned.`);
   }
+  return abs;
+}
+
+/**
+ * A file that DVC's `symlink` checkout made: a link to a cache object (which may be outside the
+ * workspace, in a shared `cache.dir`). Its folder must still be inside the workspace and not tool state.
+ */
+function linkedFromCache(workspace: string, rel: string, from: string, cacheRoot: string): string | undefined {
+  const abs = resolve(workspace, rel);
+  if (!lstatSync(abs, { throwIfNoEntry: false })?.isSymbolicLink() || !cacheObjectBehind(abs, cacheRoot)) return undefined;
+  const root = resolve(workspace);
+  if (!isWithin(root, abs) || abs === root) return undefined;
+  refuseReserved(relative(root, abs).split(sep).join('/'), rel, `${from}: `);
+  const parent = relative(realOf(root), realOf(dirname(abs))).split(sep).join('/');
+  confine(root, dirname(abs), from);
+  if (parent !== '') refuseReserved(parent, rel, `${from}: `, realOf(dirname(abs)));
   return abs;
 }
 

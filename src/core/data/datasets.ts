@@ -10,6 +10,9 @@ import type { Hashed } from './file-hasher';
 import { ChangedWhileHashing, FileHasher } from './file-hasher';
 import { readManifestSync, refuseUnsafe } from './manifest';
 import type { PointerOut } from './pointer';
+import type { CacheLink } from './dvc-config';
+import { readDvcConfig } from './dvc-config';
+import { declaringStage } from './dvc-stages';
 import { ignoreInGit, writePointer } from './pointer';
 import { StatCache } from './stat-cache';
 import { summarizeTable } from './summary';
@@ -31,7 +34,10 @@ export interface AddResult {
   version: DatasetVersion;
   /** False when the content equals the latest version (nothing new was recorded). */
   changed: boolean;
-  pointerFile: string;
+  /** The `.dvc` pointer; none for the output of a DVC pipeline stage (`dvc.lock` records it). */
+  pointerFile: string | undefined;
+  /** An unchanged version was given the rows × columns summary it lacked (it was imported from a pointer). */
+  summarized?: true;
 }
 
 interface VersionRow {
@@ -46,9 +52,24 @@ interface VersionRow {
   summary: string | null;
 }
 
-/** The cache a workspace uses: DVC's own in a DVC repository, `.mlops/cache` otherwise (same layout). */
+/**
+ * The cache a workspace uses: DVC's own in a DVC repository (`cache.dir` of `.dvc/config`, else
+ * `.dvc/cache`), `.mlops/cache` otherwise (same layout).
+ */
 export function cacheRootOf(workspace: string): string {
-  return existsSync(join(workspace, '.dvc')) ? join(workspace, '.dvc', 'cache') : join(workspace, '.mlops', 'cache');
+  return dvcCacheSettings(workspace)?.root ?? join(workspace, '.mlops', 'cache');
+}
+
+/** A DVC repository's cache folder and `cache.type`; a config DVC could not read gives the defaults (push and pull report it). */
+function dvcCacheSettings(workspace: string): { root: string; types?: CacheLink[] } | undefined {
+  const dvcDir = join(workspace, '.dvc');
+  if (!existsSync(dvcDir)) return undefined;
+  try {
+    const config = readDvcConfig(dvcDir);
+    return { root: config.cacheDir ?? join(dvcDir, 'cache'), ...(config.cacheTypes && { types: config.cacheTypes }) };
+  } catch {
+    return { root: join(dvcDir, 'cache') };
+  }
 }
 
 /**
@@ -65,11 +86,14 @@ export class DatasetRepository {
     private readonly db: SqlDriver,
     readonly workspace: string,
     cacheRoot = cacheRootOf(workspace),
-    link: 'reflink' | 'copy' = 'reflink',
+    link?: 'reflink' | 'copy',
   ) {
-    this.cache = new ContentCache(cacheRoot, link);
+    this.cache = new ContentCache(cacheRoot, link ?? 'reflink');
+    // DVC's cache.type decides how a restore links objects in, unless mlops.yaml sets data.link.
+    const dvc = link === undefined ? dvcCacheSettings(workspace) : undefined;
+    if (dvc?.types && dvc.root === cacheRoot) this.cache.checkoutTypes = dvc.types;
     this.statCache = new StatCache(db);
-    this.hasher = new FileHasher(this.statCache, this.cache);
+    this.hasher = new FileHasher(this.statCache, this.cache, workspace);
   }
 
   /**
@@ -103,19 +127,15 @@ export class DatasetRepository {
     const info = await stat(abs).catch(() => undefined);
     if (!info) throw notFound(`${rel} does not exist.`);
     const hashed = info.isDirectory() ? await this.hasher.directory(abs, rel, true) : await this.hasher.file(abs, rel, info, true);
-    const pointerFile = await writePointer(abs, {
-      md5: hashed.md5,
-      size: hashed.size,
-      ...(info.isDirectory() && { nfiles: hashed.nfiles }),
-      hash: 'md5',
-      path: rel.split('/').pop()!,
-      ...(!info.isDirectory() && (info.mode & 0o111) !== 0 && { isexec: true }),
-    });
-    await ignoreInGit(abs);
+    // A stage's output is recorded by dvc.lock; DVC refuses a .dvc pointer for it (and git-ignores it already).
+    const pointerFile = declaringStage(this.workspace, rel) !== undefined ? undefined : await this.point(abs, rel, hashed, info);
     // Adding an untracked dataset tracks it again, with its history.
     this.db.run('UPDATE datasets SET untracked_time = NULL WHERE path = ? AND untracked_time IS NOT NULL', [rel]);
     const latest = this.latest(rel);
-    if (latest && latest.md5 === hashed.md5) return { version: latest, changed: false, pointerFile };
+    if (latest && latest.md5 === hashed.md5) {
+      const summarized = !info.isDirectory() && !latest.summary ? await this.storeSummary(latest, abs) : undefined;
+      return { version: summarized ?? latest, changed: false, pointerFile, ...(summarized && { summarized: true as const }) };
+    }
     const summary = info.isDirectory() ? undefined : await summarizeTable(abs).catch(() => undefined);
     const now = Date.now();
     this.db.run("INSERT INTO datasets (path, kind, added_time) VALUES (?, ?, ?) ON CONFLICT(path) DO NOTHING", [rel, info.isDirectory() ? 'dir' : 'file', now]);
@@ -127,11 +147,47 @@ export class DatasetRepository {
     return { version: this.versionById(lastInsertRowid), changed: true, pointerFile };
   }
 
+  private async point(abs: string, rel: string, hashed: Hashed, info: Stats): Promise<string> {
+    const pointerFile = await writePointer(abs, {
+      md5: hashed.md5,
+      size: hashed.size,
+      ...(info.isDirectory() && { nfiles: hashed.nfiles }),
+      hash: 'md5',
+      path: rel.split('/').pop()!,
+      ...(!info.isDirectory() && (info.mode & 0o111) !== 0 && { isexec: true }),
+    });
+    await ignoreInGit(abs);
+    return pointerFile;
+  }
+
+  /**
+   * Gives the latest version of a file dataset the rows × columns summary it lacks (a version
+   * imported from a pointer or dvc.lock), once the workspace copy is that version (present, or pulled).
+   */
+  async summarizeLatest(rel: string): Promise<DatasetVersion | undefined> {
+    const latest = this.latest(rel);
+    if (!latest || latest.summary || latest.md5.endsWith('.dir')) return undefined;
+    const abs = this.locate(rel);
+    const info = statOrUndefined(abs);
+    if (!info?.isFile()) return undefined;
+    const current = await this.hasher.file(abs, rel, info, false).catch(() => undefined);
+    return current?.md5 === latest.md5 ? this.storeSummary(latest, abs) : undefined;
+  }
+
+  private async storeSummary(version: DatasetVersion, abs: string): Promise<DatasetVersion | undefined> {
+    const summary = await summarizeTable(abs).catch(() => undefined);
+    if (!summary) return undefined;
+    this.db.run('UPDATE dataset_versions SET summary = ? WHERE id = ?', [JSON.stringify(summary), version.id]);
+    return { ...version, summary };
+  }
+
   /** Records what an existing pointer file says as a version, without re-hashing (DVC repositories). */
-  importPointer(rel: string, out: PointerOut): DatasetVersion | undefined {
+  importPointer(rel: string, out: Pick<PointerOut, 'md5' | 'size'> & Partial<PointerOut>, options: { ifUnseen?: boolean } = {}): DatasetVersion | undefined {
     if (out.md5.endsWith('.dir')) refuseUnsafe(readManifestSync(this.cache.objectPath(out.md5)) ?? [], out.md5, rel);
     const latest = this.latest(rel);
     if (latest && latest.md5 === out.md5) return undefined;
+    // dvc.lock is not rewritten when a stage's output changes: a hash it still names is not news.
+    if (options.ifUnseen && this.db.get('SELECT 1 AS x FROM dataset_versions WHERE path = ? AND md5 = ?', [rel, out.md5])) return undefined;
     const now = Date.now();
     this.db.run('INSERT INTO datasets (path, kind, added_time) VALUES (?, ?, ?) ON CONFLICT(path) DO NOTHING', [rel, out.md5.endsWith('.dir') ? 'dir' : 'file', now]);
     const { lastInsertRowid } = this.db.run('INSERT INTO dataset_versions (path, md5, size, nfiles, created_time) VALUES (?, ?, ?, ?, ?)', [rel, out.md5, out.size, out.nfiles ?? null, now]);

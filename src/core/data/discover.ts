@@ -14,6 +14,8 @@ export interface DiscoveredPointer {
   problem?: string;
   /** It names a path outside the workspace or in its tool state: nothing is read from or restored to it (its object stays referenced for gc). */
   refused?: true;
+  /** Written by DVC 2 (no `hash: md5`): its objects may be in DVC 2's layout (`xx/rest`); the pointer is rewritten only when the data changes. */
+  legacy?: true;
 }
 
 /** The `.dvc` pointer files of a workspace (DVC repositories already track data with them). */
@@ -33,8 +35,9 @@ export function discoverPointers(workspace: string, maxDepth = 8): DiscoveredPoi
         return;
       }
       try {
+        if (out.cache === false) return; // kept in git, not in the cache: not data to version
         const path = pointedPath(workspace, full, out.path);
-        found.push({ path, pointerFile: full, out, ...(out.hash !== 'md5' && { problem: 'written by DVC 2 (no "hash: md5"): read, not rewritten; run `mlops data add` on it to move it to DVC 3 hashing' }) });
+        found.push({ path, pointerFile: full, out, ...(out.hash !== 'md5' && { legacy: true }) });
       } catch (error) {
         found.push({ path: ownPath, pointerFile: full, out, problem: (error as Error).message, refused: true });
       }

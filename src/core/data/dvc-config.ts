@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { invalid } from '../errors';
 
 /** A remote as a DVC repository configures it; `file` is the config file that set its url. */
@@ -9,11 +9,20 @@ export interface DvcRemote {
   file: string;
 }
 
+/** How DVC links a cache object into the workspace (`cache.type`), tried in order. */
+export type CacheLink = 'reflink' | 'hardlink' | 'symlink' | 'copy';
+
 export interface DvcConfig {
   /** `[core] remote = NAME`, and the file that said so. */
   defaultRemote?: { name: string; file: string };
   remotes: Map<string, DvcRemote>;
+  /** `[cache] dir`, absolute (DVC reads it relative to the config file's folder). */
+  cacheDir?: string;
+  /** `[cache] type`: DVC's default is `reflink,copy`. */
+  cacheTypes?: CacheLink[];
 }
+
+const CACHE_LINKS: readonly string[] = ['reflink', 'hardlink', 'symlink', 'copy'];
 
 type IniSections = Map<string, Map<string, string>>;
 
@@ -59,9 +68,21 @@ export function readDvcConfig(dvcDir: string): DvcConfig {
       if (section === 'core' && values.has('remote')) config.defaultRemote = { name: values.get('remote')!, file };
       const remote = /^remote\s+"(.+)"$/.exec(section);
       if (remote && values.has('url')) config.remotes.set(remote[1]!, { name: remote[1]!, url: values.get('url')!, file });
+      if (section === 'cache') readCacheSection(values, dvcDir, `.dvc/${name}`, config);
     }
   }
   return config;
+}
+
+function readCacheSection(values: Map<string, string>, dvcDir: string, label: string, config: DvcConfig): void {
+  const dir = values.get('dir');
+  if (dir) config.cacheDir = isAbsolute(dir) ? resolve(dir) : resolve(dvcDir, dir);
+  const type = values.get('type');
+  if (type === undefined) return;
+  const types = type.split(',').map((t) => t.trim().toLowerCase()).filter((t) => t !== '');
+  const bad = types.find((t) => !CACHE_LINKS.includes(t));
+  if (bad !== undefined || types.length === 0) throw invalid(`${label}: cache.type "${type}" is not a list of reflink, hardlink, symlink, copy; fix it with dvc config cache.type copy.`);
+  config.cacheTypes = types as CacheLink[];
 }
 
 function unquote(text: string): string {

@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { DomainError } from '../errors';
 import type { ContentCache } from './cache';
+import { DvcIgnore } from './dvc-ignore';
 import type { FileInfo } from './folder-scan';
 import { FolderScan, slicer } from './folder-scan';
 import type { DirEntry } from './hash';
@@ -32,6 +33,7 @@ export class FileHasher {
   constructor(
     private readonly statCache: StatCache,
     private readonly cache: ContentCache,
+    private readonly workspace?: string,
   ) {}
 
   /** One file; `key` is its workspace-relative path, `known` a preloaded part of the stat cache. */
@@ -48,10 +50,12 @@ export class FileHasher {
   /**
    * Every regular file under `abs` (symlinks and special files are not data) as a `.dir` manifest.
    * A folder whose files all have the stats they had when it was last hashed is answered from its
-   * snapshot row, without loading a stat-cache row per file.
+   * snapshot row, without loading a stat-cache row per file. As DVC does, files `.dvcignore` names
+   * are left out, and a symlink to a cache object (DVC's `symlink` checkout) counts as its file.
    */
   async directory(abs: string, prefix: string, store: boolean): Promise<Hashed> {
-    const files = await FolderScan.of(abs);
+    const ignore = this.workspace === undefined ? undefined : { rules: DvcIgnore.above(this.workspace, prefix), prefix };
+    const files = await FolderScan.of(abs, { ...(ignore && { ignore }), cacheRoot: this.cache.root });
     const snapshot = { path: snapshotKey(prefix, files.digest()), inode: files.length, mtime: 0, size: files.size };
     const seen = this.statCache.get(snapshot.path);
     if (seen && (!store || this.cache.holdsAll(seen.md5))) return { md5: seen.md5, size: files.size, nfiles: files.length };

@@ -1,11 +1,20 @@
 import { createHash } from 'node:crypto';
 import { lstatSync, readdirSync } from 'node:fs';
 import { join, sep } from 'node:path';
+import { cacheObjectBehind } from './cache-link';
+import type { DvcIgnore } from './dvc-ignore';
 
 /** Synchronous work runs in slices this long, then gives the event loop a turn. */
 const SLICE_MS = 10;
 /** Folders inside a tracked folder that are never data. */
 const SKIPPED = new Set(['.git', '.dvc', '.mlops']);
+
+export interface ScanOptions {
+  /** `.dvcignore` rules (already holding those of the folder's ancestors) and the folder's workspace-relative path. */
+  ignore?: { rules: DvcIgnore; prefix: string };
+  /** A symlink to an object of this cache is data (DVC's `cache.type = symlink` checkout); other symlinks are not. */
+  cacheRoot?: string;
+}
 
 export interface FileInfo {
   ino: number;
@@ -37,21 +46,25 @@ export class FolderScan {
 
   private constructor(readonly root: string) {}
 
-  static async of(root: string): Promise<FolderScan> {
+  static async of(root: string, options: ScanOptions = {}): Promise<FolderScan> {
     const scan = new FolderScan(root);
     const yieldNow = slicer();
-    const walk = async (dir: string, rel: string): Promise<void> => {
+    const { ignore, cacheRoot } = options;
+    const walk = async (dir: string, rel: string, rules: DvcIgnore | undefined): Promise<void> => {
       for (const name of readdirSync(dir)) {
-        const info = lstatSync(`${dir}${sep}${name}`, { throwIfNoEntry: false });
+        const full = `${dir}${sep}${name}`;
+        let info = lstatSync(full, { throwIfNoEntry: false });
         if (!info) continue; // removed since the readdir: not there
         const relpath = rel ? `${rel}/${name}` : name;
+        if (rules && !rules.empty && rules.ignored(`${ignore!.prefix}/${relpath}`, info.isDirectory())) continue;
+        if (info.isSymbolicLink() && cacheRoot !== undefined) info = cacheObjectBehind(full, cacheRoot) ?? info;
         if (info.isDirectory()) {
-          if (!SKIPPED.has(name)) await walk(`${dir}${sep}${name}`, relpath);
+          if (!SKIPPED.has(name)) await walk(full, relpath, rules?.withFolder(`${ignore!.prefix}/${relpath}`));
         } else if (info.isFile()) scan.push(relpath, info);
         await yieldNow();
       }
     };
-    await walk(root, '');
+    await walk(root, '', ignore?.rules);
     return scan;
   }
 

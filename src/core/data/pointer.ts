@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { lstatSync, readFileSync } from 'node:fs';
 import { readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { parse } from 'yaml';
+import type { Document } from 'yaml';
+import { parse, parseDocument } from 'yaml';
 
 export interface PointerOut {
   md5: string;
@@ -12,6 +13,8 @@ export interface PointerOut {
   hash?: 'md5';
   path: string;
   isexec?: boolean;
+  /** `cache: false`: the data is kept in git, not in DVC's cache. */
+  cache?: false;
 }
 
 export class PointerError extends Error {
@@ -38,10 +41,37 @@ export function formatPointer(out: PointerOut): string {
   return lines.join('\n') + '\n';
 }
 
+/**
+ * Writes the pointer of `dataPath`. An existing pointer that already says this md5 is left byte for
+ * byte; one that says another keeps everything but the hash fields of `outs[0]` (an import's `deps`
+ * and `frozen`, `desc`, `remote`, `meta`, comments elsewhere), its keys in DVC's order.
+ */
 export async function writePointer(dataPath: string, out: PointerOut): Promise<string> {
   const file = pointerPathOf(dataPath);
-  await replaceFile(file, formatPointer(out));
+  const existing = await readFile(file, 'utf8').catch(() => undefined);
+  const updated = existing === undefined ? undefined : updatedPointer(existing, out);
+  if (updated === null) return file;
+  await replaceFile(file, updated ?? formatPointer(out));
   return file;
+}
+
+/** null: the pointer already says this; undefined: not a pointer to update (write a new one). */
+function updatedPointer(text: string, out: PointerOut): string | null | undefined {
+  let doc: Document;
+  try {
+    doc = parseDocument(text);
+  } catch {
+    return undefined;
+  }
+  const current = doc.errors.length === 0 ? (doc.toJS() as { outs?: unknown } | null)?.outs : undefined;
+  if (!Array.isArray(current) || current.length !== 1 || typeof current[0] !== 'object' || current[0] === null) return undefined;
+  const old = current[0] as Record<string, unknown>;
+  if (old.md5 === out.md5 && old.size === out.size && (old.nfiles ?? undefined) === out.nfiles && Boolean(old.isexec) === Boolean(out.isexec)) return null;
+  const next: Record<string, unknown> = { md5: out.md5, size: out.size, ...(out.nfiles !== undefined && { nfiles: out.nfiles }), hash: 'md5', path: old.path ?? out.path };
+  for (const [key, value] of Object.entries(old)) if (!(key in next) && key !== 'isexec' && key !== 'files') next[key] = value;
+  if (out.isexec) next.isexec = true;
+  doc.setIn(['outs', 0], doc.createNode(next));
+  return doc.toString({ indentSeq: false, lineWidth: 0 });
 }
 
 /**
@@ -81,6 +111,7 @@ export function readPointer(file: string): PointerOut {
     ...(o.hash === 'md5' && { hash: 'md5' as const }),
     path: o.path,
     ...(o.isexec === true && { isexec: true }),
+    ...(o.cache === false && { cache: false as const }),
   };
 }
 

@@ -2,6 +2,7 @@ import { chmod, lstat } from 'node:fs/promises';
 import { relative, sep } from 'node:path';
 import type { DatasetRepository } from './datasets';
 import { discoverPointers } from './discover';
+import { discoverStageOuts } from './dvc-stages';
 import { restoreFolder } from './folder-swap';
 import { manifestToRestore } from './manifest';
 
@@ -22,7 +23,7 @@ export interface RestoreProblem {
 
 /**
  * Restores from the cache every dataset whose workspace copy is missing: what its pointer file
- * says, else its latest version. A folder is assembled beside its place and renamed in at once,
+ * or dvc.lock says, else its latest version. A folder is assembled beside its place and renamed in at once,
  * so the watcher never versions a half-restored folder. Existing copies are never touched, and
  * nothing is written where a pointer, a record or a manifest entry leads out of the workspace.
  */
@@ -30,6 +31,7 @@ export async function restoreMissingDatasets(repo: DatasetRepository): Promise<{
   const targets = new Map<string, Target>();
   const failed: RestoreProblem[] = [];
   for (const { path, latest } of repo.list()) if (latest) targets.set(path, { path, md5: latest.md5, from: `dataset ${path}` });
+  for (const out of discoverStageOuts(repo.workspace).outs) targets.set(out.path, { path: out.path, md5: out.md5, from: `${out.lockFile} (stage ${out.stage})` });
   for (const pointer of discoverPointers(repo.workspace)) {
     const file = relative(repo.workspace, pointer.pointerFile).split(sep).join('/');
     if (pointer.out && !pointer.problem) targets.set(pointer.path, { path: pointer.path, md5: pointer.out.md5, from: file, ...(pointer.out.isexec && { isexec: true }) });
@@ -42,6 +44,7 @@ export async function restoreMissingDatasets(repo: DatasetRepository): Promise<{
       if ((await lstat(abs).catch(() => undefined)) || !(await repo.inCache(target.md5))) continue;
       await restore(repo, target, abs);
       restored.push(target.path);
+      await repo.summarizeLatest(target.path).catch(() => undefined); // a version imported from a pointer gets its rows × columns now
     } catch (error) {
       failed.push({ md5: target.md5, dataset: target.path, reason: `not restored into the workspace: ${(error as Error).message}` });
     }

@@ -50,9 +50,10 @@ export interface TrackedPaths {
 /**
  * The datasets `data.track` names: a folder is one dataset, a file is one, a glob is one per
  * matching file. Paths are workspace-relative with `/`; missing ones are skipped. An entry that
- * leads out of the workspace (also through a symlink) or into tool state is a problem of its own.
+ * leads out of the workspace (also through a symlink) or into tool state is a problem of its own;
+ * with `cacheRoot`, a symlink to one of its objects (DVC's `symlink` checkout) is a file like any other.
  */
-export function resolveTrackSpecs(workspace: string, specs: readonly string[]): TrackedPaths {
+export function resolveTrackSpecs(workspace: string, specs: readonly string[], cacheRoot?: string): TrackedPaths {
   const out = new Set<string>();
   const usable: string[] = [];
   const problems: TrackProblem[] = [];
@@ -62,7 +63,7 @@ export function resolveTrackSpecs(workspace: string, specs: readonly string[]): 
     try {
       if (!isGlob(spec)) {
         const rel = datasetKey(workspace, spec, from);
-        if (existsSync(locateInside(workspace, rel, from))) out.add(rel);
+        if (existsSync(locateInside(workspace, rel, from, cacheRoot))) out.add(rel);
       } else {
         const base = globBase(spec);
         const root = base === '' ? workspace : locateInside(workspace, datasetKey(workspace, base, from), from);

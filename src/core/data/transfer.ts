@@ -5,6 +5,8 @@ import { notFound } from '../errors';
 import { ContentCache } from './cache';
 import type { DatasetRepository } from './datasets';
 import { discoverPointers } from './discover';
+import { hasLegacyLayout } from './dvc-import';
+import { discoverStageOuts } from './dvc-stages';
 import type { DirEntry } from './hash';
 import { md5File } from './hash';
 import { readManifest } from './manifest';
@@ -70,6 +72,7 @@ export async function pushObjects(repo: DatasetRepository, remote: ResolvedRemot
       if (!files.has(root.md5)) files.set(root.md5, root.dataset);
       continue;
     }
+    if (hasLegacyLayout(repo.cache)) await repo.cache.adoptLegacy(root.md5);
     const entries = (await readManifest(repo.cache.objectPath(root.md5))) ?? (await readManifest(target.objectPath(root.md5)));
     if (!entries) {
       result.missing.push({ ...root, reason: 'its .dir manifest is in neither the local cache nor the remote' });
@@ -81,7 +84,9 @@ export async function pushObjects(repo: DatasetRepository, remote: ResolvedRemot
   result.objects = files.size + manifests.length;
   const tick = progress(result, options.onProgress);
 
+  const legacy = hasLegacyLayout(repo.cache);
   const push = async ({ md5, dataset }: Wanted): Promise<boolean> => {
+    if (legacy) await repo.cache.adoptLegacy(md5);
     const local = await stat(repo.cache.objectPath(md5)).catch(() => undefined);
     const there = await stat(target.objectPath(md5)).catch(() => undefined);
     if (there?.isFile() && (!local || there.size === local.size)) {
@@ -120,16 +125,19 @@ export async function pullObjects(repo: DatasetRepository, remote: ResolvedRemot
   }
   const result = emptyResult('pull', remote.path);
   const tick = progress(result, options.onProgress);
+  const legacy = hasLegacyLayout(repo.cache);
   const fetch = async ({ md5, dataset }: Wanted): Promise<void> => {
-    if (await repo.cache.has(md5)) {
+    if ((await repo.cache.has(md5)) || (legacy && (await repo.cache.adoptLegacy(md5)))) {
       result.skipped++;
       return;
     }
-    if (!(await source.has(md5))) {
+    // A remote DVC 2 pushed to keeps its objects at xx/rest, without files/md5.
+    const from = (await source.has(md5)) ? source.objectPath(md5) : (await isFile(source.legacyPath(md5))) ? source.legacyPath(md5) : undefined;
+    if (!from) {
       result.missing.push({ md5, dataset, reason: 'not in the remote' });
       return;
     }
-    await copyInto(source.objectPath(md5), repo.cache.objectPath(md5), { md5, dataset }, result, 'corrupt in the remote, not stored (push it again from a machine that has it)');
+    await copyInto(from, repo.cache.objectPath(md5), { md5, dataset }, result, 'corrupt in the remote, not stored (push it again from a machine that has it)');
   };
   const concurrency = options.concurrency ?? CONCURRENCY;
   const roots = wantedObjects(repo, options.allVersions);
@@ -186,7 +194,7 @@ export async function remoteStatus(repo: DatasetRepository, remote: ResolvedRemo
   return out;
 }
 
-/** Root objects wanted: per dataset its latest version (or all), plus every DVC 3 pointer file's. */
+/** Root objects wanted: per dataset its latest version (or all), plus what every pointer file and dvc.lock output names. */
 function wantedObjects(repo: DatasetRepository, allVersions = false): Wanted[] {
   const wanted = new Map<string, string>();
   for (const { path, latest } of repo.list()) {
@@ -195,6 +203,7 @@ function wantedObjects(repo: DatasetRepository, allVersions = false): Wanted[] {
   for (const pointer of discoverPointers(repo.workspace)) {
     if (pointer.out && !pointer.problem && !wanted.has(pointer.out.md5)) wanted.set(pointer.out.md5, pointer.path);
   }
+  for (const out of discoverStageOuts(repo.workspace).outs) if (!wanted.has(out.md5)) wanted.set(out.md5, out.path);
   return [...wanted].map(([md5, dataset]) => ({ md5, dataset }));
 }
 
@@ -237,6 +246,13 @@ async function copyVerified(from: string, to: string, md5: string): Promise<{ ac
     await unlink(temp).catch(() => undefined);
     throw error;
   }
+}
+
+async function isFile(path: string): Promise<boolean> {
+  return stat(path).then(
+    (s) => s.isFile(),
+    () => false,
+  );
 }
 
 function emptyResult(direction: 'push' | 'pull', remote: string): TransferResult {

@@ -27,7 +27,7 @@ describe('datasets', () => {
     assert.equal(readFileSync(object, 'utf8'), readFileSync(join(ws, 'weather.csv'), 'utf8'));
     assert.equal(statSync(object).mode & 0o222, 0, 'cache objects are read-only');
     assert.notEqual(statSync(join(ws, 'weather.csv')).mode & 0o200, 0, 'the workspace copy stays writable');
-    assert.deepEqual(readPointer(pointerFile), { md5: version.md5, size: Buffer.byteLength(csv), hash: 'md5', path: 'weather.csv' });
+    assert.deepEqual(readPointer(pointerFile!), { md5: version.md5, size: Buffer.byteLength(csv), hash: 'md5', path: 'weather.csv' });
     assert.equal(readFileSync(join(ws, '.gitignore'), 'utf8'), '/weather.csv\n');
     store.close();
   });
@@ -70,7 +70,7 @@ describe('datasets', () => {
     assert.equal(version.nfiles, 2);
     const manifest = join(ws, '.dvc', 'cache', 'files', 'md5', '5e', 'a40360f5b4ec688df672a4db9c17d1.dir');
     assert.equal(readFileSync(manifest, 'utf8'), '[{"md5": "37b51d194a7513e45b56f6524f2d51f2", "relpath": "bar"}, {"md5": "acbd18db4cc2f85cedef654fccc4a4d8", "relpath": "foo"}]');
-    assert.equal(readFileSync(pointerFile, 'utf8'), 'outs:\n- md5: 5ea40360f5b4ec688df672a4db9c17d1.dir\n  size: 6\n  nfiles: 2\n  hash: md5\n  path: data\n');
+    assert.equal(readFileSync(pointerFile!, 'utf8'), 'outs:\n- md5: 5ea40360f5b4ec688df672a4db9c17d1.dir\n  size: 6\n  nfiles: 2\n  hash: md5\n  path: data\n');
     store.close();
   });
 
@@ -79,7 +79,7 @@ describe('datasets', () => {
     writeFileSync(join(ws, 'run.sh'), '#!/bin/sh\n');
     chmodSync(join(ws, 'run.sh'), 0o755);
     const { pointerFile } = await repo.add('run.sh');
-    assert.equal(readPointer(pointerFile).isexec, true);
+    assert.equal(readPointer(pointerFile!).isexec, true);
     await assert.rejects(repo.add('../outside.csv'), /outside the workspace/);
     await assert.rejects(repo.add('missing.csv'), /does not exist/);
     store.close();

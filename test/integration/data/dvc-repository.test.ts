@@ -8,7 +8,7 @@ import { RuntimeClient } from '../../../src/shared/runtime-client';
 import { tempDir } from '../../helpers/temp';
 
 describe('an existing DVC repository', () => {
-  it('opens with its data already tracked from the DVC 3 pointers; DVC 2 pointers are reported, not rewritten', async () => {
+  it('opens with its data already tracked from the DVC 3 and DVC 2 pointers; an unchanged DVC 2 pointer is not rewritten', async () => {
     const ws = tempDir();
     mkdirSync(join(ws, '.dvc', 'cache', 'files', 'md5', 'ac'), { recursive: true });
     writeFileSync(join(ws, 'foo'), 'foo');
@@ -27,13 +27,13 @@ describe('an existing DVC repository', () => {
       let datasets: { path: string; latest: { version: number; md5: string } }[] = [];
       while (Date.now() < deadline) {
         datasets = (await client.request<{ datasets: typeof datasets }>('GET', '/api/data/datasets')).datasets;
-        if (datasets.length > 0) break;
+        if (datasets.length > 1) break;
         await new Promise((r) => setTimeout(r, 50));
       }
-      assert.deepEqual(datasets.map((d) => [d.path, d.latest.version, d.latest.md5]), [['foo', 1, 'acbd18db4cc2f85cedef654fccc4a4d8']]);
+      assert.deepEqual(datasets.map((d) => [d.path, d.latest.version, d.latest.md5]), [['foo', 1, 'acbd18db4cc2f85cedef654fccc4a4d8'], ['old/legacy.csv', 1, md5Bytes('a\n1\n')]]);
       const status = await client.request<{ datasets: { path: string; state: string }[] }>('GET', '/api/data/status');
-      assert.deepEqual(status.datasets.map((d) => [d.path, d.state]), [['foo', 'ok']]);
-      assert.ok(logs.some((l) => /legacy\.csv\.dvc: .*DVC 2/.test(l)), logs.join('\n'));
+      assert.deepEqual(status.datasets.map((d) => [d.path, d.state]), [['foo', 'ok'], ['old/legacy.csv', 'ok']]);
+      assert.ok(logs.some((l) => /old\/legacy\.csv imported from old\/legacy\.csv\.dvc/.test(l)), logs.join('\n'));
       assert.equal(readFileSync(join(ws, 'old', 'legacy.csv.dvc'), 'utf8'), legacy);
     } finally {
       await result.runtime.stop('test done');
