@@ -43,9 +43,25 @@ export interface RunArtifactEntry {
   size?: number;
 }
 
+/** A dataset the run logged as input (MLflow's log_input), with the tracked data version its source names. */
+export interface RunPageInput {
+  name: string;
+  digest: string;
+  source_type: string;
+  /** As the client wrote it: often JSON such as `{"uri": "/data/train.csv"}`. */
+  source: string;
+  /** The input's `mlflow.data.context` tag (training, validation, …). */
+  context?: string;
+  data_version?: { path: string; version?: number; md5?: string };
+}
+
 export interface RunPageResponse {
   run: RunPageRun;
   metrics: RunPageMetric[];
+  /** Datasets the run read (absent from runtimes before run inputs). */
+  inputs?: RunPageInput[];
+  /** MLflow 3 logged models the run read. */
+  model_inputs?: string[];
   artifacts: {
     /** The run's artifact folder on disk (the runtime's machine is the user's). */
     dir: string;

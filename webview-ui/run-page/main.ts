@@ -13,6 +13,7 @@ import { previewHeader, previewView, treeList } from './artifacts';
 import { MetricCharts } from './charts';
 import { artifactTree, isSystemMetric, lineageOf, otherTags } from './model';
 import { factList, keyValueTable, lineageList, metricsTable, statusBadge } from './render';
+import { inputsTable } from './inputs';
 
 const vscode = vscodeApi();
 const post = (message: RunPageFromWebview): void => vscode.postMessage(message);
@@ -35,6 +36,7 @@ const metricsBox = h('div', { class: 'table-box' });
 const chartsBox = h('div', { id: 'metric-charts', class: 'charts' });
 const systemBox = h('div', { id: 'system-charts', class: 'charts' });
 const tagsBox = h('div');
+const inputsBox = h('div', { class: 'table-box' });
 const treeBox = h('nav', { id: 'artifact-tree', 'aria-label': 'Artifacts' });
 const previewBox = h('div', { id: 'artifact-preview', 'aria-live': 'polite' });
 
@@ -44,10 +46,12 @@ function section(id: string, heading: string, ...body: HTMLElement[]): HTMLEleme
 
 const metricsSection = section('metrics-section', 'Metrics', metricsBox, chartsBox);
 const systemSection = section('system-section', 'System metrics', systemBox);
+const inputsSection = section('inputs-section', 'Inputs', inputsBox);
 const content = h(
   'div',
   { id: 'run-content', hidden: true },
   h('div', { class: 'columns' }, section('lineage-section', 'Lineage', lineageBox), section('params-section', 'Params', paramsBox)),
+  inputsSection,
   metricsSection,
   systemSection,
   section('artifacts-section', 'Artifacts', h('div', { class: 'browser' }, treeBox, previewBox)),
@@ -103,6 +107,10 @@ function render(): void {
   lineageBox.replaceChildren(lineageList(lineageOf(run, models), hasDiff));
   paramsBox.replaceChildren(keyValueTable('params', Object.entries(run.params).sort(([a], [b]) => a.localeCompare(b)), 'No params logged.'));
   tagsBox.replaceChildren(keyValueTable('tags', otherTags(run.tags), 'No other tags.'));
+  const inputs = page.inputs ?? [];
+  const modelInputs = page.model_inputs ?? [];
+  inputsSection.hidden = inputs.length === 0 && modelInputs.length === 0;
+  inputsBox.replaceChildren(inputsTable(inputs, modelInputs));
   const sorted = [...page.metrics].sort((a, b) => a.key.localeCompare(b.key));
   const metrics = sorted.filter((m) => !isSystemMetric(m.key));
   const system = sorted.filter((m) => isSystemMetric(m.key));

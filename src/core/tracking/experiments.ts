@@ -4,6 +4,8 @@ import { transaction } from '../store';
 import type { Experiment, KeyValue, LifecycleStage, Page, ViewType } from './types';
 import { LIMITS, validateKey, validateValue } from './validation';
 import { decodePageToken, encodePageToken } from './page-token';
+import { EXPERIMENT_GRAMMAR, compileFilter, compileOrderBy, parseFilter, parseOrderBy } from './search';
+import type { SearchTarget } from './search';
 
 interface ExperimentRow {
   experiment_id: number;
@@ -59,22 +61,19 @@ export class ExperimentRepository {
     return this.withTags(row);
   }
 
-  /** Experiments by view type, newest first; `filter` supports name matching (`name LIKE '…'` / `name = '…'`). */
+  /** Experiments by view type, newest first; `filter` and `order_by` in MLflow's grammar (name, times, tags.*). */
   search(options: { viewType?: ViewType; maxResults?: number; pageToken?: string; filter?: string; orderBy?: string[] }): Page<Experiment> {
     const max = options.maxResults ?? LIMITS.defaultSearchResults;
     if (!Number.isInteger(max) || max < 1 || max > LIMITS.maxSearchResults) {
       throw invalid(`Invalid value ${max} for parameter 'max_results' supplied. It must be at most ${LIMITS.maxSearchResults}.`);
     }
     const offset = decodePageToken(options.pageToken);
-    const where: string[] = [lifecycleClause(options.viewType ?? 'ACTIVE_ONLY')];
-    const params: (string | number)[] = [];
-    const nameFilter = parseNameFilter(options.filter);
-    if (nameFilter) {
-      where.push(nameFilter.op === 'ILIKE' ? 'lower(name) LIKE lower(?)' : `name ${nameFilter.op} ?`);
-      params.push(nameFilter.value);
-    }
-    const order = experimentOrder(options.orderBy);
-    const rows = this.db.all<ExperimentRow>(`SELECT * FROM experiments WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ? OFFSET ?`, [...params, max + 1, offset]);
+    const filter = compileFilter(parseFilter(options.filter, EXPERIMENT_GRAMMAR), EXPERIMENT_TARGET);
+    const order = compileOrderBy(parseOrderBy(options.orderBy, EXPERIMENT_GRAMMAR), EXPERIMENT_TARGET);
+    const rows = this.db.all<ExperimentRow>(
+      `SELECT e.* FROM experiments e WHERE ${lifecycleClause(options.viewType ?? 'ACTIVE_ONLY', 'e.lifecycle_stage')} AND (${filter.sql}) ORDER BY ${order.sql} LIMIT ? OFFSET ?`,
+      [...filter.params, ...order.params, max + 1, offset],
+    );
     const items = rows.slice(0, max).map((row) => this.withTags(row));
     return rows.length > max ? { items, nextPageToken: encodePageToken(offset + max) } : { items };
   }
@@ -148,21 +147,11 @@ export function lifecycleClause(view: ViewType, column = 'lifecycle_stage'): str
   return view === 'DELETED_ONLY' ? `${column} = 'deleted'` : `${column} = 'active'`;
 }
 
-function parseNameFilter(filter: string | undefined): { op: string; value: string } | undefined {
-  if (!filter || filter.trim() === '') return undefined;
-  const match = /^\s*(?:attributes?\.)?name\s+(=|!=|LIKE|ILIKE)\s+(['"])(.*)\2\s*$/i.exec(filter);
-  if (!match) throw invalid(`Invalid filter '${filter}': experiments can be filtered by name (name = '…', name LIKE '…', name ILIKE '…').`);
-  return { op: match[1]!.toUpperCase(), value: match[3]! };
-}
-
-function experimentOrder(orderBy: string[] | undefined): string {
-  const columns: Record<string, string> = { name: 'name', experiment_id: 'experiment_id', creation_time: 'creation_time', last_update_time: 'last_update_time' };
-  const clauses: string[] = [];
-  for (const clause of orderBy ?? []) {
-    const match = /^\s*(?:attributes?\.)?(\w+)(?:\s+(ASC|DESC))?\s*$/i.exec(clause);
-    const column = match ? columns[match[1]!.toLowerCase()] : undefined;
-    if (!match || !column) throw invalid(`Invalid order_by clause '${clause}': use name, experiment_id, creation_time or last_update_time, with ASC or DESC.`);
-    clauses.push(`${column} ${(match[2] ?? 'ASC').toUpperCase()}`);
-  }
-  return [...clauses, 'creation_time DESC', 'experiment_id ASC'].join(', ');
-}
+/** `SELECT ... FROM experiments e`: the experiment search. */
+const EXPERIMENT_COLUMNS = { name: 'e.name', creation_time: 'e.creation_time', last_update_time: 'e.last_update_time', experiment_id: 'e.experiment_id' };
+const EXPERIMENT_TARGET: SearchTarget = {
+  filterColumns: { ...EXPERIMENT_COLUMNS, experiment_id: 'CAST(e.experiment_id AS TEXT)' },
+  orderColumns: EXPERIMENT_COLUMNS,
+  values: { tag: '(SELECT t.value FROM experiment_tags t WHERE t.experiment_id = e.experiment_id AND t.key = ?)' },
+  tieBreakers: 'e.creation_time DESC, e.experiment_id ASC',
+};

@@ -4,8 +4,10 @@ import type { SqlDriver } from '../store';
 import { transaction } from '../store';
 import type { ExperimentRepository } from './experiments';
 import { parseExperimentId } from './experiments';
+import { loggedModelCondition, loggedModelOrder } from './logged-model-search';
+import type { DatasetFilter, LoggedModelOrder } from './logged-model-search';
 import { decodePageToken, encodePageToken } from './page-token';
-import type { KeyValue, Page } from './types';
+import type { KeyValue, Metric, ModelMetric, Page } from './types';
 import { LIMITS, validateKey, validateValue } from './validation';
 
 export const LOGGED_MODEL_STATUSES = ['LOGGED_MODEL_PENDING', 'LOGGED_MODEL_READY', 'LOGGED_MODEL_UPLOAD_FAILED'] as const;
@@ -24,6 +26,7 @@ export interface LoggedModel {
   lastUpdateTime: number;
   tags: KeyValue[];
   params: KeyValue[];
+  metrics: ModelMetric[];
 }
 
 interface Row {
@@ -50,7 +53,6 @@ export class LoggedModelRepository {
     const experiment = this.experiments.get(input.experimentId);
     const modelId = `m-${randomBytes(16).toString('hex')}`;
     const now = Date.now();
-    if (input.sourceRunId && !this.db.get('SELECT 1 FROM runs WHERE run_uuid = ?', [input.sourceRunId])) throw notFound(`Run with id=${input.sourceRunId} not found`);
     transaction(this.db, () => {
       this.db.run(
         'INSERT INTO logged_models (model_id, experiment_id, name, artifact_uri, status, model_type, source_run_id, creation_time, last_update_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
@@ -79,6 +81,7 @@ export class LoggedModelRepository {
       lastUpdateTime: row.last_update_time,
       tags: this.db.all<KeyValue>('SELECT key, value FROM logged_model_tags WHERE model_id = ? ORDER BY key', [modelId]),
       params: this.db.all<KeyValue>('SELECT key, value FROM logged_model_params WHERE model_id = ? ORDER BY key', [modelId]),
+      metrics: this.metricsOf(modelId),
     };
   }
 
@@ -116,24 +119,51 @@ export class LoggedModelRepository {
     }
   }
 
-  /** Models of the experiments, newest first; `filter` supports `name = '…'` and `source_run_id = '…'`. */
-  search(input: { experimentIds: string[]; filter?: string; maxResults?: number; pageToken?: string }): Page<LoggedModel> {
+  /** Models of the experiments, newest first unless ordered; `filter` in MLflow's grammar (attributes, params.*, metrics.*, tags.*). */
+  search(input: { experimentIds: string[]; filter?: string; datasets?: DatasetFilter[]; orderBy?: LoggedModelOrder[]; maxResults?: number; pageToken?: string }): Page<LoggedModel> {
     const max = input.maxResults ?? 100;
     if (!Number.isInteger(max) || max < 1 || max > LIMITS.maxSearchResults) throw invalid(`Invalid value ${max} for parameter 'max_results' supplied.`);
     const ids = input.experimentIds.map((id) => parseExperimentId(id));
     if (ids.length === 0) throw invalid("Missing value for required parameter 'experiment_ids'.");
-    const where = [`experiment_id IN (${ids.map(() => '?').join(',')})`, "lifecycle_stage = 'active'"];
-    const params: (string | number)[] = [...ids];
-    if (input.filter?.trim()) {
-      const match = /^\s*(name|source_run_id|model_type)\s*=\s*(['"])(.*)\2\s*$/i.exec(input.filter);
-      if (!match) throw invalid(`Invalid filter '${input.filter}': logged models can be filtered by name, source_run_id or model_type with =.`);
-      where.push(`${match[1]!.toLowerCase()} = ?`);
-      params.push(match[3]!);
-    }
+    const where = loggedModelCondition(input.filter, input.datasets ?? []);
+    const order = loggedModelOrder(input.orderBy ?? []);
     const offset = decodePageToken(input.pageToken);
-    const rows = this.db.all<{ model_id: string }>(`SELECT model_id FROM logged_models WHERE ${where.join(' AND ')} ORDER BY creation_time DESC, model_id LIMIT ? OFFSET ?`, [...params, max + 1, offset]);
+    const rows = this.db.all<{ model_id: string }>(
+      `SELECT m.model_id FROM logged_models m WHERE m.experiment_id IN (${ids.map(() => '?').join(',')}) AND m.lifecycle_stage = 'active' AND (${where.sql}) ORDER BY ${order.sql} LIMIT ? OFFSET ?`,
+      [...ids, ...where.params, ...order.params, max + 1, offset],
+    );
     const items = rows.slice(0, max).map((r) => this.get(r.model_id));
     return rows.length > max ? { items, nextPageToken: encodePageToken(offset + max) } : { items };
+  }
+
+  /** Keeps the points logged with a model_id on that model too (MLflow 3); the same point twice is kept once. */
+  logMetrics(runId: string, metrics: readonly Metric[]): void {
+    for (const m of metrics) {
+      if (!m.modelId) continue;
+      if (!this.db.get('SELECT 1 FROM logged_models WHERE model_id = ?', [m.modelId])) throw notFound(`Logged model with ID '${m.modelId}' not found.`);
+      const isNan = Number.isNaN(m.value);
+      this.db.run(
+        'INSERT OR IGNORE INTO logged_model_metrics (model_id, key, value, is_nan, timestamp, step, run_uuid, dataset_name, dataset_digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        [m.modelId, m.key, isNan ? null : m.value, isNan ? 1 : 0, m.timestamp, m.step, runId, m.datasetName ?? null, m.datasetDigest ?? null],
+      );
+    }
+  }
+
+  metricsOf(modelId: string): ModelMetric[] {
+    const rows = this.db.all<{ key: string; value: number | null; is_nan: number; timestamp: number; step: number; run_uuid: string | null; dataset_name: string | null; dataset_digest: string | null }>(
+      'SELECT key, value, is_nan, timestamp, step, run_uuid, dataset_name, dataset_digest FROM logged_model_metrics WHERE model_id = ? ORDER BY key, step, timestamp',
+      [modelId],
+    );
+    return rows.map((r) => ({
+      key: r.key,
+      value: r.is_nan ? NaN : (r.value ?? NaN),
+      timestamp: r.timestamp,
+      step: r.step,
+      runId: r.run_uuid,
+      modelId,
+      ...(r.dataset_name !== null && { datasetName: r.dataset_name }),
+      ...(r.dataset_digest !== null && { datasetDigest: r.dataset_digest }),
+    }));
   }
 
   /** Records models as outputs of a run (MLflow's LogOutputs). */

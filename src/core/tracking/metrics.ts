@@ -175,20 +175,32 @@ export class MetricRepository {
    * spread evenly over the steps present (MLflow's get-history-bulk-interval sampling keeps the
    * first and last step of the range).
    */
+  /**
+   * Points of `key` across runs at sampled steps, as MLflow's get_metric_history_bulk_interval
+   * samples them: about `maxResults` steps spread over the union of the runs' steps in the range,
+   * plus every run's first and last step.
+   */
   bulkInterval(runIds: string[], key: string, options: { startStep?: number; endStep?: number; maxResults: number }): (Metric & { runId: string })[] {
+    const perRun = runIds.map((runId) => this.db.all<{ step: number }>('SELECT DISTINCT step FROM metrics WHERE run_uuid = ? AND key = ? ORDER BY step', [runId, key]).map((r) => r.step));
+    const allSteps = [...new Set(perRun.flat())].sort((a, b) => a - b);
+    const start = options.startStep ?? 0;
+    const end = options.endStep ?? (options.startStep === undefined ? (allSteps.at(-1) ?? 0) : Number.MAX_SAFE_INTEGER);
+    const steps = new Set(perRun.flatMap((run) => (run.length > 0 ? [run[0]!, run.at(-1)!] : [])).filter((step) => step >= start && step <= end));
+    const inRange = allSteps.filter((step) => step >= start && step <= end);
+    if (inRange.length <= options.maxResults) {
+      for (const step of inRange) steps.add(step);
+    } else {
+      const interval = inRange.length / options.maxResults;
+      for (let i = 0; i < options.maxResults; i++) steps.add(inRange[Math.floor(i * interval)]!);
+      steps.add(inRange.at(-1)!);
+    }
+    const chosen = [...steps];
     const out: (Metric & { runId: string })[] = [];
+    if (chosen.length === 0) return out;
     for (const runId of runIds) {
-      const steps = this.db
-        .all<{ step: number }>(
-          'SELECT DISTINCT step FROM metrics WHERE run_uuid = ? AND key = ? AND step >= ? AND step <= ? ORDER BY step',
-          [runId, key, options.startStep ?? Number.MIN_SAFE_INTEGER, options.endStep ?? Number.MAX_SAFE_INTEGER],
-        )
-        .map((r) => r.step);
-      const chosen = sampleEvenly(steps, options.maxResults);
-      if (chosen.length === 0) continue;
       const rows = this.db.all<MetricRow>(
-        `SELECT key, value, is_nan, step, timestamp FROM metrics WHERE run_uuid = ? AND key = ? AND step IN (${chosen.map(() => '?').join(',')}) ORDER BY step, timestamp`,
-        [runId, key, ...chosen],
+        `SELECT key, value, is_nan, step, timestamp FROM metrics WHERE run_uuid = ? AND key = ? AND step IN (${chosen.map(() => '?').join(',')}) ORDER BY step, timestamp, value LIMIT ?`,
+        [runId, key, ...chosen, LIMITS.maxHistoryResults],
       );
       for (const row of rows) out.push({ ...toMetric(row), runId });
     }
@@ -198,12 +210,4 @@ export class MetricRepository {
 
 function toMetric(row: MetricRow): Metric {
   return { key: row.key, value: row.is_nan ? NaN : (row.value as number), step: row.step, timestamp: row.timestamp };
-}
-
-function sampleEvenly(steps: number[], max: number): number[] {
-  if (steps.length <= max) return steps;
-  if (max <= 1) return steps.slice(0, max);
-  const picked = new Set<number>();
-  for (let i = 0; i < max; i++) picked.add(steps[Math.round((i * (steps.length - 1)) / (max - 1))]!);
-  return [...picked];
 }

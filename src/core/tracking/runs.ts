@@ -4,6 +4,7 @@ import type { ExperimentRepository } from './experiments';
 import { lifecycleClause, parseExperimentId } from './experiments';
 import type { MetricRepository } from './metrics';
 import { newRunId, randomRunName } from './names';
+import type { RunInputRepository } from './run-inputs';
 import { decodePageToken, encodePageToken } from './page-token';
 import { compileFilter, compileOrderBy, parseFilter, parseOrderBy } from './search';
 import type { KeyValue, LifecycleStage, Page, Run, RunInfo, RunStatus, ViewType } from './types';
@@ -47,6 +48,7 @@ export class RunRepository {
     private readonly db: SqlDriver,
     private readonly experiments: ExperimentRepository,
     private readonly metrics: MetricRepository,
+    private readonly inputs: RunInputRepository,
   ) {}
 
   /** Creates a RUNNING run; the caller holds the transaction. */
@@ -92,6 +94,8 @@ export class RunRepository {
         params: this.db.all<KeyValue>('SELECT key, value FROM params WHERE run_uuid = ? ORDER BY key', [info.runId]),
         tags: this.db.all<KeyValue>('SELECT key, value FROM tags WHERE run_uuid = ? ORDER BY key', [info.runId]),
       },
+      inputs: this.inputs.inputsOf(info.runId),
+      outputs: { modelOutputs: this.db.all<{ model_id: string; step: number }>('SELECT model_id, step FROM run_outputs WHERE run_uuid = ? ORDER BY model_id', [info.runId]).map((r) => ({ modelId: r.model_id, step: r.step })) },
     };
   }
 

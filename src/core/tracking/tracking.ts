@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { invalid } from '../errors';
 import type { Store } from '../store';
 import { ArtifactStore } from './artifacts';
@@ -7,6 +7,8 @@ import { LoggedModelRepository } from './logged-models';
 import { MetricRepository, parseInt64, parseMetricValue } from './metrics';
 import type { MovedRun } from './move-run';
 import { moveRunToExperiment } from './move-run';
+import { RunInputRepository } from './run-inputs';
+import type { DataVersionResolver } from './run-inputs';
 import { RunRepository } from './runs';
 import type { KeyValue, Metric } from './types';
 import { LIMITS, validateKey } from './validation';
@@ -31,6 +33,9 @@ export class Tracking {
   readonly runs: RunRepository;
   readonly artifacts: ArtifactStore;
   readonly loggedModels: LoggedModelRepository;
+  readonly inputs: RunInputRepository;
+  /** The workspace the store belongs to: `artifactRoot` is its `.mlops/artifacts`. */
+  readonly workspaceRoot: string;
 
   constructor(
     private readonly store: Store,
@@ -39,8 +44,10 @@ export class Tracking {
   ) {
     this.experiments = new ExperimentRepository(store.db);
     this.metrics = new MetricRepository(store.db);
-    this.runs = new RunRepository(store.db, this.experiments, this.metrics);
+    this.inputs = new RunInputRepository(store.db);
+    this.runs = new RunRepository(store.db, this.experiments, this.metrics, this.inputs);
     this.artifacts = new ArtifactStore(artifactRoot);
+    this.workspaceRoot = resolve(artifactRoot, '..', '..');
     this.loggedModels = new LoggedModelRepository(store.db, this.experiments);
   }
 
@@ -77,10 +84,16 @@ export class Tracking {
       this.runs.logParams(id, params);
       for (const tag of tags) this.runs.setTag(id, tag.key, tag.value);
       if (metrics.length > 0) this.metrics.append(id, metrics);
+      this.loggedModels.logMetrics(id, metrics);
       return this.runs.info(id);
     });
     if (metrics.length > 0) this.notify({ kind: 'metrics', experimentId: info.experimentId, runId: info.runId, metrics });
     if (params.length > 0 || tags.length > 0) this.notify({ kind: 'run', experimentId: info.experimentId, runId: info.runId });
+  }
+
+  /** MLflow's LogInputs: datasets (joined to tracked data versions by `resolve`) and logged models the run read. */
+  logInputs(runId: unknown, datasets: unknown[], models: unknown[], resolve?: DataVersionResolver): void {
+    this.changeRun(runId, (id) => this.inputs.log(id, this.runs.info(id).experimentId, datasets, models, resolve));
   }
 
   /** Runs a write on one run inside a transaction and notifies its change. */
@@ -125,12 +138,26 @@ export class Tracking {
 
 function parseMetrics(raw: unknown[]): Metric[] {
   if (!Array.isArray(raw)) throw invalid("Invalid value for parameter 'metrics': must be a list.");
-  return raw.map((m) => {
+  return raw.map((m, i) => {
     if (typeof m !== 'object' || m === null) throw invalid(`Invalid metric ${JSON.stringify(m)}: must be an object with key, value, timestamp and step.`);
-    const { key, value, timestamp, step } = m as Record<string, unknown>;
+    const { key, value, timestamp, step, model_id: modelId, dataset_name: datasetName, dataset_digest: datasetDigest } = m as Record<string, unknown>;
     const k = validateKey('metric', key);
-    return { key: k, value: parseMetricValue(k, value), timestamp: parseInt64('timestamp', timestamp), step: parseInt64('step', step, 0) };
+    return {
+      key: k,
+      value: parseMetricValue(k, value),
+      timestamp: parseInt64(`metrics[${i}].timestamp`, timestamp),
+      step: parseInt64(`metrics[${i}].step`, step, 0),
+      ...optionalString('model_id', modelId, 'modelId'),
+      ...optionalString('dataset_name', datasetName, 'datasetName'),
+      ...optionalString('dataset_digest', datasetDigest, 'datasetDigest'),
+    };
   });
+}
+
+function optionalString<K extends string>(wire: string, value: unknown, field: K): Partial<Record<K, string>> {
+  if (value === undefined || value === null || value === '') return {};
+  if (typeof value !== 'string') throw invalid(`Invalid value ${JSON.stringify(value)} for parameter '${wire}' supplied: it must be a string.`);
+  return { [field]: value } as Partial<Record<K, string>>;
 }
 
 function parseKeyValues(what: 'params' | 'tags', raw: unknown[]): KeyValue[] {

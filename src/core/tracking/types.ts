@@ -36,6 +36,15 @@ export interface Metric {
   value: number;
   timestamp: number;
   step: number;
+  /** MLflow 3: the logged model (and dataset) the value measures; such points are also kept on the model. */
+  modelId?: string;
+  datasetName?: string;
+  datasetDigest?: string;
+}
+
+/** A point of a logged model's metrics, with the run that logged it. */
+export interface ModelMetric extends Metric {
+  runId: string | null;
 }
 
 export interface MetricSummary extends Metric {
@@ -44,9 +53,44 @@ export interface MetricSummary extends Metric {
   count: number;
 }
 
+/** A dataset as MLflow's LogInputs names it; `schema` and `profile` are JSON text the client wrote. */
+export interface LoggedDataset {
+  name: string;
+  digest: string;
+  sourceType: string;
+  source: string;
+  schema?: string;
+  profile?: string;
+}
+
+/** The tracked data version a dataset's source path was joined to when it was logged. */
+export interface DataVersionLink {
+  path: string;
+  version?: number;
+  md5?: string;
+}
+
+export interface DatasetInput {
+  dataset: LoggedDataset;
+  tags: KeyValue[];
+  dataVersion?: DataVersionLink;
+}
+
+export interface RunInputs {
+  datasetInputs: DatasetInput[];
+  modelInputs: { modelId: string }[];
+}
+
+export interface ModelOutput {
+  modelId: string;
+  step: number;
+}
+
 export interface Run {
   info: RunInfo;
   data: { metrics: MetricSummary[]; params: KeyValue[]; tags: KeyValue[] };
+  inputs?: RunInputs;
+  outputs?: { modelOutputs: ModelOutput[] };
 }
 
 export interface Page<T> {

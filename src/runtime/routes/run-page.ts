@@ -1,7 +1,7 @@
 import { invalid } from '../../core/errors';
 import { CompareService, artifactPathOfUri } from '../../core/tracking';
-import type { Tracking } from '../../core/tracking';
-import type { RunArtifactEntry, RunPageMetric, RunPageResponse } from '../../shared/run-page';
+import type { DatasetInput, Tracking } from '../../core/tracking';
+import type { RunArtifactEntry, RunPageInput, RunPageMetric, RunPageResponse } from '../../shared/run-page';
 import { RUN_PAGE_LIMITS } from '../../shared/run-page';
 import type { Router } from '../http';
 import { Params } from './mlflow/params';
@@ -29,7 +29,20 @@ async function listTree(tracking: Tracking, root: string): Promise<{ files: RunA
   return { files, truncated: !complete };
 }
 
-/** The run page's data (src/shared/run-page.ts): the run, its metric curves, its artifact tree, and a file's preview. */
+function pageInput(input: DatasetInput): RunPageInput {
+  const { dataset, dataVersion } = input;
+  const context = input.tags.find((t) => t.key === 'mlflow.data.context')?.value;
+  return {
+    name: dataset.name,
+    digest: dataset.digest,
+    source_type: dataset.sourceType,
+    source: dataset.source,
+    ...(context !== undefined && { context }),
+    ...(dataVersion && { data_version: dataVersion }),
+  };
+}
+
+/** The run page's data (src/shared/run-page.ts): the run, its inputs, its metric curves, its artifact tree, and a file's preview. */
 export function registerRunPageRoutes(router: Router, tracking: Tracking): void {
   const compare = new CompareService(tracking.runs, tracking.metrics);
 
@@ -51,7 +64,10 @@ export function registerRunPageRoutes(router: Router, tracking: Tracking): void 
         return info.experimentId;
       }
     })();
+    const inputs = run.inputs ?? { datasetInputs: [], modelInputs: [] };
     return {
+      inputs: inputs.datasetInputs.map(pageInput),
+      model_inputs: inputs.modelInputs.map((m) => m.modelId),
       run: {
         ...answer.runs[0]!,
         experiment_name: experimentName,

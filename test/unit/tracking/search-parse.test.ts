@@ -233,15 +233,15 @@ describe('parseFilter: errors', () => {
   });
 
   it('rejects an unknown entity', () => {
-    filterError('foo.bar = 1', /Invalid identifier 'foo\.bar' at position 0/, /unknown entity 'foo'/);
-    filterError('metricz.acc > 1', /Invalid identifier/);
-    filterError('foo.`bar baz` = 1', /Invalid identifier 'foo\.`bar baz`'/);
+    filterError('foo.bar = 1', /Invalid entity type 'foo' in 'foo\.bar' at position 0/, /valid values are metric, metrics/);
+    filterError('metricz.acc > 1', /Invalid entity type 'metricz'/);
+    filterError('foo.`bar baz` = 1', /Invalid entity type 'foo' in 'foo\.`bar baz`'/);
   });
 
-  it('rejects identifiers without an entity prefix, including bare attribute names', () => {
-    filterError('acc > 1', /Invalid identifier 'acc' at position 0/);
-    filterError('start_time > 1', /Invalid identifier 'start_time'/);
-    filterError("status = 'FINISHED'", /Invalid identifier 'status'/);
+  it('reads a bare name as an attribute, as MLflow does, and rejects one that is not', () => {
+    filterError('acc > 1', /Invalid attribute key 'acc' specified at position 0/);
+    assert.deepEqual(parseFilter('start_time > 1'), { kind: 'comparison', identifier: { type: 'attribute', key: 'start_time' }, operator: '>', value: 1 });
+    assert.deepEqual(parseFilter("status = 'FINISHED'"), { kind: 'comparison', identifier: { type: 'attribute', key: 'status' }, operator: '=', value: 'FINISHED' });
   });
 
   it('rejects an empty key', () => {
@@ -382,15 +382,15 @@ describe('parseOrderBy', () => {
   it('rejects malformed clauses', () => {
     assertSyntaxError(() => parseOrderBy(['']), /^Invalid order_by clause '': the clause is empty/);
     assertSyntaxError(() => parseOrderBy(['   ']), /the clause is empty/);
-    assertSyntaxError(() => parseOrderBy(['acc DESC']), /Invalid identifier 'acc' at position 0/);
-    assertSyntaxError(() => parseOrderBy(['foo.acc']), /Invalid identifier 'foo\.acc'/);
+    assertSyntaxError(() => parseOrderBy(['acc DESC']), /Invalid attribute key 'acc' specified at position 0/);
+    assertSyntaxError(() => parseOrderBy(['foo.acc']), /Invalid entity type 'foo' in 'foo\.acc'/);
     assertSyntaxError(() => parseOrderBy(['attributes.color']), /Invalid attribute key 'color'/);
     assertSyntaxError(() => parseOrderBy(['metrics.acc UP']), /unexpected 'UP' at position 12/);
     assertSyntaxError(() => parseOrderBy(['metrics.acc DESC ASC']), /unexpected 'ASC' at position 17/);
     assertSyntaxError(() => parseOrderBy(['metrics.acc > 1']), /unexpected '>'/);
     assertSyntaxError(() => parseOrderBy(['metrics.`acc']), /unterminated quoted key/);
     assertSyntaxError(() => parseOrderBy(["'metrics.acc'"]), /unexpected ''metrics\.acc''/);
-    assertSyntaxError(() => parseOrderBy(['DESC']), /Invalid identifier 'DESC'/);
+    assertSyntaxError(() => parseOrderBy(['DESC']), /Invalid attribute key 'DESC'/);
   });
 
   it('reports the first bad clause of a list', () => {

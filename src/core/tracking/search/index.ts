@@ -1,6 +1,6 @@
-/** MLflow run-search grammar: filter and order_by parsing, and compilation to parameterized SQLite. */
+/** MLflow's search grammar (runs, experiments, logged models): filter and order_by parsing, and compilation to parameterized SQLite. */
 export { SearchSyntaxError } from './tokenize';
-export { parseFilter, isNumericIdentifier } from './parse-filter';
+export { parseFilter, isNumericIdentifier, lookupAttribute } from './parse-filter';
 export type {
   AndNode,
   AttributeName,
@@ -10,10 +10,13 @@ export type {
   FilterValue,
   Identifier,
   InListNode,
+  NullNode,
   OrNode,
   ScalarOperator,
 } from './parse-filter';
 export { parseOrderBy } from './parse-order-by';
 export type { OrderByClause, SortDirection } from './parse-order-by';
-export { compileFilter, compileOrderBy } from './compile';
-export type { SqlFragment, SqlParam } from './compile';
+export { compileFilter, compileOrderBy, RUN_TARGET } from './compile';
+export type { SearchTarget, SqlFragment, SqlParam } from './compile';
+export { EXPERIMENT_GRAMMAR, LOGGED_MODEL_GRAMMAR, RUN_GRAMMAR } from './grammar';
+export type { SearchGrammar } from './grammar';

@@ -1,30 +1,25 @@
 /**
- * Parser for MLflow run-search filter strings, e.g.
+ * Parser for MLflow search filter strings, e.g.
  * `metrics.acc > 0.9 and params.model = 'cnn' or tags."team name" IN ('a', 'b')`.
- * MLflow's grammar (comparisons joined by AND) plus OR, parentheses and IN / NOT IN lists.
- * AND binds tighter than OR.
+ * MLflow's grammar (comparisons joined by AND, bare attribute names, `datasets.*` for runs) plus
+ * OR, parentheses, IN / NOT IN lists and IS [NOT] NULL. AND binds tighter than OR. What a filter
+ * may name depends on the search (see grammar.ts); runs by default.
  */
+import { RUN_GRAMMAR } from './grammar';
+import type { SearchGrammar } from './grammar';
 import { describeToken, tokenize, unexpectedToken } from './tokenize';
 import type { ComparisonOperatorToken, Token, TokenStream } from './tokenize';
 
-export type EntityType = 'metric' | 'param' | 'tag' | 'attribute';
+export type { EntityType } from './grammar';
 
-/** Canonical attribute names (aliases `run_uuid` -> run_id and `created` -> start_time are resolved). */
-export type AttributeName =
-  | 'run_id'
-  | 'run_name'
-  | 'status'
-  | 'start_time'
-  | 'end_time'
-  | 'user_id'
-  | 'artifact_uri'
-  | 'lifecycle_stage'
-  | 'experiment_id';
+/** A canonical attribute name of the grammar (aliases such as `run_uuid` -> run_id are resolved). */
+export type AttributeName = string;
 
 export type Identifier =
   | { type: 'metric'; key: string }
   | { type: 'param'; key: string }
   | { type: 'tag'; key: string }
+  | { type: 'dataset'; key: string }
   | { type: 'attribute'; key: AttributeName };
 
 export type ScalarOperator = ComparisonOperatorToken | 'LIKE' | 'ILIKE';
@@ -56,47 +51,23 @@ export interface OrNode {
   operands: FilterNode[];
 }
 
-export type FilterNode = ComparisonNode | InListNode | AndNode | OrNode;
+/** `<identifier> IS NULL` (the run has no such metric, param or tag) or `IS NOT NULL`. */
+export interface NullNode {
+  kind: 'null';
+  identifier: Identifier;
+  negated: boolean;
+}
 
-const ENTITY_ALIASES: Readonly<Record<string, EntityType>> = {
-  metric: 'metric',
-  metrics: 'metric',
-  param: 'param',
-  params: 'param',
-  parameter: 'param',
-  parameters: 'param',
-  tag: 'tag',
-  tags: 'tag',
-  attribute: 'attribute',
-  attributes: 'attribute',
-  attr: 'attribute',
-  run: 'attribute',
-};
+export type FilterNode = ComparisonNode | InListNode | NullNode | AndNode | OrNode;
 
-const ATTRIBUTE_ALIASES: Readonly<Record<string, AttributeName>> = {
-  run_id: 'run_id',
-  run_uuid: 'run_id',
-  run_name: 'run_name',
-  status: 'status',
-  start_time: 'start_time',
-  end_time: 'end_time',
-  user_id: 'user_id',
-  artifact_uri: 'artifact_uri',
-  lifecycle_stage: 'lifecycle_stage',
-  created: 'start_time',
-  experiment_id: 'experiment_id',
-};
-
-const NUMERIC_ATTRIBUTES: ReadonlySet<AttributeName> = new Set<AttributeName>(['start_time', 'end_time']);
-
-const NUMERIC_OPERATORS: readonly string[] = ['=', '!=', '<', '<=', '>', '>=', 'IN', 'NOT IN'];
-const STRING_OPERATORS: readonly string[] = ['=', '!=', 'LIKE', 'ILIKE', 'IN', 'NOT IN'];
+const NUMERIC_OPERATORS: readonly string[] = ['=', '!=', '<', '<=', '>', '>=', 'IN', 'NOT IN', 'IS NULL', 'IS NOT NULL'];
+const STRING_OPERATORS: readonly string[] = ['=', '!=', 'LIKE', 'ILIKE', 'IN', 'NOT IN', 'IS NULL', 'IS NOT NULL'];
 
 const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
-/** True for identifiers compared as numbers: metrics, start_time, end_time (and created). */
-export function isNumericIdentifier(identifier: Identifier): boolean {
-  return identifier.type === 'metric' || (identifier.type === 'attribute' && NUMERIC_ATTRIBUTES.has(identifier.key));
+/** True for identifiers compared as numbers: metrics and the grammar's numeric attributes (start_time, end_time for runs). */
+export function isNumericIdentifier(identifier: Identifier, grammar: SearchGrammar = RUN_GRAMMAR): boolean {
+  return identifier.type === 'metric' || (identifier.type === 'attribute' && grammar.numericAttributes.has(identifier.key));
 }
 
 function hasOwn(record: object, key: string): boolean {
@@ -104,8 +75,8 @@ function hasOwn(record: object, key: string): boolean {
 }
 
 /** Resolves an attribute name or alias; undefined when it is not one. */
-export function lookupAttribute(name: string): AttributeName | undefined {
-  return hasOwn(ATTRIBUTE_ALIASES, name) ? ATTRIBUTE_ALIASES[name] : undefined;
+export function lookupAttribute(name: string, grammar: SearchGrammar = RUN_GRAMMAR): AttributeName | undefined {
+  return hasOwn(grammar.attributes, name) ? grammar.attributes[name] : undefined;
 }
 
 function describeIdentifier(identifier: Identifier): string {
@@ -114,9 +85,9 @@ function describeIdentifier(identifier: Identifier): string {
 
 /**
  * Turns an `entity.key` token into an Identifier, or throws. A bare word (no entity prefix) is an
- * error unless `allowBareAttribute` is set and the word is an attribute name (order_by only).
+ * attribute, as in MLflow (`status = 'FINISHED'`, `start_time DESC`).
  */
-export function resolveIdentifier(token: Token | undefined, stream: TokenStream, allowBareAttribute: boolean): Identifier {
+export function resolveIdentifier(token: Token | undefined, stream: TokenStream, grammar: SearchGrammar = RUN_GRAMMAR): Identifier {
   let entityText: string;
   let key: string;
   if (token?.kind === 'quoted-identifier') {
@@ -125,10 +96,13 @@ export function resolveIdentifier(token: Token | undefined, stream: TokenStream,
   } else if (token?.kind === 'word') {
     const dot = token.text.indexOf('.');
     if (dot < 0) {
-      const bare = allowBareAttribute ? lookupAttribute(token.text) : undefined;
+      const bare = lookupAttribute(token.text, grammar);
       if (bare) return { type: 'attribute', key: bare };
-      const hint = 'expected <entity>.<key> where entity is metrics, params, tags or attributes';
-      throw stream.fail(token.pos, `Invalid identifier '${token.text}'`, allowBareAttribute ? `${hint}, or a bare attribute name` : hint);
+      throw stream.fail(
+        token.pos,
+        `Invalid attribute key '${token.text}' specified`,
+        `valid keys are ${Object.keys(grammar.attributes).join(', ')}; other entities need a prefix: ${entityNames(grammar)}`,
+      );
     }
     entityText = token.text.slice(0, dot);
     key = token.text.slice(dot + 1);
@@ -136,21 +110,25 @@ export function resolveIdentifier(token: Token | undefined, stream: TokenStream,
     throw unexpectedToken(stream, token, 'expected an identifier such as metrics.<key>');
   }
   const lower = entityText.toLowerCase();
-  const type = hasOwn(ENTITY_ALIASES, lower) ? ENTITY_ALIASES[lower] : undefined;
+  const type = hasOwn(grammar.entities, lower) ? grammar.entities[lower] : undefined;
   if (!type) {
-    throw stream.fail(
-      token.pos,
-      `Invalid identifier '${token.raw}'`,
-      `unknown entity '${entityText}'; valid entities: ${Object.keys(ENTITY_ALIASES).join(', ')}`,
-    );
+    throw stream.fail(token.pos, `Invalid entity type '${entityText}' in '${token.raw}'`, `valid values are ${entityNames(grammar)}`);
   }
   if (key === '') throw stream.fail(token.pos, `Invalid identifier '${token.raw}'`, 'the key is empty');
+  if (type === 'dataset') {
+    if (!grammar.datasetKeys.has(key)) throw stream.fail(token.pos, `Invalid dataset key '${key}' specified`, `valid keys are ${[...grammar.datasetKeys].join(', ')}`);
+    return { type, key };
+  }
   if (type !== 'attribute') return { type, key };
-  const attribute = lookupAttribute(key);
+  const attribute = lookupAttribute(key, grammar);
   if (!attribute) {
-    throw stream.fail(token.pos, `Invalid attribute key '${key}'`, `valid attributes: ${Object.keys(ATTRIBUTE_ALIASES).join(', ')}`);
+    throw stream.fail(token.pos, `Invalid attribute key '${key}' specified`, `valid keys are ${Object.keys(grammar.attributes).join(', ')}`);
   }
   return { type: 'attribute', key: attribute };
+}
+
+function entityNames(grammar: SearchGrammar): string {
+  return Object.keys(grammar.entities).join(', ');
 }
 
 function isKeyword(token: Token | undefined, keyword: string): boolean {
@@ -160,7 +138,10 @@ function isKeyword(token: Token | undefined, keyword: string): boolean {
 class FilterParser {
   private index = 0;
 
-  constructor(private readonly stream: TokenStream) {}
+  constructor(
+    private readonly stream: TokenStream,
+    private readonly grammar: SearchGrammar,
+  ) {}
 
   parse(): FilterNode {
     const node = this.parseOr();
@@ -217,10 +198,10 @@ class FilterParser {
     return this.parseComparison();
   }
 
-  private parseComparison(): ComparisonNode | InListNode {
+  private parseComparison(): ComparisonNode | InListNode | NullNode {
     const identifierToken = this.next();
-    const identifier = resolveIdentifier(identifierToken, this.stream, false);
-    const numeric = isNumericIdentifier(identifier);
+    const identifier = resolveIdentifier(identifierToken, this.stream, this.grammar);
+    const numeric = isNumericIdentifier(identifier, this.grammar);
     const { operator, pos } = this.parseOperator();
     const allowed = numeric ? NUMERIC_OPERATORS : STRING_OPERATORS;
     if (!allowed.includes(operator)) {
@@ -230,25 +211,36 @@ class FilterParser {
         `valid operators: ${allowed.join(', ')}`,
       );
     }
+    if (operator === 'IS NULL' || operator === 'IS NOT NULL') {
+      if (identifier.type === 'dataset') throw this.stream.fail(pos, `operator '${operator}' is not supported for datasets`);
+      return { kind: 'null', identifier, negated: operator === 'IS NOT NULL' };
+    }
     if (operator === 'IN' || operator === 'NOT IN') {
       return { kind: 'in', identifier, operator, values: this.parseList(identifier, numeric) };
     }
     return { kind: 'comparison', identifier, operator, value: this.parseValue(identifier, numeric) };
   }
 
-  private parseOperator(): { operator: ScalarOperator | 'IN' | 'NOT IN'; pos: number } {
+  private parseOperator(): { operator: ScalarOperator | 'IN' | 'NOT IN' | 'IS NULL' | 'IS NOT NULL'; pos: number } {
     const token = this.next();
     if (token?.kind === 'operator') return { operator: token.text, pos: token.pos };
     if (token?.kind === 'word') {
       const upper = token.text.toUpperCase();
       if (upper === 'LIKE' || upper === 'ILIKE' || upper === 'IN') return { operator: upper, pos: token.pos };
+      if (upper === 'IS') {
+        const negated = isKeyword(this.peek(), 'NOT');
+        if (negated) this.next();
+        const after = this.next();
+        if (!isKeyword(after, 'NULL')) throw this.unexpected(after, negated ? 'expected NULL after IS NOT' : 'expected NULL or NOT NULL after IS');
+        return { operator: negated ? 'IS NOT NULL' : 'IS NULL', pos: token.pos };
+      }
       if (upper === 'NOT') {
         const after = this.next();
         if (isKeyword(after, 'IN')) return { operator: 'NOT IN', pos: token.pos };
         throw this.unexpected(after, "expected IN after NOT");
       }
     }
-    throw this.unexpected(token, 'expected a comparison operator: =, !=, <, <=, >, >=, LIKE, ILIKE, IN or NOT IN');
+    throw this.unexpected(token, 'expected a comparison operator: =, !=, <, <=, >, >=, LIKE, ILIKE, IN, NOT IN or IS [NOT] NULL');
   }
 
   private parseList(identifier: Identifier, numeric: boolean): FilterValue[] {
@@ -287,7 +279,7 @@ class FilterParser {
 }
 
 /** Parses a filter string; undefined for an absent, empty or whitespace-only filter. */
-export function parseFilter(filter: string | undefined): FilterNode | undefined {
+export function parseFilter(filter: string | undefined, grammar: SearchGrammar = RUN_GRAMMAR): FilterNode | undefined {
   if (filter === undefined || filter.trim() === '') return undefined;
-  return new FilterParser(tokenize(filter, 'filter')).parse();
+  return new FilterParser(tokenize(filter, 'filter'), grammar).parse();
 }

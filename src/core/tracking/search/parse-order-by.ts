@@ -3,6 +3,8 @@
  * `metrics.acc DESC`, `params."learning rate"`, `attributes.start_time ASC`. Unlike filters,
  * bare attribute names (`start_time DESC`) are accepted.
  */
+import { RUN_GRAMMAR } from './grammar';
+import type { SearchGrammar } from './grammar';
 import { resolveIdentifier } from './parse-filter';
 import type { Identifier } from './parse-filter';
 import { tokenize, unexpectedToken } from './tokenize';
@@ -14,11 +16,12 @@ export interface OrderByClause {
   direction: SortDirection;
 }
 
-function parseClause(text: string): OrderByClause {
+function parseClause(text: string, grammar: SearchGrammar): OrderByClause {
   const stream = tokenize(text, 'order_by clause');
   const [first, second, third] = stream.tokens;
   if (!first) throw stream.fail(undefined, 'the clause is empty', 'expected <identifier> [ASC|DESC]');
-  const identifier = resolveIdentifier(first, stream, true);
+  const identifier = resolveIdentifier(first, stream, grammar);
+  if (identifier.type === 'dataset') throw stream.fail(first.pos, `Invalid order_by key '${first.raw}'`, 'datasets cannot order results');
   let direction: SortDirection = 'ASC';
   if (second) {
     const upper = second.kind === 'word' ? second.text.toUpperCase() : '';
@@ -30,6 +33,6 @@ function parseClause(text: string): OrderByClause {
 }
 
 /** Parses order_by clauses in order; an absent list means no clauses. */
-export function parseOrderBy(orderBy: readonly string[] | undefined): OrderByClause[] {
-  return (orderBy ?? []).map(parseClause);
+export function parseOrderBy(orderBy: readonly string[] | undefined, grammar: SearchGrammar = RUN_GRAMMAR): OrderByClause[] {
+  return (orderBy ?? []).map((clause) => parseClause(clause, grammar));
 }

@@ -1,9 +1,10 @@
 import { invalid } from '../../../core/errors';
-import type { LoggedModel, Tracking } from '../../../core/tracking';
+import type { DatasetFilter, LoggedModel, LoggedModelOrder, Tracking } from '../../../core/tracking';
 import type { RequestContext, Router } from '../../http';
 import { keyValues } from './experiments';
 import { Params } from './params';
 import { shown } from '../../http/shown';
+import { wireModelMetric } from './wire';
 
 function wireLoggedModel(m: LoggedModel): Record<string, unknown> {
   return {
@@ -20,8 +21,36 @@ function wireLoggedModel(m: LoggedModel): Record<string, unknown> {
       ...(m.statusMessage && { status_message: m.statusMessage }),
       ...(m.tags.length > 0 && { tags: m.tags }),
     },
-    data: { ...(m.params.length > 0 && { params: m.params }) },
+    data: { ...(m.params.length > 0 && { params: m.params }), ...(m.metrics.length > 0 && { metrics: m.metrics.map(wireModelMetric) }) },
   };
+}
+
+function entry(raw: unknown, what: string): Record<string, unknown> {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw invalid(`Invalid ${what} entry ${shown(raw)}: it must be an object.`);
+  return raw as Record<string, unknown>;
+}
+
+function optionalText(value: unknown, name: string): string | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value !== 'string') throw invalid(`Invalid value ${shown(value)} for parameter '${name}' supplied: it must be a string.`);
+  return value;
+}
+
+function datasetFilter(raw: unknown): DatasetFilter {
+  const d = entry(raw, 'datasets');
+  const datasetName = optionalText(d.dataset_name, 'datasets.dataset_name');
+  if (!datasetName) throw invalid('`dataset_name` in the `datasets` clause must be specified.');
+  const datasetDigest = optionalText(d.dataset_digest, 'datasets.dataset_digest');
+  return { datasetName, ...(datasetDigest !== undefined && { datasetDigest }) };
+}
+
+function orderBy(raw: unknown): LoggedModelOrder {
+  const o = entry(raw, 'order_by');
+  const fieldName = optionalText(o.field_name, 'order_by.field_name');
+  if (!fieldName) throw invalid("Missing value for required parameter 'order_by.field_name'.");
+  const datasetName = optionalText(o.dataset_name, 'order_by.dataset_name');
+  const datasetDigest = optionalText(o.dataset_digest, 'order_by.dataset_digest');
+  return { fieldName, ascending: o.ascending !== false && o.ascending !== 'false', ...(datasetName !== undefined && { datasetName }), ...(datasetDigest !== undefined && { datasetDigest }) };
 }
 
 /** MLflow 3's LoggedModel endpoints, so `mlflow.<flavor>.log_model(...)` works against the runtime. */
@@ -45,7 +74,14 @@ export function registerLoggedModelRoutes(router: Router, prefix: string, tracki
 
   router.post(`${prefix}/logged-models/search`, async (ctx) => {
     const p = await Params.of(ctx);
-    const page = models.search({ experimentIds: p.stringList('experiment_ids') ?? [], filter: p.string('filter'), maxResults: p.int('max_results'), pageToken: p.string('page_token') });
+    const page = models.search({
+      experimentIds: p.stringList('experiment_ids') ?? [],
+      filter: p.string('filter'),
+      datasets: (p.list('datasets') ?? []).map(datasetFilter),
+      orderBy: (p.list('order_by') ?? []).map(orderBy),
+      maxResults: p.int('max_results'),
+      pageToken: p.string('page_token'),
+    });
     return { models: page.items.map(wireLoggedModel), ...(page.nextPageToken && { next_page_token: page.nextPageToken }) };
   });
 

@@ -24,19 +24,37 @@ export function registerMetricRoutes(router: Router, prefix: string, tracking: T
   router.get(`${prefix}/metrics/get-history`, history);
   router.post(`${prefix}/metrics/get-history`, history);
 
+  router.get(`${prefix}/metrics/get-history-bulk`, async (ctx) => {
+    const p = await Params.of(ctx);
+    const runIds = p.stringList('run_id') ?? [];
+    if (runIds.length === 0) throw invalid('GetMetricHistoryBulk request must specify at least one run_id.');
+    if (runIds.length > 100) throw invalid(`GetMetricHistoryBulk request cannot specify more than 100 run_ids. Received ${runIds.length} run_ids.`);
+    const key = p.string('metric_key');
+    if (key === undefined) throw invalid('GetMetricHistoryBulk request must specify a metric_key.');
+    const maxResults = Math.min(p.int('max_results') ?? LIMITS.maxHistoryResults, LIMITS.maxHistoryResults);
+    if (maxResults < 1) throw invalid(`Invalid value ${maxResults} for parameter 'max_results' supplied.`);
+    const metrics = [...runIds].sort().flatMap((runId) => {
+      const points = tracking.metrics.history(runId, key, { maxResults }).metrics;
+      points.sort((a, b) => a.timestamp - b.timestamp || a.step - b.step || a.value - b.value);
+      return points.map((m) => ({ ...wireMetric(m), run_id: runId }));
+    });
+    return { metrics: metrics.slice(0, maxResults) };
+  });
+
   router.get(`${prefix}/metrics/get-history-bulk-interval`, async (ctx) => {
     const p = await Params.of(ctx);
     const runIds = p.stringList('run_ids') ?? [];
     if (runIds.length === 0) throw invalid("Missing value for required parameter 'run_ids'. See the API docs for more information about request parameters.");
     if (runIds.length > 100) throw invalid(`GetMetricHistoryBulkInterval request must specify at most 100 run_ids. Received ${runIds.length} run_ids.`);
-    for (const id of runIds) tracking.runs.info(id);
+    const key = p.requiredString('metric_key');
     const maxResults = p.int('max_results') ?? 320;
     if (maxResults < 1 || maxResults > 2500) throw invalid(`max_results must be between 1 and 2500, got ${maxResults}.`);
     const startStep = p.int('start_step');
     const endStep = p.int('end_step');
     if ((startStep === undefined) !== (endStep === undefined)) throw invalid('If either start step or end step are specified, both must be specified.');
-    if (startStep !== undefined && endStep !== undefined && startStep > endStep) throw invalid('end_step must be greater than start_step.');
-    const points = tracking.metrics.bulkInterval(runIds, p.requiredString('metric_key'), { startStep, endStep, maxResults });
+    if (startStep !== undefined && endStep !== undefined && startStep > endStep) throw invalid(`end_step must be greater than start_step. Found start_step=${startStep} and end_step=${endStep}.`);
+    for (const id of runIds) tracking.runs.info(id);
+    const points = tracking.metrics.bulkInterval(runIds, key, { startStep, endStep, maxResults });
     return {
       ...(points.length > 0 && {
         metrics: points.map((m) => ({ key: m.key, value: wireDouble(m.value), timestamp: m.timestamp, step: m.step, run_id: m.runId })),

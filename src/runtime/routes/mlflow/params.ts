@@ -1,13 +1,19 @@
 import { invalid } from '../../../core/errors';
 import type { RequestContext } from '../../http';
 import { shown } from '../../http/shown';
+import { captureBodyText, isStrictMlflowPath, wrongType } from './param-types';
 
 /**
  * MLflow request parameters: the JSON body for POST/PATCH/DELETE, the query string for GET
- * (repeated keys become lists, as MLflow's clients send them).
+ * (repeated keys become lists, as MLflow's clients send them). On MLflow's tracking routes a
+ * JSON value of the wrong type is refused as MLflow's server refuses it (see param-types.ts).
  */
 export class Params {
-  private constructor(private readonly values: Record<string, unknown>) {}
+  private constructor(
+    private readonly values: Record<string, unknown>,
+    /** The body's text, when types are checked: error messages quote numbers as they were written. */
+    private readonly bodyText?: () => string,
+  ) {}
 
   static async of(ctx: RequestContext, limit?: number): Promise<Params> {
     if (ctx.method === 'GET' || ctx.method === 'HEAD') {
@@ -18,9 +24,10 @@ export class Params {
       }
       return new Params(values);
     }
+    const text = isStrictMlflowPath(ctx.url.pathname) ? captureBodyText(ctx.req) : undefined;
     const body = await ctx.json(limit);
     if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalid('The request body must be a JSON object.');
-    return new Params(body as Record<string, unknown>);
+    return new Params(body as Record<string, unknown>, text);
   }
 
   raw(name: string): unknown {
@@ -31,7 +38,9 @@ export class Params {
     const v = this.values[name];
     if (v === undefined || v === null) return undefined;
     if (typeof v === 'string') return v;
-    if (typeof v === 'number') return String(v);
+    // MLflow reads experiment ids written as numbers (clients before 0.9.1 sent them so).
+    if (typeof v === 'number' && (!this.bodyText || name === 'experiment_id' || name === 'experiment_ids')) return String(v);
+    if (this.bodyText) throw wrongType(name, v, this.bodyText());
     throw invalid(`Invalid value ${shown(v)} for parameter '${name}' supplied: it must be a string.`);
   }
 
@@ -45,7 +54,10 @@ export class Params {
     const v = this.values[name];
     if (v === undefined || v === null || v === '') return undefined;
     const n = typeof v === 'string' ? Number(v) : v;
-    if (typeof n !== 'number' || !Number.isSafeInteger(n)) throw invalid(`Invalid value ${shown(v)} for parameter '${name}' supplied: it must be an integer.`);
+    if (typeof n !== 'number' || !Number.isSafeInteger(n)) {
+      if (this.bodyText) throw wrongType(name, v, this.bodyText());
+      throw invalid(`Invalid value ${shown(v)} for parameter '${name}' supplied: it must be an integer.`);
+    }
     return n;
   }
 
@@ -55,7 +67,8 @@ export class Params {
     const list = Array.isArray(v) ? v : [v];
     return list.map((item) => {
       if (typeof item === 'string') return item;
-      if (typeof item === 'number') return String(item);
+      if (typeof item === 'number' && (!this.bodyText || name === 'experiment_ids')) return String(item);
+      if (this.bodyText) throw wrongType(name, v, this.bodyText());
       throw invalid(`Invalid value ${shown(v)} for parameter '${name}' supplied: it must be a list of strings.`);
     });
   }
@@ -63,7 +76,10 @@ export class Params {
   list(name: string): unknown[] | undefined {
     const v = this.values[name];
     if (v === undefined || v === null) return undefined;
-    if (!Array.isArray(v)) throw invalid(`Invalid value ${shown(v)} for parameter '${name}' supplied: it must be a list.`);
+    if (!Array.isArray(v)) {
+      if (this.bodyText) throw wrongType(name, v, this.bodyText());
+      throw invalid(`Invalid value ${shown(v)} for parameter '${name}' supplied: it must be a list.`);
+    }
     return v;
   }
 

@@ -1,5 +1,5 @@
 import { invalid } from '../../../core/errors';
-import type { Tracking } from '../../../core/tracking';
+import type { DataVersionResolver, Tracking } from '../../../core/tracking';
 import { LIMITS, parseInt64 } from '../../../core/tracking';
 import { ApiError } from '../../http';
 import type { RequestContext, Router } from '../../http';
@@ -8,7 +8,7 @@ import { Params } from './params';
 import { wireRun, wireRunInfo } from './wire';
 
 /** MLflow's runs endpoints: create, get, update, delete, restore, search, log-*, tags. */
-export function registerRunRoutes(router: Router, prefix: string, tracking: Tracking): void {
+export function registerRunRoutes(router: Router, prefix: string, tracking: Tracking, resolveData?: DataVersionResolver): void {
   const { runs } = tracking;
 
   router.post(`${prefix}/runs/create`, async (ctx) => {
@@ -65,7 +65,15 @@ export function registerRunRoutes(router: Router, prefix: string, tracking: Trac
     const p = await Params.of(ctx);
     const key = p.requiredString('key');
     if (p.raw('value') === undefined) throw invalid("Missing value for required parameter 'value'. See the API docs for more information about request parameters.");
-    const metric = { key, value: p.raw('value'), timestamp: parseInt64('timestamp', p.raw('timestamp')), step: p.int('step') ?? 0 };
+    const metric = {
+      key,
+      value: p.raw('value'),
+      timestamp: parseInt64('timestamp', p.raw('timestamp')),
+      step: p.int('step') ?? 0,
+      model_id: p.string('model_id'),
+      dataset_name: p.string('dataset_name'),
+      dataset_digest: p.string('dataset_digest'),
+    };
     tracking.logBatch(p.runId(), { metrics: [metric] });
     return {};
   });
@@ -73,14 +81,13 @@ export function registerRunRoutes(router: Router, prefix: string, tracking: Trac
   router.post(`${prefix}/runs/log-parameter`, async (ctx) => {
     const p = await Params.of(ctx);
     const key = p.requiredString('key');
-    const value = p.raw('value');
-    tracking.logBatch(p.runId(), { params: [{ key, value: typeof value === 'number' ? String(value) : value }] });
+    tracking.logBatch(p.runId(), { params: [{ key, value: p.string('value') ?? '' }] });
     return {};
   });
 
   router.post(`${prefix}/runs/set-tag`, async (ctx) => {
     const p = await Params.of(ctx);
-    tracking.logBatch(p.runId(), { tags: [{ key: p.requiredString('key'), value: p.raw('value') ?? '' }] });
+    tracking.logBatch(p.runId(), { tags: [{ key: p.requiredString('key'), value: p.string('value') ?? '' }] });
     return {};
   });
 
@@ -88,6 +95,12 @@ export function registerRunRoutes(router: Router, prefix: string, tracking: Trac
     const p = await Params.of(ctx);
     const key = p.requiredString('key');
     tracking.changeRun(p.runId(), (id) => runs.deleteTag(id, key));
+    return {};
+  });
+
+  router.post(`${prefix}/runs/log-inputs`, async (ctx) => {
+    const p = await Params.of(ctx);
+    tracking.logInputs(p.runId(), p.list('datasets') ?? [], p.list('models') ?? [], resolveData);
     return {};
   });
 

@@ -1,5 +1,5 @@
 import { wireDouble } from '../../../shared/mlflow-values';
-import type { ArtifactFile, Experiment, KeyValue, Metric, Run, RunInfo } from '../../../core/tracking';
+import type { ArtifactFile, DatasetInput, Experiment, KeyValue, Metric, ModelMetric, Run, RunInfo } from '../../../core/tracking';
 
 /**
  * Domain objects in MLflow's JSON shapes (protobuf JSON as MLflow's server writes it): snake_case,
@@ -46,7 +46,44 @@ export function wireRun(run: Run): Record<string, unknown> {
   if (run.data.metrics.length > 0) data.metrics = run.data.metrics.map(wireMetric);
   if (run.data.params.length > 0) data.params = run.data.params;
   if (run.data.tags.length > 0) data.tags = run.data.tags;
-  return { info: wireRunInfo(run.info), data, inputs: {} };
+  const inputs = run.inputs ?? { datasetInputs: [], modelInputs: [] };
+  const outputs = run.outputs?.modelOutputs ?? [];
+  return {
+    info: wireRunInfo(run.info),
+    data,
+    inputs: {
+      ...(inputs.datasetInputs.length > 0 && { dataset_inputs: inputs.datasetInputs.map(wireDatasetInput) }),
+      ...(inputs.modelInputs.length > 0 && { model_inputs: inputs.modelInputs.map((m) => ({ model_id: m.modelId })) }),
+    },
+    outputs: { ...(outputs.length > 0 && { model_outputs: outputs.map((m) => ({ model_id: m.modelId, step: m.step })) }) },
+  };
+}
+
+/** service.proto's DatasetInput; the data-version link is ours and stays off MLflow's wire. */
+export function wireDatasetInput(input: DatasetInput): Record<string, unknown> {
+  const d = input.dataset;
+  return {
+    ...tags(input.tags),
+    dataset: {
+      name: d.name,
+      digest: d.digest,
+      source_type: d.sourceType,
+      source: d.source,
+      ...(d.schema !== undefined && { schema: d.schema }),
+      ...(d.profile !== undefined && { profile: d.profile }),
+    },
+  };
+}
+
+/** A logged model's metric point: MLflow 3's Metric with run, model and dataset. */
+export function wireModelMetric(m: ModelMetric): Record<string, unknown> {
+  return {
+    ...wireMetric(m),
+    ...(m.runId && { run_id: m.runId }),
+    ...(m.modelId && { model_id: m.modelId }),
+    ...(m.datasetName && { dataset_name: m.datasetName }),
+    ...(m.datasetDigest && { dataset_digest: m.datasetDigest }),
+  };
 }
 
 export function wireFiles(files: ArtifactFile[]): Record<string, unknown>[] {
