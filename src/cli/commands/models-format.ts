@@ -15,6 +15,9 @@ export interface VersionJson {
     git_commit: string | null;
     data_versions: DataVersionRefLike[];
     validation?: { passed: boolean; metrics?: Record<string, unknown> } | null;
+    /** False for a version recorded by reference to a model not on this machine. */
+    available?: boolean;
+    unavailable_reason?: string;
   };
 }
 
@@ -40,6 +43,7 @@ function validationText(validation: VersionJson['mlops']['validation']): string 
 export function describeVersion(v: VersionJson): string {
   const parts = [`v${v.version}`];
   if (v.current_stage && v.current_stage !== 'None') parts.push(`stage ${v.current_stage}`);
+  if (v.mlops.available === false) parts.push(`not available locally (${v.mlops.unavailable_reason ?? v.source})`);
   if (v.mlops.size !== null) parts.push(`${v.mlops.size} bytes`);
   if (v.mlops.sha256) parts.push(`sha256 ${v.mlops.sha256.slice(0, 12)}`);
   if (v.run_id) parts.push(`run ${v.run_id.slice(0, 8)}`);

@@ -24,7 +24,10 @@ export function modelVersionJson(v: ModelVersion): Record<string, unknown> {
     ...(v.runLink !== null && { run_link: v.runLink }),
     ...(v.aliases.length > 0 && { aliases: v.aliases }),
     ...(v.storageLocation !== null && { storage_location: v.storageLocation }),
+    ...(v.modelId !== null && { model_id: v.modelId }),
     mlops: {
+      available: v.unavailableReason === null,
+      ...(v.unavailableReason !== null && { unavailable_reason: v.unavailableReason }),
       model_file: v.modelFile,
       size: v.size,
       md5: v.md5,

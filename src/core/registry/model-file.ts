@@ -102,3 +102,14 @@ export function publishStaged(staged: StagedModel, root: string, modelName: stri
   renameSync(staged.dir, target);
   return target;
 }
+
+/** What a version records of its copied file; all null for a version without a copy. */
+export function stagedFileFields(staged: StagedModel | undefined) {
+  return {
+    modelFile: staged?.fileName ?? null,
+    signature: staged?.signature ?? null,
+    size: staged?.size ?? null,
+    md5: staged?.md5 ?? null,
+    sha256: staged?.sha256 ?? null,
+  };
+}

@@ -1,22 +1,26 @@
 import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { invalid, notFound } from '../errors';
 import type { Store } from '../store';
 import type { KeyValue, Page, Tracking } from '../tracking';
 import { AliasRepository } from './aliases';
-import type { StagedModel } from './model-file';
-import { discardStaged, publishStaged, stageModelFile } from './model-file';
-import { locateModel, resolveModelSource } from './model-source';
+import { discardStaged, publishStaged, stageModelFile, stagedFileFields } from './model-file';
+import { linkLoggedModel } from './logged-model-link';
 import { ModelVersionRepository } from './model-versions';
 import type { StoredCopy } from './owned-copies';
 import { ownedFolders, removeFolders } from './owned-copies';
 import { RegisteredModelRepository } from './registered-models';
+import type { PlanContext } from './registration-plan';
+import { planRegistration, referencedLocation } from './registration-plan';
 import { runLineage } from './run-lineage';
 import { SourceRoots } from './source-roots';
 import { sweepStaging } from './staging';
 import type { AliasPolicy, ModelVersion, RegisteredModel, RegistryChange, SearchInput, Stage } from './types';
 import { canonicalStage, missingValue, parseVersion, validateAlias, validateModelName, validateTag } from './validation';
+import type { VersionFinder } from './version-location';
+import { versionArtifactFile } from './version-artifacts';
+import { sourceOfVersion, versionOfUri } from './version-location';
 
 export interface ModelRegistryOptions {
   tracking: Tracking;
@@ -42,6 +46,8 @@ export interface CreateVersionInput {
   description?: string;
   userId?: string;
   tags?: KeyValue[];
+  /** The MLflow 3 logged model the version promotes; it gains an `mlflow.modelVersions` entry. */
+  modelId?: string;
   /** Create the registered model first when it does not exist (the CLI's register). */
   createModel?: boolean;
 }
@@ -57,6 +63,7 @@ export class ModelRegistry {
   private readonly aliasPolicy: AliasPolicy;
   private readonly storageRoot: string;
   private readonly sourceRoots: SourceRoots;
+  private readonly finder: VersionFinder;
 
   constructor(
     private readonly store: Store,
@@ -69,6 +76,11 @@ export class ModelRegistry {
     this.aliasPolicy = options.aliasPolicy ?? (() => undefined);
     this.storageRoot = resolve(options.storageRoot);
     this.sourceRoots = new SourceRoots(options.workspaceRoot, options.tracking.artifacts.root, options.allowedSourceRoots);
+    this.finder = {
+      get: (model, number) => this.versions.get(model, number),
+      byAlias: (model, alias) => this.versionByAlias(model, alias),
+      latest: (model) => this.latestVersions(model),
+    };
     sweepStaging(this.storageRoot);
   }
 
@@ -145,8 +157,10 @@ export class ModelRegistry {
 
   /**
    * Registers a new version. A model file (an ONNX file, or the model.onnx of an MLflow model
-   * folder) is checked, hashed and copied into the registry's storage; a folder without one is
-   * recorded by reference. The producing run's git commit and data versions are recorded.
+   * folder) inside the workspace or the artifact store is checked, hashed and copied into the
+   * registry's storage; a local folder without one is recorded by reference; a source not on this
+   * machine is recorded by reference as not available locally (see planRegistration). The
+   * producing run's git commit and data versions are recorded.
    */
   async createVersion(input: CreateVersionInput): Promise<ModelVersion> {
     const name = validateModelName(input.name);
@@ -154,35 +168,39 @@ export class ModelRegistry {
     const source = input.source;
     const tags = (input.tags ?? []).map((t) => validateTag(t.key, t.value));
     if (!input.createModel) this.models.require(name);
-    const resolved = resolveModelSource(source, this.options.tracking, this.options.workspaceRoot);
-    this.sourceRoots.check(source, resolved.path);
-    const runId = input.runId || resolved.runId || null;
-    const location = locateModel(source, resolved.path);
-    if (location.path !== resolved.path) this.sourceRoots.check(source, location.path);
-    const lineage = runLineage(this.options.tracking, runId);
-    const staged = location.kind === 'file' ? await stageModelFile(this.storageRoot, location.path) : undefined;
+    const loggedModel = input.modelId ? this.options.tracking.loggedModels.get(input.modelId) : undefined;
+    const runId = input.runId || loggedModel?.sourceRunId || undefined;
+    const plan = planRegistration(source, { ...(runId && { runId }), ...(input.modelId && { modelId: input.modelId }) }, {
+      ...this.planContext(),
+      lookupVersion: (model, selector) => sourceOfVersion(versionOfUri(this.finder, model, selector)),
+    });
+    const lineage = runLineage(this.options.tracking, plan.runId);
+    const staged = plan.kind === 'copy' ? await stageModelFile(this.storageRoot, plan.file) : undefined;
     let version: number;
     try {
       version = this.store.transaction(() => {
         if (input.createModel && !this.models.exists(name)) this.models.create(name, [], null);
         const number = this.versions.nextNumber(name);
-        const folder = staged ? publishStaged(staged, this.storageRoot, name, number) : resolved.path;
+        const storageLocation = staged ? pathToFileURL(publishStaged(staged, this.storageRoot, name, number)).href : referencedLocation(plan);
         try {
           this.versions.insert({
             name,
             version: number,
             source,
-            runId,
+            runId: plan.runId,
             runLink: input.runLink || null,
             description: input.description ?? null,
             userId: input.userId || null,
-            storageLocation: pathToFileURL(folder).href,
-            ...fileFields(staged),
+            storageLocation,
+            ...stagedFileFields(staged),
             ...lineage,
             tags,
+            modelId: loggedModel?.modelId ?? null,
+            unavailableReason: plan.kind === 'reference' ? plan.reason : null,
           });
+          if (loggedModel) linkLoggedModel(this.options.tracking, loggedModel.modelId, name, number);
         } catch (error) {
-          if (staged) rmSync(folder, { recursive: true, force: true });
+          if (staged) rmSync(fileURLToPath(storageLocation), { recursive: true, force: true });
           throw error;
         }
         return number;
@@ -269,6 +287,20 @@ export class ModelRegistry {
     return v.storageLocation ?? v.source;
   }
 
+  /** The local file `path` names among a version's files (model-versions/get-artifact). */
+  versionArtifactFile(name: unknown, version: unknown, path: unknown): string {
+    const v = this.getVersion(name, version);
+    if (typeof path !== 'string' || path === '') throw missingValue('path');
+    return versionArtifactFile(v, path, () => {
+      const plan = planRegistration(v.source, {}, { ...this.planContext(), lookupVersion: () => ({ kind: 'remote', location: '', reason: '' }) });
+      return plan.kind === 'folder' ? plan.path : plan.kind === 'copy' ? plan.folder : undefined;
+    });
+  }
+
+  private planContext(): Omit<PlanContext, 'lookupVersion'> {
+    return { tracking: this.options.tracking, workspaceRoot: this.options.workspaceRoot, sourceRoots: this.sourceRoots };
+  }
+
   /** Points `alias` at a version, once the alias policy agrees. */
   setAlias(name: unknown, alias: unknown, version: unknown): void {
     const [model, label, number] = [validateModelName(name), validateAlias(alias), parseVersion(version)];
@@ -304,14 +336,4 @@ export class ModelRegistry {
   private ownedOf(stored: StoredCopy[]): string[] {
     return ownedFolders(this.storageRoot, stored, this.versions.allStorageLocations());
   }
-}
-
-function fileFields(staged: StagedModel | undefined) {
-  return {
-    modelFile: staged?.fileName ?? null,
-    signature: staged?.signature ?? null,
-    size: staged?.size ?? null,
-    md5: staged?.md5 ?? null,
-    sha256: staged?.sha256 ?? null,
-  };
 }

@@ -31,12 +31,31 @@ interface VersionRow {
   md5: string | null;
   sha256: string | null;
   validation: string | null;
+  model_id: string | null;
+  unavailable_reason: string | null;
 }
 
 /** What a new version records; `version` comes from nextNumber in the same transaction. */
 export type NewVersion = Pick<
   ModelVersion,
-  'name' | 'version' | 'source' | 'runId' | 'runLink' | 'description' | 'userId' | 'storageLocation' | 'modelFile' | 'gitCommit' | 'dataVersions' | 'signature' | 'size' | 'md5' | 'sha256' | 'tags'
+  | 'name'
+  | 'version'
+  | 'source'
+  | 'runId'
+  | 'runLink'
+  | 'description'
+  | 'userId'
+  | 'storageLocation'
+  | 'modelFile'
+  | 'gitCommit'
+  | 'dataVersions'
+  | 'signature'
+  | 'size'
+  | 'md5'
+  | 'sha256'
+  | 'tags'
+  | 'modelId'
+  | 'unavailableReason'
 >;
 
 const FILTER = {
@@ -47,6 +66,8 @@ const FILTER = {
     version_number: { column: 'v.version', numeric: true, operators: [...NUMBER_OPERATORS, 'IN', 'NOT IN'] },
   },
   tagCondition: 'EXISTS (SELECT 1 FROM model_version_tags t WHERE t.name = v.name AND t.version = v.version AND t.key = ? AND {value})',
+  // As MLflow's server: a model any of whose versions is a prompt version is a prompt.
+  promptCondition: "EXISTS (SELECT 1 FROM model_version_tags p WHERE p.name = v.name AND p.key = ? AND p.value = 'true')",
 };
 
 const ORDER_COLUMNS = { name: 'v.name', version_number: 'v.version', creation_timestamp: 'v.creation_timestamp', last_updated_timestamp: 'v.last_updated_timestamp', timestamp: 'v.last_updated_timestamp' };
@@ -70,12 +91,12 @@ export class ModelVersionRepository {
     this.db.run('UPDATE registered_models SET next_version = max(next_version, ?), last_updated_timestamp = ? WHERE name = ?', [input.version + 1, now, input.name]);
     this.db.run(
       `INSERT INTO model_versions (name, version, creation_timestamp, last_updated_timestamp, description, user_id, source, run_id, run_link,
-         storage_location, model_file, git_commit, data_versions, signature, size, md5, sha256)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         storage_location, model_file, git_commit, data_versions, signature, size, md5, sha256, model_id, unavailable_reason)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [
         input.name, input.version, now, now, input.description, input.userId, input.source, input.runId, input.runLink,
         input.storageLocation, input.modelFile, input.gitCommit, JSON.stringify(input.dataVersions),
-        input.signature ? JSON.stringify(input.signature) : null, input.size, input.md5, input.sha256,
+        input.signature ? JSON.stringify(input.signature) : null, input.size, input.md5, input.sha256, input.modelId, input.unavailableReason,
       ],
     );
     for (const tag of input.tags) this.setTag(input.name, input.version, tag.key, tag.value);
@@ -186,6 +207,8 @@ export class ModelVersionRepository {
       md5: row.md5,
       sha256: row.sha256,
       validation: row.validation ? (JSON.parse(row.validation) as unknown) : null,
+      modelId: row.model_id,
+      unavailableReason: row.unavailable_reason,
       tags: this.db.all<KeyValue>('SELECT key, value FROM model_version_tags WHERE name = ? AND version = ? ORDER BY key', [row.name, row.version]),
       aliases: this.aliases.ofVersion(row.name, row.version),
     };

@@ -18,6 +18,7 @@ interface ModelRow {
 const FILTER = {
   attributes: { name: { column: 'm.name', operators: STRING_OPERATORS } },
   tagCondition: 'EXISTS (SELECT 1 FROM registered_model_tags t WHERE t.name = m.name AND t.key = ? AND {value})',
+  promptCondition: "EXISTS (SELECT 1 FROM registered_model_tags p WHERE p.name = m.name AND p.key = ? AND p.value = 'true')",
 };
 
 const ORDER_COLUMNS = { name: 'm.name', timestamp: 'm.last_updated_timestamp', last_updated_timestamp: 'm.last_updated_timestamp', creation_timestamp: 'm.creation_timestamp' };

@@ -62,3 +62,12 @@ export const REGISTRY_SCHEMA = `
   ) WITHOUT ROWID;
   CREATE INDEX registered_model_aliases_by_version ON registered_model_aliases(name, version);
 `;
+
+/**
+ * Registration by reference (migration 11): the MLflow 3 logged model a version promotes, and why
+ * a version's model is not on this machine (null when it is: a registry copy or a local folder).
+ */
+export const REGISTRY_REFERENCES_SCHEMA = `
+  ALTER TABLE model_versions ADD COLUMN model_id TEXT;
+  ALTER TABLE model_versions ADD COLUMN unavailable_reason TEXT;
+`;

@@ -21,6 +21,11 @@ export class SourceRoots {
     this.roots = this.labelled.map((l) => l.root);
   }
 
+  /** Whether `path` lies inside a root as written (before symlinks are followed: check() does that). */
+  contains(path: string): boolean {
+    return this.roots.some((root) => isWithin(root, resolve(path)));
+  }
+
   /** Refuses `path` (what `source` resolved to) unless it lies inside a root, also once symlinks are followed. */
   check(source: string, path: string): void {
     const from = `Model source '${shorten(source)}'`;

@@ -54,6 +54,13 @@ export interface ModelVersion {
   size: number | null;
   md5: string | null;
   sha256: string | null;
+  /** The MLflow 3 logged model this version promotes (model-versions/create's model_id). */
+  modelId: string | null;
+  /**
+   * Why the model is not on this machine (a remote URI, a run this store does not know, a path
+   * outside the workspace): it was recorded by reference, unread. Null when it is available.
+   */
+  unavailableReason: string | null;
   /** The report `mlops validate` stored last; null until the version is validated. */
   validation: unknown;
   tags: KeyValue[];

@@ -18,7 +18,10 @@ export interface WireVersion {
   tags?: { key: string; value: string }[];
   description?: string;
   storage_location?: string;
+  model_id?: string;
   mlops: {
+    available: boolean;
+    unavailable_reason?: string;
     model_file: string | null;
     size: number | null;
     sha256: string | null;

@@ -69,14 +69,23 @@ describe('registration refuses local sources outside the workspace and the artif
     }
   });
 
-  it('refuses runs:/ sources whose run stores its artifacts outside (an experiment created with an outside artifact_location)', async () => {
+  it('records runs:/ sources whose run stores its artifacts outside as references, unread, and refuses climbing URIs', async () => {
     const experiment = (await t.call('POST', `${API}/experiments/create`, { name: 'elsewhere', artifact_location: pathToFileURL(outside).href })).json.experiment_id as string;
     const run = (await t.call('POST', `${API}/runs/create`, { experiment_id: experiment })).json.run as { info: { run_id: string } };
     const dir = join(outside, run.info.run_id, 'artifacts', 'model');
     mkdirSync(dir, { recursive: true });
     writeOnnx(dir);
-    await refused(`runs:/${run.info.run_id}/model`, /is outside the workspace/);
-    await refused(`runs:/${run.info.run_id}/../../../secret.onnx`, /is outside the workspace/);
+    const before = listTree(storage);
+    const v = await createVersion(t, 'probe', `runs:/${run.info.run_id}/model`);
+    assert.equal(v.mlops.available, false);
+    assert.match(v.mlops.unavailable_reason!, /is outside the workspace and the artifact store, so it was not read/);
+    assert.deepEqual([v.mlops.size, v.mlops.sha256, v.mlops.model_file], [null, null, null], 'nothing was read');
+    assert.deepEqual(listTree(storage), before, 'nothing is copied');
+    for (const source of [`runs:/${run.info.run_id}/../../../secret.onnx`, 'mlflow-artifacts:/0/..%2f..%2f..%2fetc']) {
+      const res = await t.call('POST', `${API}/model-versions/create`, { name: 'probe', source });
+      assert.equal(res.status, 400, source);
+      assert.match(res.json.message as string, /^Invalid model version source: .*an absolute path must be provided without relative path references/);
+    }
   });
 
   it('still registers workspace files, symlinks that stay inside, and runs:/ and mlflow-artifacts:/ sources', async () => {

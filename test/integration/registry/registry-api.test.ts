@@ -191,8 +191,8 @@ describe('MLflow model registry API: models, versions, tags, stages, aliases', (
     await expectError(t.call('POST', `${API}/model-versions/create`, { name: 'nope', source: onnx }), 404, 'RESOURCE_DOES_NOT_EXIST');
     await expectError(t.call('POST', `${API}/model-versions/create`, { name: 'errors' }), 400, 'INVALID_PARAMETER_VALUE', "Missing value for required parameter 'source'.");
     await expectError(t.call('POST', `${API}/model-versions/create`, { name: 'errors', source: join(t.workspace, 'missing.onnx') }), 400, 'INVALID_PARAMETER_VALUE', /does not exist/);
-    await expectError(t.call('POST', `${API}/model-versions/create`, { name: 'errors', source: 's3://bucket/model.onnx' }), 400, 'INVALID_PARAMETER_VALUE', /Unsupported model source/);
-    await expectError(t.call('POST', `${API}/model-versions/create`, { name: 'errors', source: 'runs:/0123456789abcdef0123456789abcdef/model' }), 404, 'RESOURCE_DOES_NOT_EXIST');
+    await expectError(t.call('POST', `${API}/model-versions/create`, { name: 'errors', source: 's3://bucket/../model.onnx' }), 400, 'INVALID_PARAMETER_VALUE', /^Invalid model version source/);
+    await expectError(t.call('POST', `${API}/model-versions/create`, { name: 'errors', source: 'models:/nope/1' }), 404, 'RESOURCE_DOES_NOT_EXIST');
     await expectError(t.call('POST', `${API}/model-versions/transition-stage`, { name: 'errors', version: '1', stage: 'Deployed' }), 400, 'INVALID_PARAMETER_VALUE', 'Invalid Model Version stage: Deployed. Value must be one of None, Staging, Production, Archived.');
     await expectError(t.call('POST', `${API}/model-versions/transition-stage`, { name: 'errors', version: '1', stage: 'Archived', archive_existing_versions: true }), 400, 'INVALID_PARAMETER_VALUE', /not an Active stage/);
     await expectError(t.call('POST', `${API}/registered-models/set-tag`, { name: 'nope', key: 'k', value: 'v' }), 404, 'RESOURCE_DOES_NOT_EXIST');

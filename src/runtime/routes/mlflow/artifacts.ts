@@ -1,28 +1,16 @@
 import { invalid } from '../../../core/errors';
 import type { Tracking } from '../../../core/tracking';
 import { artifactPathOfUri } from '../../../core/tracking';
-import { RESPONDED } from '../../http';
-import { attachment } from '../../http/content-disposition';
-import { artifactMimeType } from '../../http/mime-type';
+import type { RESPONDED } from '../../http';
 import type { RequestContext, Router } from '../../http';
 import { Params } from './params';
+import { sendDownload } from './send-file';
 import { wireFiles } from './wire';
 
 
 async function sendFile(ctx: RequestContext, tracking: Tracking, path: string): Promise<typeof RESPONDED> {
   const { stream, size } = await tracking.artifacts.open(path);
-  ctx.res.writeHead(200, {
-    'content-type': artifactMimeType(path),
-    'content-length': size,
-    'x-content-type-options': 'nosniff',
-    'content-disposition': attachment(path.split('/').pop() ?? ''),
-  });
-  stream.pipe(ctx.res);
-  await new Promise<void>((resolve, reject) => {
-    stream.once('error', reject);
-    ctx.res.once('close', resolve);
-  });
-  return RESPONDED;
+  return sendDownload(ctx, stream, size, path);
 }
 
 /** Proxied artifact storage (mlflow-artifacts:/…) and the run-relative artifacts/list. */

@@ -8,6 +8,7 @@ import { keyValues } from './experiments';
 import { MLFLOW_PREFIXES } from './index';
 import { Params } from './params';
 import { shown } from '../../http/shown';
+import { sendLocalFile } from './send-file';
 
 /** The runtime's registry: copies under .mlops/models, changes published as `model.changed`. */
 export function createRuntimeRegistry(ctx: RuntimeContext): ModelRegistry {
@@ -41,6 +42,14 @@ export function registerRegistryRoutes(router: Router, ctx: RuntimeContext, regi
   for (const prefix of MLFLOW_PREFIXES) {
     registerModelRoutes(router, `${prefix}/registered-models`, registry);
     registerVersionRoutes(router, `${prefix}/model-versions`, registry);
+  }
+  // MLflow serves a version's files at the root, beside /get-artifact (server/__init__.py).
+  for (const base of ['', ...MLFLOW_PREFIXES]) {
+    router.get(`${base}/model-versions/get-artifact`, async (ctx) => {
+      const p = await paramsOf(ctx);
+      const path = p.string('path') ?? '';
+      return sendLocalFile(ctx, registry.versionArtifactFile(p.raw('name'), p.raw('version'), path), path);
+    });
   }
   /** `mlops validate` stores its report here when the runtime is up, so the change is announced. */
   router.post('/api/models/validation', async ({ json }) => {
@@ -134,8 +143,10 @@ function registerVersionRoutes(router: Router, base: string, registry: ModelRegi
         source: p.raw('source'),
         runId: p.string('run_id'),
         runLink: p.string('run_link'),
-        description: p.string('description'),
+        // MLflow's server stores an absent description as '' (proto2's default), and clients expect it.
+        description: p.string('description') ?? '',
         tags: keyValues(p, 'tags'),
+        modelId: p.string('model_id'),
       }),
     );
   });
