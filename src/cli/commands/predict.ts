@@ -1,15 +1,17 @@
 import { resolve } from 'node:path';
 import { DEFAULT_BATCH_SIZE, ModelLoadError, outputFormatOf, predictFile, ScoringSession } from '../../core/models/scoring';
 import { describeReference, openServingRegistry, parseModelReference, readModelFile } from '../../core/models/serving';
+import { mergeHints } from '../../core/models/heads';
 import type { ParsedArgs } from '../args';
 import { intOption, stringOption, UsageError } from '../args';
 import type { CliIo } from '../io';
 import { resolveWorkspace } from '../workspace';
+import { TASK_USAGE, TASK_VALUE_OPTIONS, rememberTask, taskHintOption, undecidedNote } from './task-options';
 
 /** Options of `mlops predict` that take a value. */
-export const PREDICT_VALUE_OPTIONS = ['input', 'output', 'batch-size'];
+export const PREDICT_VALUE_OPTIONS = ['input', 'output', 'batch-size', ...TASK_VALUE_OPTIONS];
 
-export const predictUsage = `mlops predict MODEL@ALIAS|MODEL@VERSION|PATH.onnx --input FILE --output FILE [--batch-size ${DEFAULT_BATCH_SIZE}]   score a CSV/TSV/JSONL/Parquet file`;
+export const predictUsage = `mlops predict MODEL@ALIAS|MODEL@VERSION|PATH.onnx --input FILE --output FILE [--batch-size ${DEFAULT_BATCH_SIZE}] ${TASK_USAGE}   score a CSV/TSV/JSONL/Parquet file`;
 
 const PROGRESS_EVERY_MS = 1000;
 
@@ -20,13 +22,16 @@ export async function predictCommand(args: ParsedArgs, io: CliIo): Promise<numbe
   const output = stringOption(args, 'output');
   if (!target || args.positionals.length > 1 || !input || !output) throw new UsageError('name one model, --input and --output');
   const batchSize = intOption(args, 'batch-size', 1, 1_000_000) ?? DEFAULT_BATCH_SIZE;
+  const flags = taskHintOption(args);
   outputFormatOf(output);
   const reference = parseModelReference(target);
   const workspace = reference.kind === 'file' ? undefined : openServingRegistry(resolveWorkspace(stringOption(args, 'workspace')));
   let session: ScoringSession;
   try {
     const file = await readModelFile(reference, workspace?.registry);
-    session = await ScoringSession.create(file.bytes);
+    session = await ScoringSession.create(file.bytes, { hint: mergeHints(flags, file.hint) });
+    if (workspace) rememberTask(workspace.registry, file, flags, io);
+    if (session.plan.task === null) io.err(`note: ${undecidedNote(session.plan.reason)}`);
   } catch (error) {
     if (!(error instanceof ModelLoadError)) throw error;
     io.err(`mlops predict: cannot load ${describeReference(reference)}: ${error.reason}`);

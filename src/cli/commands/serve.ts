@@ -7,15 +7,17 @@ import { loadServingConfig } from '../../core/workspace/serving-config';
 import type { RunningScoringServer } from '../../runtime/serving/scoring-server';
 import { LOOPBACK, startScoringServer } from '../../runtime/serving/scoring-server';
 import { VERSION } from '../../shared/version';
+import { mergeHints } from '../../core/models/heads';
 import type { ParsedArgs } from '../args';
 import { intOption, stringOption, UsageError } from '../args';
 import type { CliIo } from '../io';
 import { resolveWorkspace } from '../workspace';
+import { TASK_USAGE, TASK_VALUE_OPTIONS, rememberTask, taskHintOption, undecidedNote } from './task-options';
 
 /** Options of `mlops serve` that take a value (`--host 0.0.0.0`). */
-export const SERVE_VALUE_OPTIONS = ['host', 'max-rows'];
+export const SERVE_VALUE_OPTIONS = ['host', 'max-rows', ...TASK_VALUE_OPTIONS];
 
-export const serveUsage = 'mlops serve MODEL@ALIAS|MODEL@VERSION|PATH.onnx [--port N] [--host 127.0.0.1] [--max-rows N] [--no-log] [--verbose]   MLflow scoring server (/invocations)';
+export const serveUsage = `mlops serve MODEL@ALIAS|MODEL@VERSION|PATH.onnx [--port N] [--host 127.0.0.1] [--max-rows N] [--no-log] [--verbose] ${TASK_USAGE}   MLflow scoring server (/invocations)`;
 
 /** `mlops serve`: loads the model, serves it until SIGTERM/SIGINT, follows an alias when given one. */
 export async function serveCommand(args: ParsedArgs, io: CliIo): Promise<number> {
@@ -31,18 +33,21 @@ export async function serveCommand(args: ParsedArgs, io: CliIo): Promise<number>
     maxRowsPerRequest: intOption(args, 'max-rows', 1, 100_000_000) ?? loaded.config.maxRowsPerRequest,
   };
   if (!LOOPBACK.has(config.host)) io.err(`warning: listening on ${config.host}: the model server has no authentication, so anyone who can reach this address can use it`);
+  const flags = taskHintOption(args);
   const reference = parseModelReference(target);
   const workspace = reference.kind === 'file' ? undefined : openServingRegistry(paths);
   try {
     const file = await readModelFile(reference, workspace?.registry);
     let session: ScoringSession;
     try {
-      session = await ScoringSession.create(file.bytes, { intraOpThreads: config.threads });
+      session = await ScoringSession.create(file.bytes, { intraOpThreads: config.threads, hint: mergeHints(flags, file.hint) });
     } catch (error) {
       if (!(error instanceof ModelLoadError)) throw error;
       io.err(`mlops serve: cannot serve ${describeReference(reference)} (${file.path}): ${error.reason}`);
       return 1;
     }
+    if (workspace) rememberTask(workspace.registry, file, flags, io);
+    if (session.plan.task === null) io.err(`note: ${undecidedNote(session.plan.reason)}`);
     const logConfig = config.predictionLog;
     const log =
       logConfig.enabled && !args.options.has('no-log')
@@ -106,7 +111,7 @@ function followAlias(reference: Extract<ModelReference, { kind: 'alias' }>, regi
     lookup: () => registry.aliases.versionOf(reference.name, reference.alias),
     moveTo: async (version) => {
       const file = await readVersionFile(registry.getVersion(reference.name, version), reference.alias);
-      await service.swap(file.bytes, file.model);
+      await service.swap(file.bytes, file.model, file.hint);
       io.out(`${reference.name}@${reference.alias} moved to version ${version}: now serving it`);
     },
     onError: (message) => io.err(`warning: ${reference.name}@${reference.alias}: ${message}; still serving version ${service.model.version}`),

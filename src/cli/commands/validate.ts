@@ -5,20 +5,23 @@ import { fileURLToPath } from 'node:url';
 import { DomainError, invalid } from '../../core/errors';
 import type { Criterion, ModelRef, ModelToValidate, ValidationReport } from '../../core/models/validation';
 import { checkCriteriaTask, parseCriteria, renderJson, renderMarkdown, taskOfModel, validateModel } from '../../core/models/validation';
-import type { ModelRegistry} from '../../core/registry';
-import { openWorkspaceRegistry } from '../../core/registry';
+import type { TaskHint } from '../../core/models/heads';
+import { hintOfTags, mergeHints } from '../../core/models/heads';
+import type { ModelRegistry } from '../../core/registry';
+import { noModelFileMessage, openWorkspaceRegistry } from '../../core/registry';
 import type { Store } from '../../core/store';
 import type { WorkspacePaths } from '../../core/workspace';
 import type { ParsedArgs } from '../args';
 import { UsageError, stringOption } from '../args';
 import type { CliIo } from '../io';
 import { resolveWorkspace, viaRuntimeOrStore } from '../workspace';
+import { TASK_USAGE, TASK_VALUE_OPTIONS, tagsToRemember, taskHintOption } from './task-options';
 
 export const validateUsage =
-  'mlops validate MODEL@VERSION|MODEL@ALIAS|PATH.onnx --data FILE --label COLUMN [--criteria "accuracy>=0.9,f1>=0.8"] [--baseline ALIAS] [--max-regression 0.01] [--report-dir DIR]   score a model on data and check it';
+  `mlops validate MODEL@VERSION|MODEL@ALIAS|PATH.onnx --data FILE --label COLUMN [--criteria "accuracy>=0.9,f1>=0.8"] [--baseline ALIAS] [--max-regression 0.01] [--report-dir DIR] ${TASK_USAGE}   score a model on data and check it`;
 
 /** Options that take a value, for main.ts's argument parser. */
-export const VALIDATE_VALUE_OPTIONS = ['data', 'label', 'criteria', 'baseline', 'max-regression', 'report-dir'];
+export const VALIDATE_VALUE_OPTIONS = ['data', 'label', 'criteria', 'baseline', 'max-regression', 'report-dir', ...TASK_VALUE_OPTIONS];
 
 const API = '/api/2.0/mlflow';
 
@@ -28,13 +31,16 @@ interface VersionFile {
   storageLocation: string | null;
   modelFile: string | null;
   source: string;
+  tags: { key: string; value: string }[];
+  unavailableReason: string | null;
 }
 
 interface VersionJson {
   version: string;
   source: string;
+  tags?: { key: string; value: string }[];
   storage_location?: string;
-  mlops: { model_file: string | null };
+  mlops: { model_file: string | null; unavailable_reason?: string };
 }
 
 /** `mlops validate`: exit 0 when every check passes, 1 when one fails (or on an error), 2 on a usage error. */
@@ -46,13 +52,15 @@ export async function validateCommand(args: ParsedArgs, io: CliIo): Promise<numb
   const criteria = criteriaOption(stringOption(args, 'criteria'));
   const baselineOption = stringOption(args, 'baseline');
   const maxRegression = maxRegressionOption(stringOption(args, 'max-regression'), baselineOption);
+  const hint = taskHintOption(args);
   const paths = resolveWorkspace(stringOption(args, 'workspace'));
   const dataPath = resolve(data);
   if (!existsSync(dataPath)) throw invalid(`${data} does not exist`);
-  const model = await loadModel(paths, target);
-  const task = taskOfModel(model.bytes);
+  const model = await loadModel(paths, target, hint);
+  const task = taskOfModel(model.bytes, model.hint);
   asUsage(() => checkCriteriaTask(criteria, task), '--criteria');
-  const baseline = baselineOption === undefined ? undefined : await loadModel(paths, baselineReference(baselineOption, model.ref));
+  // A baseline's own tags say what it predicts; else it is taken to predict what the flags say.
+  const baseline = baselineOption === undefined ? undefined : await loadModel(paths, baselineReference(baselineOption, model.ref), hint, false);
   const report = await validateModel({ model, data: dataPath, dataName: displayPath(paths, dataPath), label, criteria, baseline, maxRegression });
   io.out(renderMarkdown(report));
   const reportDir = stringOption(args, 'report-dir');
@@ -61,6 +69,8 @@ export async function validateCommand(args: ParsedArgs, io: CliIo): Promise<numb
   if (name !== undefined && version !== undefined) {
     await storeReport(paths, name, version, report);
     io.out(`Stored the validation on ${name} v${version}.`);
+    const remembered = await rememberTask(paths, name, version, tagsToRemember(hint, model.tags ?? []));
+    if (remembered) io.out(`Remembered ${remembered} on ${name} v${version}: the next validate or serve needs no --task/--classes.`);
   }
   return report.passed ? 0 : 1;
 }
@@ -98,12 +108,15 @@ function isOnnxPath(reference: string): boolean {
   return reference.toLowerCase().endsWith('.onnx');
 }
 
-async function loadModel(paths: WorkspacePaths, reference: string): Promise<ModelToValidate> {
+type LoadedModel = ModelToValidate & { tags?: { key: string; value: string }[] };
+
+/** `flagsWin`: the flags' hint over the version's tags (the validated model); else the tags over the flags (a baseline). */
+async function loadModel(paths: WorkspacePaths, reference: string, flags: TaskHint, flagsWin = true): Promise<LoadedModel> {
   const at = reference.lastIndexOf('@');
   if (isOnnxPath(reference) || (at < 0 && existsSync(reference))) {
     const file = resolve(reference);
     if (!existsSync(file)) throw invalid(`${reference} does not exist`);
-    return { ref: { path: displayPath(paths, file) }, bytes: await readFile(file) };
+    return { ref: { path: displayPath(paths, file) }, bytes: await readFile(file), hint: flags };
   }
   if (at <= 0 || at === reference.length - 1) throw new UsageError(`"${reference}" names no model: give MODEL@VERSION, MODEL@ALIAS or a PATH.onnx`);
   const [name, selector] = [reference.slice(0, at), reference.slice(at + 1)];
@@ -114,7 +127,7 @@ async function loadModel(paths: WorkspacePaths, reference: string): Promise<Mode
       const query = `name=${encodeURIComponent(name)}&${byVersion ? 'version' : 'alias'}=${encodeURIComponent(selector)}`;
       const path = byVersion ? `${API}/model-versions/get?${query}` : `${API}/registered-models/alias?${query}`;
       const v = (await client.request<{ model_version: VersionJson }>('GET', path)).model_version;
-      return { version: Number(v.version), storageLocation: v.storage_location ?? null, modelFile: v.mlops.model_file, source: v.source };
+      return { version: Number(v.version), storageLocation: v.storage_location ?? null, modelFile: v.mlops.model_file, source: v.source, tags: v.tags ?? [], unavailableReason: v.mlops.unavailable_reason ?? null };
     },
     (store) => {
       const registry = openRegistry(store, paths);
@@ -122,10 +135,12 @@ async function loadModel(paths: WorkspacePaths, reference: string): Promise<Mode
     },
   );
   if (!found.storageLocation || !found.modelFile) {
-    throw invalid(`${name} v${found.version} has no ONNX model file in the registry (it was registered by reference from ${found.source}); validation scores ONNX models`);
+    throw invalid(noModelFileMessage({ name, version: found.version, source: found.source, unavailableReason: found.unavailableReason }));
   }
   const ref: ModelRef = { name, version: found.version, ...(!byVersion && { alias: selector }) };
-  return { ref, bytes: await readFile(join(fileURLToPath(found.storageLocation), found.modelFile)) };
+  const remembered = hintOfTags(found.tags);
+  const hint = flagsWin ? mergeHints(flags, remembered) : mergeHints(remembered, flags);
+  return { ref, bytes: await readFile(join(fileURLToPath(found.storageLocation), found.modelFile)), hint, tags: found.tags };
 }
 
 function openRegistry(store: Store, paths: WorkspacePaths): ModelRegistry {
@@ -143,6 +158,22 @@ function storeReport(paths: WorkspacePaths, name: string, version: number, repor
       openRegistry(store, paths).setValidation(name, version, report);
     },
   );
+}
+
+/** Writes the task tags on the version (through the runtime when it is up); "mlops.task=…, mlops.classes=…" or undefined when none. */
+async function rememberTask(paths: WorkspacePaths, name: string, version: number, tags: { key: string; value: string }[]): Promise<string | undefined> {
+  if (tags.length === 0) return undefined;
+  await viaRuntimeOrStore(
+    paths,
+    async (client) => {
+      for (const { key, value } of tags) await client.request('POST', `${API}/model-versions/set-tag`, { name, version: String(version), key, value });
+    },
+    (store) => {
+      const registry = openRegistry(store, paths);
+      for (const { key, value } of tags) registry.setVersionTag(name, version, key, value);
+    },
+  );
+  return tags.map((t) => `${t.key}=${t.value}`).join(', ');
 }
 
 async function writeReportFiles(dir: string, report: ValidationReport): Promise<string[]> {

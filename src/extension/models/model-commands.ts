@@ -6,6 +6,7 @@ import { pickModelVersion, pickModelVersions } from '../pickers/model-version-pi
 import { offerValidation } from './alias-refusal';
 import { runsOf } from '../runs/run-commands';
 import { cliTask } from './cli-task';
+import { taskArguments } from './task-prompt';
 import { modelDocumentUri } from './model-document';
 import type { ModelDocumentKind } from './model-document';
 import type { WireModelVersion, WireRegisteredModel } from './model-wire';
@@ -101,6 +102,8 @@ export function registerModelCommands(ctx: MlopsContext, servers: ModelServers):
     const [target] = versionsOf(node, undefined);
     if (!target) return;
     const v = target.version;
+    const taskArgs = await taskArguments(ctx.requireClient(), v.name, v.version);
+    if (!taskArgs) return;
     const data = await vscode.window.showOpenDialog({ canSelectMany: false, title: `Held-out data to validate ${v.name} v${v.version} on`, filters: { Tables: ['csv', 'tsv', 'jsonl', 'parquet'] }, defaultUri: vscode.Uri.file(folder()) });
     if (!data?.[0]) return;
     const columns = await headerColumns(data[0]);
@@ -111,7 +114,7 @@ export function registerModelCommands(ctx: MlopsContext, servers: ModelServers):
     const criteria = await vscode.window.showInputBox({ title: 'Criteria (optional)', prompt: 'e.g. accuracy>=0.9,f1>=0.8 — empty: report only', value: ctx.extensionState.get<string>('mlops.lastCriteria') ?? '' });
     if (criteria === undefined) return;
     await ctx.extensionState.update('mlops.lastCriteria', criteria);
-    const args = ['validate', `${v.name}@${v.version}`, '--data', data[0].fsPath, '--label', label, ...(criteria.trim() ? ['--criteria', criteria.trim()] : [])];
+    const args = ['validate', `${v.name}@${v.version}`, '--data', data[0].fsPath, '--label', label, ...(criteria.trim() ? ['--criteria', criteria.trim()] : []), ...taskArgs];
     const execution = await vscode.tasks.executeTask(cliTask(ctx.cliPath, ctx.config, folder(), `validate ${v.name} v${v.version}`, args));
     const done = vscode.tasks.onDidEndTaskProcess((e) => {
       if (e.execution !== execution) return;
@@ -132,7 +135,9 @@ export function registerModelCommands(ctx: MlopsContext, servers: ModelServers):
     if (!pick) return;
     const port = await vscode.window.showInputBox({ title: 'Port on 127.0.0.1', value: String(servers.suggestPort()), validateInput: (t) => (/^\d+$/.test(t) && Number(t) > 0 && Number(t) < 65536 ? undefined : 'A port number') });
     if (!port) return;
-    await servers.start(pick.ref, Number(port), cliTask(ctx.cliPath, ctx.config, folder(), `serve ${pick.ref}`, ['serve', pick.ref, '--port', port]));
+    const taskArgs = await taskArguments(ctx.requireClient(), v.name, v.version);
+    if (!taskArgs) return;
+    await servers.start(pick.ref, Number(port), cliTask(ctx.cliPath, ctx.config, folder(), `serve ${pick.ref}`, ['serve', pick.ref, '--port', port, ...taskArgs]));
   });
 
   ctx.registerCommand('mlops.stopServingModel', async (node: unknown) => {

@@ -1,4 +1,4 @@
-import { ATTRIBUTE, ATTRIBUTE_TYPE, DATA_TYPE_FLOAT, DATA_TYPE_INT64, DATA_TYPE_STRING, DIMENSION, GRAPH, MODEL, NODE, OPSET_ID, SHAPE, STRING_ENTRY, TENSOR, TENSOR_TYPE, TYPE, VALUE_INFO } from './onnx-fields';
+import { ATTRIBUTE, ATTRIBUTE_TYPE, DATA_TYPE_FLOAT, DATA_TYPE_INT64, DATA_TYPE_STRING, DIMENSION, GRAPH, MAP_TYPE, MODEL, NODE, OPSET_ID, SEQUENCE_TYPE, SHAPE, STRING_ENTRY, TENSOR, TENSOR_TYPE, TYPE, VALUE_INFO } from './onnx-fields';
 import type { OnnxOpset } from './signature';
 import { ProtoWriter, float32LittleEndian, int64LittleEndian } from './wire-writer';
 
@@ -34,6 +34,8 @@ export interface ValueSpec {
   name: string;
   elemType: WrittenElemType;
   shape: (number | string)[];
+  /** A ZipMap's output: a sequence of maps from this key type to float (elemType and shape are then unused). */
+  mapKey?: 'int64' | 'string';
 }
 
 export interface GraphSpec {
@@ -114,7 +116,15 @@ function writeTensor(writer: ProtoWriter, tensor: TensorSpec): void {
   else writer.bytes(TENSOR.rawData, (tensor.elemType === 'float' ? float32LittleEndian : int64LittleEndian)(tensor.values as readonly number[]));
 }
 
-function writeValueInfo(writer: ProtoWriter, value: ValueSpec): void {
+export function writeValueInfo(writer: ProtoWriter, value: ValueSpec): void {
+  const mapKey = value.mapKey;
+  if (mapKey !== undefined) {
+    // sequence<map<key, tensor<float>>>, as skl2onnx declares a ZipMap output.
+    const floatTensor = (t: ProtoWriter) => t.message(TYPE.tensorType, (tensor) => tensor.varint(TENSOR_TYPE.elemType, DATA_TYPE_FLOAT));
+    const map = (t: ProtoWriter) => t.message(TYPE.mapType, (m) => m.varint(MAP_TYPE.keyType, DATA_TYPES[mapKey]).message(MAP_TYPE.valueType, floatTensor));
+    writer.string(VALUE_INFO.name, value.name).message(VALUE_INFO.type, (type) => type.message(TYPE.sequenceType, (sequence) => sequence.message(SEQUENCE_TYPE.elemType, map)));
+    return;
+  }
   writer.string(VALUE_INFO.name, value.name).message(VALUE_INFO.type, (type) =>
     type.message(TYPE.tensorType, (tensor) =>
       tensor.varint(TENSOR_TYPE.elemType, DATA_TYPES[value.elemType]).message(TENSOR_TYPE.shape, (shape) => {

@@ -76,6 +76,8 @@ export const TYPE = {
 } as const;
 
 export const TENSOR_TYPE = { elemType: 1, shape: 2 } as const;
+export const SEQUENCE_TYPE = { elemType: 1 } as const;
+export const MAP_TYPE = { keyType: 1, valueType: 2 } as const;
 export const SHAPE = { dim: 1 } as const;
 export const DIMENSION = { dimValue: 1, dimParam: 2 } as const;
 export const OPSET_ID = { domain: 1, version: 2 } as const;

@@ -8,6 +8,8 @@ export interface OutputTensor {
 export interface NamedOutput {
   name: string;
   tensor: OutputTensor;
+  /** A [N, C] tensor of class probabilities answered as one map per row, class → probability (a ZipMap's output). */
+  classes?: readonly (number | string)[];
 }
 
 /** Element i as a plain value, for table writers: numbers (int64 as number when exact), strings, booleans. */

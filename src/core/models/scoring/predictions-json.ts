@@ -23,9 +23,25 @@ export function answerJson(outputs: readonly NamedOutput[], rowCount: number, an
 
 export const ANSWER_PREFIX = '{"predictions":';
 
-/** One output as the nested lists the `tensors` answer holds it as. */
-export function outputListJson(tensor: OutputTensor): string {
-  return JSON.stringify(nested(plainValues(tensor), 0, tensor.dims));
+/** One output as the nested lists (or maps of class probabilities) the `tensors` answer holds it as. */
+export function outputListJson(output: NamedOutput): string {
+  return JSON.stringify(outputValue(output));
+}
+
+function outputValue({ tensor, classes }: NamedOutput): unknown {
+  if (!classes) return nested(plainValues(tensor), 0, tensor.dims);
+  const rows = tensor.dims[0] ?? 0;
+  const maps: Record<string, unknown>[] = [];
+  for (let row = 0; row < rows; row++) maps.push(classMap(tensor.data as ArrayLike<unknown>, row, classes));
+  return maps;
+}
+
+/** Row `row` of a [N, C] tensor of class probabilities as {class: probability}, as onnxruntime's Python API returns a ZipMap's output. */
+function classMap(data: ArrayLike<unknown>, row: number, classes: readonly (number | string)[]): Record<string, unknown> {
+  const width = classes.length;
+  const map: Record<string, unknown> = {};
+  for (let k = 0; k < width; k++) map[String(classes[k])] = data[row * width + k];
+  return map;
 }
 
 // Plain arrays and objects through one JSON.stringify: it formats numbers about twice as fast as
@@ -41,6 +57,7 @@ function records(outputs: readonly NamedOutput[], rowCount: number): Record<stri
   const kinds = outputs.map((o) => kindOf(o.tensor));
   const widths = outputs.map((o) => rowWidth(o.tensor.dims));
   const inners = outputs.map((o) => o.tensor.dims.slice(1));
+  const classes = outputs.map((o) => o.classes);
   const rows: Record<string, unknown>[] = [];
   for (let row = 0; row < rowCount; row++) {
     const record: Record<string, unknown> = {};
@@ -48,7 +65,8 @@ function records(outputs: readonly NamedOutput[], rowCount: number): Record<stri
       const width = widths[c] as number;
       const kind = kinds[c] as Kind;
       const column = data[c] as ArrayLike<unknown>;
-      if (width === 1) record[names[c] as string] = kind === NUMBER ? column[row] : plain(column[row], kind);
+      if (classes[c]) record[names[c] as string] = classMap(column, row, classes[c]!);
+      else if (width === 1) record[names[c] as string] = kind === NUMBER ? column[row] : plain(column[row], kind);
       else if (inners[c]!.length === 1) record[names[c] as string] = rowList(column, row * width, width, kind);
       else record[names[c] as string] = nested(plainValues(outputs[c]!.tensor), row * width, inners[c]!);
     }
@@ -87,7 +105,7 @@ function slice(values: ArrayLike<unknown>, offset: number, count: number): unkno
 
 function tensors(outputs: readonly NamedOutput[]): Record<string, unknown> {
   const dict: Record<string, unknown> = {};
-  for (const { name, tensor } of outputs) dict[name] = nested(plainValues(tensor), 0, tensor.dims);
+  for (const output of outputs) dict[output.name] = outputValue(output);
   return dict;
 }
 

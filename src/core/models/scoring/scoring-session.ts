@@ -1,6 +1,8 @@
 import * as ort from 'onnxruntime-node';
+import type { ClassLabel, OutputPlan, TaskHint, UndecidedPlan } from '../heads';
+import { ClassScores, columnsOf, hintFlags, modelHead } from '../heads';
 import type { OnnxSignature } from '../onnx';
-import { readOnnxSignature } from '../onnx';
+import { ClassifierOutputs } from './classifier-outputs';
 import type { ModelFeeds } from './model-feeds';
 import { modelFeeds } from './model-feeds';
 import type { ModelInterface } from './model-inputs';
@@ -15,6 +17,8 @@ export interface ScoringSessionOptions {
    * thread, so a server gains nothing from more for small models, and idle pool threads spin.
    */
   intraOpThreads?: number;
+  /** What the model predicts, when its outputs and metadata do not say (--task/--classes, or the version's tags). */
+  hint?: TaskHint;
 }
 
 export interface Prediction {
@@ -37,21 +41,25 @@ export class ScoringSession {
     private readonly session: ort.InferenceSession,
     readonly signature: OnnxSignature,
     readonly model: ModelInterface,
+    /** How the model's predictions read; task null when it cannot tell (its outputs are then answered as they are). */
+    readonly plan: OutputPlan | UndecidedPlan,
+    private readonly classifier: ClassifierOutputs,
   ) {}
 
   /** Checks the bytes, then loads them; the error says why a model is refused. */
   static async create(bytes: Uint8Array, options: ScoringSessionOptions = {}): Promise<ScoringSession> {
-    let signature: OnnxSignature;
+    let head: ReturnType<typeof modelHead>;
     let model: ModelInterface;
     try {
-      signature = readOnnxSignature(bytes);
-      model = modelInterface(signature);
+      head = modelHead(bytes, options.hint);
+      model = modelInterface(head.signature);
+      checkClassCount(head.signature, head.plan);
     } catch (error) {
       throw new ModelLoadError((error as Error).message);
     }
     let session: ort.InferenceSession;
     try {
-      session = await ort.InferenceSession.create(bytes, {
+      session = await ort.InferenceSession.create(head.bytes, {
         intraOpNumThreads: options.intraOpThreads ?? 1,
         interOpNumThreads: 1,
         executionMode: 'sequential',
@@ -60,7 +68,9 @@ export class ScoringSession {
     } catch (error) {
       throw new ModelLoadError(`onnxruntime cannot load the model: ${(error as Error).message}`);
     }
-    return new ScoringSession(session, signature, model);
+    const plan = head.plan;
+    const classifier = new ClassifierOutputs(head.signature, plan, plan.task === 'classification' ? new ClassScores(plan) : undefined);
+    return new ScoringSession(session, head.signature, model, plan, classifier);
   }
 
   /** Feature names the model maps dataframe columns by, when it carries them. */
@@ -91,16 +101,35 @@ export class ScoringSession {
   private async run(tensors: Record<string, ort.Tensor>, rowCount: number, answer: Prediction['answer']): Promise<Prediction> {
     let results: ort.InferenceSession.ReturnType;
     try {
-      results = await this.session.run(tensors, this.model.outputs);
+      results = await this.session.run(tensors, this.fetches);
     } catch (error) {
       // MLflow answers an exception inside predict with BAD_REQUEST and this sentence.
       throw badRequest(`Encountered an unexpected error while evaluating the model. Verify that the input is compatible with the model for inference. Error: ${(error as Error).message}`);
     }
-    const outputs = this.model.outputs.map((name) => ({ name, tensor: results[name] as ort.Tensor }));
+    const raw = this.model.outputs.map((name) => ({ name, tensor: results[name] as ort.Tensor }));
+    let outputs: NamedOutput[];
+    try {
+      outputs = this.classifier.present(raw, results, rowCount);
+    } catch (error) {
+      throw badRequest(`Cannot read the model's class scores: ${(error as Error).message}`);
+    }
     return { outputs, rowCount, answer };
+  }
+
+  private get fetches(): string[] {
+    return [...new Set([...this.model.outputs, ...this.classifier.fetches])];
   }
 
   async release(): Promise<void> {
     await this.session.release();
   }
+}
+
+/** A scores model whose width is fixed must be given one class per column (two for one sigmoid column). */
+function checkClassCount(signature: OnnxSignature, plan: OutputPlan | UndecidedPlan): void {
+  if (plan.task !== 'classification' || plan.source !== 'scores' || !plan.classes) return;
+  const output = signature.outputs.find((o) => o.name === plan.scores);
+  const width = output ? columnsOf(output) : null;
+  const wanted = width === 1 ? 2 : width;
+  if (wanted !== null && plan.classes.length !== wanted) throw new Error(`the model's ${plan.scores} output scores ${wanted} classes, but ${plan.classes.length} are given (${hintFlags({ classes: plan.classes as ClassLabel[] })})`);
 }

@@ -37,7 +37,7 @@ export class SlicedAnswer {
     this.rows += rowCount;
     if (rowCount === 0) return true;
     if (this.answer === 'records') append(this.lists[0]!, predictionsJson(outputs, rowCount, 'records'));
-    else outputs.forEach((output: NamedOutput, i) => append(this.lists[i]!, outputListJson(output.tensor)));
+    else outputs.forEach((output: NamedOutput, i) => append(this.lists[i]!, outputListJson(output)));
     return true;
   }
 

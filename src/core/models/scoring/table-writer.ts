@@ -43,7 +43,7 @@ function delimitedRows(separator: string): RowsText {
     let text = '';
     if (!columns) {
       columns = Object.keys(records[0] ?? {});
-      const names = [...columns, ...predictions.flatMap((p) => (p.width === 1 ? [p.name] : Array.from({ length: p.width }, (_, k) => `${p.name}_${k}`)))];
+      const names = [...columns, ...predictions.flatMap((p) => (p.width === 1 ? [p.name] : Array.from({ length: p.width }, (_, k) => `${p.name}_${p.keys?.[k] ?? k}`)))];
       text += names.map((name) => csvField(name, separator)).join(separator) + '\n';
     }
     const inputs = columns;
@@ -56,13 +56,13 @@ function delimitedRows(separator: string): RowsText {
   };
 }
 
-/** JSON Lines: each input record with its predictions added (a list per row for a wide output). */
+/** JSON Lines: each input record with its predictions added (a list per row for a wide output, an object for class probabilities). */
 function jsonlRows(): RowsText {
   return (records, predictions) => {
     let text = '';
     records.forEach((record, r) => {
       const row: Record<string, unknown> = { ...record };
-      for (const p of predictions) row[p.name] = p.width === 1 ? jsonValue(p.value(r, 0)) : Array.from({ length: p.width }, (_, k) => jsonValue(p.value(r, k)));
+      for (const p of predictions) row[p.name] = p.width === 1 ? jsonValue(p.value(r, 0)) : p.keys ? Object.fromEntries(p.keys.map((key, k) => [key, jsonValue(p.value(r, k))])) : Array.from({ length: p.width }, (_, k) => jsonValue(p.value(r, k)));
       text += JSON.stringify(row) + '\n';
     });
     return text;

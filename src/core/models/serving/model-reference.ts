@@ -4,9 +4,11 @@ import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { invalid } from '../../errors';
 import type { ModelRegistry, ModelVersion } from '../../registry';
-import { openWorkspaceRegistry } from '../../registry';
+import { noModelFileMessage, openWorkspaceRegistry } from '../../registry';
 import { Store } from '../../store';
 import type { WorkspacePaths } from '../../workspace';
+import type { TaskHint } from '../heads';
+import { hintOfTags } from '../heads';
 import type { ServedModel } from './session-holder';
 
 /** What `mlops serve` and `mlops predict` are asked to load. */
@@ -63,13 +65,15 @@ export function resolveRegisteredVersion(registry: ModelRegistry, reference: Reg
 /** The ONNX file of a registered version: its registry copy. */
 export function registeredModelFile(version: ModelVersion): string {
   if (version.storageLocation && version.modelFile) return join(fileURLToPath(version.storageLocation), version.modelFile);
-  throw invalid(`${version.name} version ${version.version} has no ONNX file in the registry (it was registered by reference to ${version.source}); register an .onnx file or a folder holding model.onnx.`);
+  throw invalid(noModelFileMessage(version));
 }
 
 export interface ModelFile {
   bytes: Uint8Array;
   path: string;
   model: ServedModel;
+  /** What a registered version predicts, as remembered in its mlops.task / mlops.classes tags. */
+  hint: TaskHint;
 }
 
 /** Reads the model a reference names; registry references need the registry. */
@@ -78,7 +82,7 @@ export async function readModelFile(reference: ModelReference, registry?: ModelR
     const bytes = await readFile(reference.path).catch((error: NodeJS.ErrnoException) => {
       throw invalid(error.code === 'ENOENT' ? `${reference.path} does not exist` : `cannot read ${reference.path}: ${error.message}`);
     });
-    return { bytes, path: reference.path, model: { name: basename(reference.path).replace(/\.onnx$/i, ''), version: null } };
+    return { bytes, path: reference.path, model: { name: basename(reference.path).replace(/\.onnx$/i, ''), version: null }, hint: {} };
   }
   if (!registry) throw invalid(`${describeReference(reference)} names a registered model, but there is no registry to look it up in`);
   return readVersionFile(resolveRegisteredVersion(registry, reference), reference.kind === 'alias' ? reference.alias : undefined);
@@ -90,5 +94,5 @@ export async function readVersionFile(version: ModelVersion, alias?: string): Pr
   const bytes = await readFile(path).catch((error: Error) => {
     throw invalid(`${version.name} version ${version.version}: cannot read its model file ${path}: ${error.message}`);
   });
-  return { bytes, path, model: { name: version.name, version: String(version.version), ...(alias !== undefined && { alias }) } };
+  return { bytes, path, model: { name: version.name, version: String(version.version), ...(alias !== undefined && { alias }) }, hint: hintOfTags(version.tags) };
 }

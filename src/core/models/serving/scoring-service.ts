@@ -1,5 +1,6 @@
 import type { BodyBytes, Prediction, RowLayout, RowScanner, RowSlices, ScoringRequest, ScoringSessionOptions } from '../scoring';
 import { ANSWER_PREFIX, answerJson, bodyLength, bodyText, lenientJsonText, parseJsonBody, requestOfCsv, requestOfJson, requestRowCount, requestSlices, rowScanner, scanRows, ScoringError, ScoringSession, SlicedAnswer } from '../scoring';
+import type { TaskHint } from '../heads';
 import { bodyTypeOf } from './content-type';
 import type { PredictionLog } from './prediction-log';
 import type { RecordFields } from './prediction-record';
@@ -169,9 +170,10 @@ export class ScoringService {
   }
 
   /** Loads `bytes` beside the current model, then serves it; a model that fails to load changes nothing. */
-  async swap(bytes: Uint8Array, model: ServedModel): Promise<ServedModel> {
+  /** `hint`: what the new model predicts when its outputs do not say (its version's tags). */
+  async swap(bytes: Uint8Array, model: ServedModel, hint?: TaskHint): Promise<ServedModel> {
     if (this.closing) throw new Error('the server is shutting down');
-    const session = await ScoringSession.create(bytes, this.options.sessionOptions);
+    const session = await ScoringSession.create(bytes, { ...this.options.sessionOptions, ...(hint && { hint }) });
     if (this.closing) {
       await session.release();
       throw new Error('the server is shutting down');

@@ -1,7 +1,5 @@
 import { invalid } from '../../errors';
-import { numberOf } from '../scoring/cell-values';
 import { ColumnClasses } from './column-classes';
-import { featureColumns } from './feature-columns';
 import type { Label, Metrics } from './metrics';
 import { ClassificationAccumulator, RegressionAccumulator } from './metrics';
 import type { ValidationSession } from './model-session';
@@ -11,7 +9,6 @@ type Row = Record<string, unknown>;
 
 /** Scores batches of rows with one model and accumulates its metrics. */
 export class ModelEvaluator {
-  private columns?: string[];
   private classification?: { metrics: ClassificationAccumulator; classes: ColumnClasses };
   private readonly regression = new RegressionAccumulator();
 
@@ -22,17 +19,16 @@ export class ModelEvaluator {
 
   /** `firstRow` is the 1-based data row number of `rows[0]`, for messages. */
   async add(rows: readonly Row[], firstRow: number): Promise<void> {
-    this.columns ??= featureColumns(this.session.features, Object.keys(rows[0]!), this.label);
-    const scored = await this.session.score(this.features(rows, this.columns, firstRow), rows.length);
+    const scored = await this.session.score(rows, this.label, firstRow);
     if (scored.task === 'regression') {
       this.regression.add(rows.map((row, i) => trueValue(row[this.label], this.label, firstRow + i)), scored.values);
       return;
     }
     const nan = scored.probabilities.findIndex(Number.isNaN);
     if (nan >= 0) throw invalid(`row ${firstRow + Math.floor(nan / scored.columns)}: the model's probabilities are NaN (a missing feature value?)`);
-    const kind = this.session.outputs.task === 'classification' ? this.session.outputs.labelKind : 'number';
+    const kind = this.session.labelKind;
     const yTrue: Label[] = rows.map((row, i) => trueClass(row[this.label], kind, this.label, firstRow + i));
-    this.classification ??= { metrics: new ClassificationAccumulator({ probabilityColumns: scored.columns }), classes: new ColumnClasses(scored.columns, this.session.declaredClasses) };
+    this.classification ??= { metrics: new ClassificationAccumulator({ probabilityColumns: scored.columns }), classes: new ColumnClasses(scored.columns, scored.classes) };
     this.classification.metrics.add({ yTrue, yPred: scored.labels, probabilities: scored.probabilities });
     this.classification.classes.observe(scored.labels, scored.probabilities);
   }
@@ -42,18 +38,5 @@ export class ModelEvaluator {
     if (!this.classification) throw invalid('no rows to compute metrics on');
     const { classes, reason } = this.classification.classes.result();
     return this.classification.metrics.result(reason ? undefined : classes, reason);
-  }
-
-  private features(rows: readonly Row[], columns: readonly string[], firstRow: number): Float32Array | Float64Array {
-    const width = columns.length;
-    const target = this.session.features.input.element.allocate(rows.length * width) as Float32Array | Float64Array;
-    for (let r = 0; r < rows.length; r++) {
-      const row = rows[r]!;
-      for (let k = 0; k < width; k++) {
-        const value = row[columns[k]!];
-        target[r * width + k] = typeof value === 'number' ? value : numberOf(value, { column: columns[k]!, row: firstRow + r });
-      }
-    }
-    return target;
   }
 }

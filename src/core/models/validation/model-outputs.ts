@@ -1,47 +1,29 @@
 import { invalid } from '../../errors';
-import type { OnnxSignature, OnnxValueInfo } from '../onnx';
-import { OUTPUT, readOnnxSignature } from '../onnx';
+import type { OnnxNode, OnnxSignature } from '../onnx';
+import type { OutputPlan as HeadPlan, TaskHint } from '../heads';
+import { modelHead, planOutputs as planHead } from '../heads';
 
-/** Which outputs validation reads: a classifier's label and probabilities, or a regressor's value. */
-export type OutputPlan =
-  | { task: 'classification'; label: string; labelKind: 'number' | 'string'; probabilities: string }
-  | { task: 'regression'; value: string };
+/**
+ * Which outputs a served classifier's answer holds its label in (a scores-only model gets a derived
+ * "label" output from the server), or a regressor's value.
+ */
+export type OutputPlan = { task: 'classification'; label: string; labelKind: 'number' | 'string'; probabilities: string } | { task: 'regression'; value: string };
 
-/** Our builders' names first, then skl2onnx's (with zipmap=False). */
-const LABEL_NAMES = [OUTPUT.label, 'output_label'];
-const PROBABILITY_NAMES = [OUTPUT.probabilities, 'output_probability'];
-const NUMERIC_LABELS = new Set(['int64', 'int32', 'int16', 'int8', 'uint64', 'uint32', 'uint16', 'uint8']);
-
-/** Reads the task from the signature: `label` + `probabilities` for a classifier, `variable` for a regressor. */
-export function planOutputs(signature: OnnxSignature): OutputPlan {
-  const byName = new Map(signature.outputs.map((o) => [o.name, o]));
-  const label = LABEL_NAMES.map((n) => byName.get(n)).find(Boolean);
-  const probabilities = PROBABILITY_NAMES.map((n) => byName.get(n)).find(Boolean);
-  if (label && probabilities) {
-    if (probabilities.kind !== 'tensor') {
-      throw invalid(`the model's ${probabilities.name} output is a ${probabilities.kind} (a ZipMap of class → probability); validation reads a probability tensor: convert the model with zipmap=False`);
-    }
-    return { task: 'classification', label: label.name, labelKind: labelKindOf(label), probabilities: probabilities.name };
-  }
-  const value = byName.get(OUTPUT.value) ?? soleFloatTensor(signature.outputs);
-  if (value?.kind === 'tensor') return { task: 'regression', value: value.name };
-  throw invalid(
-    `cannot tell what the model predicts from its outputs (${signature.outputs.map((o) => o.name).join(', ')}): validation reads "${OUTPUT.label}" + "${OUTPUT.probabilities}" from a classifier or "${OUTPUT.value}" from a regressor`,
-  );
+/** The output plan, or a DomainError saying what to give when the model leaves the task open. */
+export function decidedPlan(plan: HeadPlan | { task: null; reason: string }): HeadPlan {
+  if (plan.task !== null) return plan;
+  throw invalid(`${plan.reason}: say what it predicts with --task classification [--classes a,b,…] (or --task regression); the answer is remembered on a registered version`);
 }
 
-function labelKindOf(label: OnnxValueInfo): 'number' | 'string' {
-  if (label.kind === 'tensor' && label.elemType === 'string') return 'string';
-  if (label.kind === 'tensor' && NUMERIC_LABELS.has(label.elemType)) return 'number';
-  throw invalid(`the model's ${label.name} output is a ${label.kind === 'tensor' ? `${label.elemType} tensor` : label.kind}; class labels must be integers or strings`);
+/** The outputs a served model's answers are read from; see OutputPlan. */
+export function planOutputs(signature: OnnxSignature, nodes: readonly OnnxNode[] = [], hint: TaskHint = {}): OutputPlan {
+  const plan = decidedPlan(planHead(signature, nodes, hint));
+  if (plan.task === 'regression') return { task: 'regression', value: plan.value };
+  if (plan.source === 'labelled') return { task: 'classification', label: plan.label, labelKind: plan.labelKind, probabilities: plan.zipmap ?? plan.probabilities };
+  return { task: 'classification', label: 'label', labelKind: plan.classes?.some((c) => typeof c === 'string') ? 'string' : 'number', probabilities: 'probabilities' };
 }
 
-function soleFloatTensor(outputs: readonly OnnxValueInfo[]): OnnxValueInfo | undefined {
-  const only = outputs.length === 1 ? outputs[0]! : undefined;
-  return only?.kind === 'tensor' && (only.elemType === 'float' || only.elemType === 'double') ? only : undefined;
-}
-
-/** 'classification' or 'regression', from a model file's outputs. */
-export function taskOfModel(bytes: Uint8Array): OutputPlan['task'] {
-  return planOutputs(readOnnxSignature(bytes)).task;
+/** 'classification' or 'regression', from a model file's outputs, metadata and the hint. */
+export function taskOfModel(bytes: Uint8Array, hint: TaskHint = {}): OutputPlan['task'] {
+  return decidedPlan(modelHead(bytes, hint).plan).task;
 }

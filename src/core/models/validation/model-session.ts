@@ -1,64 +1,91 @@
 import { InferenceSession, Tensor } from 'onnxruntime-node';
 import { invalid } from '../../errors';
-import { CLASS_LABELS_KEY, readOnnxSignature } from '../onnx';
-import type { ModelInput } from '../scoring/model-inputs';
-import { describeShape, modelInterface } from '../scoring/model-inputs';
-import type { Label } from './metrics';
-import type { OutputPlan } from './model-outputs';
-import { planOutputs } from './model-outputs';
+import type { ClassifiedBatch, OutputPlan, TaskHint } from '../heads';
+import { ClassScores, modelHead } from '../heads';
+import { modelFeeds } from '../scoring/model-feeds';
+import type { FrameLayout, ModelInterface } from '../scoring/model-inputs';
+import { modelInterface } from '../scoring/model-inputs';
+import { ScoringError } from '../scoring/scoring-error';
+import { featureColumns } from './feature-columns';
+import { decidedPlan } from './model-outputs';
+import { numberOf } from '../scoring/cell-values';
 
-/** The model's single 2-D float input, and what names its columns. */
-export interface FeatureInput {
-  input: ModelInput;
-  featureNames: string[] | null;
-  featureCount: number | null;
-}
+/** The model's single 2-D input, and what names its columns. */
+export type FeatureInput = Extract<FrameLayout, { kind: 'table' }>;
 
-export type ScoredBatch =
-  | { task: 'classification'; labels: Label[]; probabilities: Float32Array | Float64Array; columns: number }
-  | { task: 'regression'; values: Float32Array | Float64Array };
+type Row = Record<string, unknown>;
 
-/** An onnxruntime session that scores feature batches and returns what validation reads. */
+export type ScoredBatch = ({ task: 'classification' } & ClassifiedBatch) | { task: 'regression'; values: Float32Array | Float64Array };
+
+/** An onnxruntime session that scores batches of data rows and returns what validation reads. */
 export class ValidationSession {
+  private columns?: string[];
+
   private constructor(
     private readonly session: InferenceSession,
-    readonly features: FeatureInput,
+    readonly model: ModelInterface,
     readonly outputs: OutputPlan,
-    /** The class of each probability column, when the model's class_labels metadata says. */
-    readonly declaredClasses: Label[] | null,
+    private readonly classScores: ClassScores | undefined,
   ) {}
 
-  static async open(bytes: Uint8Array): Promise<ValidationSession> {
-    const signature = readOnnxSignature(bytes);
-    const { frameLayout } = modelInterface(signature);
-    if (frameLayout.kind !== 'table' || frameLayout.input.element.kind !== 'float') {
-      const inputs = signature.inputs.map((i) => `${i.name} ${i.elemType} ${describeShape(i.shape)}`).join(', ');
-      throw invalid(`validation feeds one float input [N, features]; the model takes ${inputs}`);
+  static async open(bytes: Uint8Array, hint: TaskHint = {}): Promise<ValidationSession> {
+    const head = modelHead(bytes, hint);
+    const plan = decidedPlan(head.plan);
+    let model: ModelInterface;
+    try {
+      model = modelInterface(head.signature);
+    } catch (error) {
+      if (error instanceof ScoringError) throw invalid(`validation cannot feed the model: ${error.message}`);
+      throw error;
     }
-    const outputs = planOutputs(signature);
     // Warnings off: a converter-era model's initializer-as-input is expected, not news.
-    const session = await InferenceSession.create(bytes, { logSeverityLevel: 3 });
-    return new ValidationSession(session, frameLayout, outputs, declaredClasses(signature.metadata[CLASS_LABELS_KEY]));
+    const session = await InferenceSession.create(head.bytes, { logSeverityLevel: 3 });
+    return new ValidationSession(session, model, plan, plan.task === 'classification' ? new ClassScores(plan) : undefined);
   }
 
-  /** Row-major features, `rows` × the model's width. */
-  async score(features: Float32Array | Float64Array, rows: number): Promise<ScoredBatch> {
-    const width = features.length / rows;
-    const feed = { [this.features.input.name]: new Tensor(this.features.input.element.ort as 'float32', features, [rows, width]) };
+  /** Numbers or strings: how the data's label column is read. */
+  get labelKind(): 'number' | 'string' {
+    const plan = this.outputs;
+    if (plan.task === 'regression') return 'number';
+    if (plan.source === 'labelled') return plan.labelKind;
+    return plan.classes?.some((c) => typeof c === 'string') ? 'string' : 'number';
+  }
+
+  /** `firstRow` is the 1-based data row number of `rows[0]`, for messages. */
+  async score(rows: readonly Row[], label: string, firstRow: number): Promise<ScoredBatch> {
+    const feed = this.feeds(rows, label, firstRow);
     const plan = this.outputs;
     if (plan.task === 'regression') {
       const value = (await this.session.run(feed, [plan.value]))[plan.value]!;
-      if (value.data.length !== rows) throw invalid(`the model's ${plan.value} output has ${value.data.length} values for ${rows} rows: validation supports one target`);
+      if (value.data.length !== rows.length) {
+        throw invalid(`the model's ${plan.value} output has ${value.data.length} values for ${rows.length} rows: validation supports one regression target (a classifier? give --task classification [--classes a,b,…])`);
+      }
       return { task: 'regression', values: value.data as Float32Array | Float64Array };
     }
-    const result = await this.session.run(feed, [plan.label, plan.probabilities]);
-    const [label, probabilities] = [result[plan.label]!, result[plan.probabilities]!];
-    const columns = probabilities.data.length / rows;
-    if (probabilities.dims.length !== 2 || !Number.isInteger(columns) || columns < 2) {
-      throw invalid(`the model's ${plan.probabilities} output has shape [${probabilities.dims.join(', ')}] for ${rows} rows; validation expects [rows, classes]`);
+    const scores = this.classScores!;
+    return { task: 'classification', ...scores.read(await this.session.run(feed, scores.fetches), rows.length) };
+  }
+
+  private feeds(rows: readonly Row[], label: string, firstRow: number): Record<string, Tensor> {
+    const layout = this.model.frameLayout;
+    if (!rows.some((row) => Object.hasOwn(row, label))) throw invalid(`the data has no column "${label}" to take the labels from (its columns: ${Object.keys(rows[0] ?? {}).join(', ')})`);
+    if (layout.kind === 'table' && layout.input.element.kind === 'float') {
+      this.columns ??= featureColumns(layout, Object.keys(rows[0]!), label);
+      return { [layout.input.name]: new Tensor(layout.input.element.ort as 'float32', floatFeatures(rows, this.columns, layout, firstRow), [rows.length, this.columns.length]) };
     }
-    const labels: Label[] = plan.labelKind === 'string' ? [...(label.data as string[])] : Array.from(label.data as ArrayLike<number | bigint>, Number);
-    return { task: 'classification', labels, probabilities: probabilities.data as Float32Array | Float64Array, columns };
+    let records: readonly Row[] = rows;
+    if (layout.kind === 'table') {
+      this.columns ??= featureColumns(layout, Object.keys(rows[0]!), label);
+      const columns = this.columns;
+      records = rows.map((row) => Object.fromEntries(columns.map((c) => [c, row[c]])));
+    }
+    try {
+      const { feeds } = modelFeeds({ kind: 'frame', frame: { kind: 'records', records: records as Row[] } }, this.model, firstRow);
+      return Object.fromEntries(Object.entries(feeds).map(([name, f]) => [name, new Tensor(f.element.ort as 'float32', f.data as Float32Array, f.dims)]));
+    } catch (error) {
+      if (error instanceof ScoringError) throw invalid(error.message);
+      throw error;
+    }
   }
 
   release(): Promise<void> {
@@ -66,15 +93,15 @@ export class ValidationSession {
   }
 }
 
-/** class_labels metadata as written by our builders: a JSON array of numbers or of strings; anything else is ignored. */
-function declaredClasses(text: string | undefined): Label[] | null {
-  if (text === undefined) return null;
-  try {
-    const value: unknown = JSON.parse(text);
-    if (!Array.isArray(value) || value.length < 2) return null;
-    if (value.every((v) => typeof v === 'string') || value.every((v) => typeof v === 'number')) return value as Label[];
-  } catch {
-    // not JSON: as if absent
+function floatFeatures(rows: readonly Row[], columns: readonly string[], layout: FeatureInput, firstRow: number): Float32Array | Float64Array {
+  const width = columns.length;
+  const target = layout.input.element.allocate(rows.length * width) as Float32Array | Float64Array;
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r]!;
+    for (let k = 0; k < width; k++) {
+      const value = row[columns[k]!];
+      target[r * width + k] = typeof value === 'number' ? value : numberOf(value, { column: columns[k]!, row: firstRow + r });
+    }
   }
-  return null;
+  return target;
 }

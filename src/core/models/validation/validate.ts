@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { invalid } from '../../errors';
+import type { TaskHint } from '../heads';
 import { md5File } from '../../data';
 import { tableRows } from '../../data/table-rows';
 import type { Check, Criterion } from './criteria';
@@ -17,6 +18,8 @@ export interface ModelToValidate {
   ref: ModelRef;
   /** The ONNX model file's bytes. */
   bytes: Uint8Array;
+  /** What the model predicts, when its outputs and metadata do not say (--task/--classes, or the version's tags). */
+  hint?: TaskHint;
 }
 
 export interface ValidationRequest {
@@ -46,7 +49,7 @@ export async function validateModel(request: ValidationRequest): Promise<Validat
   const models = request.baseline ? [request.model, request.baseline] : [request.model];
   const sessions: ValidationSession[] = [];
   try {
-    for (const model of models) sessions.push(await ValidationSession.open(model.bytes));
+    for (const model of models) sessions.push(await ValidationSession.open(model.bytes, model.hint));
     const task = sessions[0]!.outputs.task;
     checkCriteriaTask(request.criteria ?? [], task);
     if (sessions[1] && sessions[1].outputs.task !== task) {

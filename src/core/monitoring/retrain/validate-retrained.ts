@@ -8,6 +8,7 @@ import { METRICS, parseCriteria, readMetric, validateModel } from '../../models/
 import type { MetricName } from '../../models/validation';
 import { formatNumber } from '../../models/validation/format';
 import type { ModelRegistry, ModelVersion } from '../../registry';
+import { noModelFileMessage } from '../../registry';
 import type { WorkspacePaths } from '../../workspace';
 import type { RetrainConfig } from '../../workspace/monitors-config';
 
@@ -50,7 +51,7 @@ export async function validateAndPromote(registry: ModelRegistry, paths: Workspa
 
 async function modelOf(version: ModelVersion, ref: { alias?: string } = {}): Promise<ModelToValidate> {
   if (!version.storageLocation || !version.modelFile) {
-    throw invalid(`${version.name} v${version.version} has no ONNX model file in the registry (it was registered by reference from ${version.source}); validation scores ONNX models`);
+    throw invalid(noModelFileMessage(version));
   }
   return { ref: { name: version.name, version: version.version, ...ref }, bytes: await readFile(join(fileURLToPath(version.storageLocation), version.modelFile)) };
 }

@@ -1,0 +1,30 @@
+import { readFile } from 'node:fs/promises';
+import type { TaskHint } from '../../core/models/heads';
+import { hintOfTags, modelHead, parseClasses, parseTask, tagsOfHint } from '../../core/models/heads';
+import { registeredModelFile } from '../../core/models/serving';
+import { invalid } from '../../core/errors';
+import type { ModelRegistry } from '../../core/registry';
+import type { ModelTaskRequest, ModelTaskResponse } from '../../shared/model-task';
+import type { Router } from '../http';
+
+/**
+ * Whether `mlops validate`/`serve` can tell what a version predicts (from its outputs, metadata or
+ * remembered tags), and a place to remember the answer when they cannot: the extension asks the user.
+ */
+export function registerModelTaskRoutes(router: Router, registry: ModelRegistry): void {
+  router.get('/api/models/task', async ({ url }): Promise<ModelTaskResponse> => {
+    const version = registry.getVersion(url.searchParams.get('name'), url.searchParams.get('version'));
+    const bytes = await readFile(registeredModelFile(version));
+    const { plan } = modelHead(bytes, hintOfTags(version.tags));
+    return plan.task === null ? { task: null, reason: plan.reason } : { task: plan.task };
+  });
+  router.post('/api/models/task', async ({ json }) => {
+    const body = await json<Partial<ModelTaskRequest>>();
+    if (typeof body.task !== 'string') throw invalid('task must be "classification" or "regression"');
+    const hint: TaskHint = { task: parseTask(body.task) };
+    if (typeof body.classes === 'string' && body.classes.trim() !== '') hint.classes = parseClasses(body.classes);
+    const version = registry.getVersion(body.name, body.version);
+    for (const { key, value } of tagsOfHint(hint)) registry.setVersionTag(version.name, version.version, key, value);
+    return { task: hint.task };
+  });
+}
