@@ -1,5 +1,6 @@
 import type { WorkspacePaths } from '../core/workspace';
 import type { DatasetRepository } from '../core/data';
+import type { JobRunner } from '../core/jobs';
 import type { Store } from '../core/store';
 import type { Tracking } from '../core/tracking';
 import type { DataService } from './data-service';
@@ -17,6 +18,8 @@ export interface RuntimeContext {
   data: DataService;
   monitors: MonitorService;
   retrainer: Retrainer;
+  /** Every process the runtime starts runs as one of its jobs. */
+  jobs: JobRunner;
   hub: EventHub;
   log: Log;
   startedAt: number;

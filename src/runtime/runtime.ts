@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { Store } from '../core/store';
 import { DatasetRepository } from '../core/data';
+import { JobRunner } from '../core/jobs';
 import { Tracking } from '../core/tracking';
 import { DataService } from './data-service';
 import { Retrainer } from './retrain';
@@ -99,7 +100,9 @@ export class Runtime {
     const datasets = new DatasetRepository(store.db, paths.root, undefined, config.config.data.link);
     const token = randomBytes(32).toString('hex');
     let port = 0;
-    const retrainer = new Retrainer({ store, paths, hub, log, monitors: () => context.monitors.configured });
+    const jobs = new JobRunner({ store, logsDir: join(paths.logs, 'jobs'), log });
+    jobs.onChanged((job) => hub.publish('job.changed', { job }));
+    const retrainer = new Retrainer({ store, paths, hub, log, jobs, monitors: () => context.monitors.configured });
     const context: RuntimeContext = {
       paths,
       store,
@@ -108,6 +111,7 @@ export class Runtime {
       data: new DataService(datasets, store.db, hub, log, paths.root),
       monitors: new MonitorService({ paths, store, hub, log }, { onAlerts: (monitor, alerts, result) => retrainer.onAlerts(monitor, alerts, result), ...options.monitors }),
       retrainer,
+      jobs,
       hub,
       log,
       startedAt: Date.now(),
@@ -141,6 +145,8 @@ export class Runtime {
     }
     const orphans = tracking.failOrphanedRuns();
     if (orphans.length > 0) log(`marked ${orphans.length} run(s) left RUNNING by a previous runtime as FAILED: ${orphans.join(', ')}`);
+    for (const job of jobs.orphans) hub.publish('job.changed', { job });
+    if (jobs.orphans.length > 0) log(`marked ${jobs.orphans.length} job(s) a previous runtime left unfinished as FAILED (orphaned): ${jobs.orphans.map((j) => j.id).join(', ')}`);
     // Versioning what is already there starts after the ready line (track() yields first).
     context.data.track(config.config.data.track).catch((error: Error) => log(`data: ${error.message}`));
     context.monitors.reload();
@@ -202,6 +208,7 @@ export class Runtime {
     await this.configWatcher?.close();
     await this.context.monitors.close();
     this.context.retrainer.stop();
+    this.context.jobs.close();
     await this.context.data.close();
     this.server.closeIdleConnections();
     const force = setTimeout(() => this.server.closeAllConnections(), 10_000);

@@ -1,6 +1,8 @@
 import { DATA_SCHEMA, DATA_UNTRACK_SCHEMA } from '../data/schema';
+import { JOBS_SCHEMA } from '../jobs/schema';
 import { MONITORS_SCHEMA, RETRAIN_SCHEMA } from '../monitoring/monitors/schema';
-import { REGISTRY_SCHEMA } from '../registry/schema';
+import { REGISTRY_REFERENCES_SCHEMA, REGISTRY_SCHEMA } from '../registry/schema';
+import { RUN_INPUTS_SCHEMA } from '../tracking/inputs-schema';
 import { LOGGED_MODELS_SCHEMA } from '../tracking/logged-models-schema';
 import { TRACKING_SCHEMA } from '../tracking/schema';
 
@@ -40,6 +42,9 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 7, name: 'monitoring: monitor results and alerts', sql: MONITORS_SCHEMA },
   { version: 8, name: 'monitoring: silences and retraining triggers', sql: RETRAIN_SCHEMA },
   { version: 9, name: 'retraining: the VS Code task a trigger runs', sql: 'ALTER TABLE retrain_triggers ADD COLUMN task TEXT' },
+  { version: 10, name: 'tracking: run inputs (datasets, models) and logged-model metrics', sql: RUN_INPUTS_SCHEMA },
+  { version: 11, name: 'registry: versions by reference (model_id, not available locally)', sql: REGISTRY_REFERENCES_SCHEMA },
+  { version: 12, name: 'jobs: every process the runtime starts', sql: JOBS_SCHEMA },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

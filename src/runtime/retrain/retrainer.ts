@@ -1,4 +1,5 @@
 import { DomainError, invalid, notFound } from '../../core/errors';
+import { JobRunner } from '../../core/jobs';
 import type { RetrainTriggerStore, TrainingProcess, TrainingRun } from '../../core/monitoring/retrain';
 import { RetrainSteps, retrainConfigHint } from '../../core/monitoring/retrain';
 import type { ModelRegistry } from '../../core/registry';
@@ -22,6 +23,8 @@ export interface RetrainerOptions {
   monitors: () => readonly MonitorConfig[];
   /** dist/cli.js, which runs `mlops run`: the runtime's own script by default. */
   cliPath?: string;
+  /** The runtime's job runner; by default one of the retrainer's own, publishing `job.changed`, closed by stop(). */
+  jobs?: JobRunner;
   /** The runtime's registry; by default one that publishes `model.changed`. */
   registry?: ModelRegistry;
   now?: () => number;
@@ -40,6 +43,8 @@ export class Retrainer {
   private readonly schedules: RetrainSchedules;
   private readonly cliPath: string;
   private readonly now: () => number;
+  private readonly jobs: JobRunner;
+  private readonly ownsJobs: boolean;
   private readonly trainings = new Map<number, TrainingProcess>();
   /** Task retrains running, and since when (a version registered since then is theirs). */
   private readonly taskStarts = new Map<number, number>();
@@ -52,6 +57,8 @@ export class Retrainer {
   constructor(private readonly o: RetrainerOptions) {
     this.now = o.now ?? Date.now;
     this.cliPath = o.cliPath ?? process.argv[1] ?? '';
+    this.ownsJobs = o.jobs === undefined;
+    this.jobs = o.jobs ?? ownJobRunner(o);
     const registry = o.registry ?? openWorkspaceRegistry(o.store, o.paths, { notify: (change) => publishModelChange(o.hub, change) });
     this.steps = new RetrainSteps({ store: o.store, paths: o.paths, registry, now: this.now, changed: (trigger) => o.hub.publish('retrain.changed', { trigger }) });
     this.schedules = new RetrainSchedules(this.now, (schedule) => this.onSchedule(schedule));
@@ -152,6 +159,7 @@ export class Retrainer {
       if (UNFINISHED.includes(this.triggers.get(id).status)) this.steps.update(id, { status: 'failed', decision: INTERRUPTED });
     }
     this.steps.close();
+    if (this.ownsJobs) this.jobs.close();
   }
 
   private onSchedule(schedule: RetrainSchedule): void {
@@ -201,7 +209,7 @@ export class Retrainer {
   private async runCommand(id: number, monitor: MonitorConfig): Promise<void> {
     let run: TrainingRun;
     try {
-      run = await this.steps.train(id, monitor, { cliPath: this.cliPath, started: (training) => this.trainings.set(id, training) });
+      run = await this.steps.train(id, monitor, { cliPath: this.cliPath, runner: this.jobs, started: (training) => this.trainings.set(id, training) });
     } finally {
       this.trainings.delete(id);
     }
@@ -236,6 +244,12 @@ export class Retrainer {
     if (trigger.status !== 'pending') throw new DomainError('INVALID_STATE', `Retrain ${id} of ${trigger.monitor} is ${trigger.status}; only a pending retrain can be ${action === 'approve' ? 'approved' : 'declined'}.`);
     return trigger;
   }
+}
+
+function ownJobRunner(o: RetrainerOptions): JobRunner {
+  const jobs = new JobRunner({ store: o.store, log: o.log });
+  jobs.onChanged((job) => o.hub.publish('job.changed', { job }));
+  return jobs;
 }
 
 function busy(active: RetrainTrigger): DomainError {

@@ -9,6 +9,7 @@ import { EventHub } from '../../../src/runtime/event-hub';
 import { Retrainer } from '../../../src/runtime/retrain';
 import type { RetrainTrigger } from '../../../src/shared/monitors';
 import { CLI } from '../../helpers/cli';
+import { until } from '../../helpers/until';
 import { MONITOR, monitorsOf, retrainWorkspace, writeWorkspaceFiles } from './fixtures';
 
 const INTERRUPTED = 'the runtime stopped during the retrain';
@@ -20,16 +21,6 @@ function bareWorkspace(settings: Parameters<typeof writeWorkspaceFiles>[0]) {
   const hub = new EventHub(store.events);
   const published = (): RetrainTrigger[] => store.events.since(0, 100_000).flatMap((e) => (e.type === 'retrain.changed' ? [(e.data as { trigger: RetrainTrigger }).trigger] : []));
   return { paths, store, hub, published, close: () => (hub.close(), store.close()) };
-}
-
-async function until<T>(what: string, probe: () => T | undefined, timeoutMs = 5000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 describe('Retrainer lifecycle: restarts, stops and schedules', () => {

@@ -8,6 +8,7 @@ import type { MonitorsResponse } from '../../../src/shared/monitors';
 import type { RuntimeInfo } from '../../../src/shared/runtime-info';
 import { runCli, startRuntimeProcess } from '../../helpers/cli';
 import { tempDir } from '../../helpers/temp';
+import { until } from '../../helpers/until';
 import { ALIAS_BOMB } from './config-fixtures';
 
 const GOOD = ['version: 1', 'data:', '  track: [data/]', 'monitors:', '  - name: weather', '    model: weather@champion', ''].join('\n');
@@ -16,17 +17,6 @@ async function api<T>(info: RuntimeInfo, path: string): Promise<T> {
   const res = await fetch(`http://127.0.0.1:${info.port}${path}`, { headers: { authorization: `Bearer ${info.token}` } });
   assert.equal(res.status, 200, `${path}: ${res.status}`);
   return (await res.json()) as T;
-}
-
-/** Polls `probe` until it returns a value (no fixed sleeps); fails with what it last saw. */
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 describe('mlops.yaml problems in a running runtime', () => {

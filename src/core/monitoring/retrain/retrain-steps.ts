@@ -1,4 +1,5 @@
 import { DomainError } from '../../errors';
+import type { JobRunner } from '../../jobs';
 import type { ModelRegistry } from '../../registry';
 import type { Store } from '../../store';
 import { Tracking } from '../../tracking';
@@ -67,7 +68,7 @@ export class RetrainSteps {
   }
 
   /** Runs monitor.retrain.command through `mlops run`; `started` receives the training so it can be stopped. */
-  async train(id: number, monitor: MonitorConfig, options: { cliPath: string; onOutput?(text: string): void; started?(training: TrainingProcess): void }): Promise<TrainingRun> {
+  async train(id: number, monitor: MonitorConfig, options: { cliPath: string; runner?: JobRunner; onOutput?(text: string): void; started?(training: TrainingProcess): void }): Promise<TrainingRun> {
     const command = monitor.retrain?.command;
     if (!command) throw new Error(`monitor ${monitor.name} has no retrain command`);
     const since = Date.now();
@@ -83,6 +84,7 @@ export class RetrainSteps {
       env,
       ...(experiment !== undefined && { experiment }),
       onRun: (runId) => this.update(id, { runId }),
+      ...(options.runner && { runner: options.runner }),
       ...(options.onOutput && { onOutput: options.onOutput }),
     });
     options.started?.(training);
