@@ -1,15 +1,15 @@
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
-import type { WriteStream } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { delimiter, join } from 'node:path';
+import type { JobProcess, ProcessTreeUsage } from '../core/jobs';
+import { startProcess } from '../core/jobs';
 import type { KeyValue } from '../core/tracking';
-import { gitTags, parseStdoutLine, readEnvironment, readGit, sampleProcessTree } from '../core/tracking';
+import { gitTags, parseStdoutLine, readEnvironment, readGit } from '../core/tracking';
 import type { DatasetInfo, DatasetVersion } from '../shared/data';
 import { paramEnvName, wireDouble } from '../shared/mlflow-values';
 import type { RuntimeClient } from '../shared/runtime-client';
 import { runtimeBaseUrl } from '../shared/runtime-info';
+import { defaultedRunToken } from '../shared/run-token';
 
 export interface TrackedRunOptions {
   client: RuntimeClient;
@@ -33,6 +33,9 @@ export interface TrackedRunResult {
   exitCode: number;
 }
 
+/** After a stop signal, how long the command may take to end before its process tree is killed. */
+const STOP_GRACE_MS = 10_000;
+
 interface WireRun {
   info: { run_id: string; experiment_id: string; artifact_uri: string; run_name: string };
 }
@@ -43,7 +46,7 @@ interface WireRun {
  * FINISHED, FAILED or KILLED from how the command ended.
  */
 export class TrackedRun {
-  private child: ChildProcess | undefined;
+  private child: JobProcess | undefined;
   private killedBy: NodeJS.Signals | undefined;
   private pending: Promise<unknown>[] = [];
   private readonly experiment: string;
@@ -84,12 +87,9 @@ export class TrackedRun {
     if (this.o.params.length > 0) await client.request('POST', '/api/2.0/mlflow/runs/log-batch', { run_id: run.run_id, params: this.o.params });
     this.o.err(`mlops: run ${run.run_name} (${run.run_id}) in experiment ${experimentId}\n`);
 
-    mkdirSync(this.o.logsDir, { recursive: true });
     const logFile = join(this.o.logsDir, `${run.run_id}.log`);
-    const log = createWriteStream(logFile);
     const environment = readEnvironment(this.o.command, this.o.workspace);
-    const ended = await this.spawnAndWait(run, log);
-    await new Promise<void>((resolve) => log.end(resolve));
+    const ended = await this.spawnAndWait(run, logFile);
     await Promise.allSettled(this.pending);
 
     const status = this.killedBy ? 'KILLED' : ended.code === 0 ? 'FINISHED' : 'FAILED';
@@ -130,10 +130,10 @@ export class TrackedRun {
     for (let i = 0; i < tags.length; i += 100) await client.request('POST', '/api/2.0/mlflow/runs/log-batch', { run_id: runId, tags: tags.slice(i, i + 100) });
   }
 
-  /** Forwards a stop request to the command; the run then ends KILLED. */
+  /** Forwards a stop request to the command's process tree (SIGKILL if still there after 10 s); the run then ends KILLED. */
   stop(signal: NodeJS.Signals): void {
     this.killedBy = signal;
-    this.child?.kill(signal);
+    this.child?.stop(signal);
   }
 
   private async experimentId(): Promise<string> {
@@ -149,12 +149,39 @@ export class TrackedRun {
     }
   }
 
-  private spawnAndWait(run: WireRun['info'], log: WriteStream): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
-    const [program, ...args] = this.o.command;
+  private async spawnAndWait(run: WireRun['info'], logFile: string): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+    const [program] = this.o.command;
+    let step = 0;
+    const child = startProcess(
+      {
+        command: this.o.command.length === 1 ? program! : this.o.command,
+        cwd: this.o.workspace,
+        env: this.commandEnv(run),
+        stdin: 'inherit',
+        log: logFile,
+        sampleMs: this.o.systemMetricsMs ?? 5000,
+        graceMs: STOP_GRACE_MS,
+      },
+      {
+        onChunk: (stream, text) => (stream === 'stdout' ? this.o.out(text) : this.o.err(text)),
+        onLine: (stream, line) => stream === 'stdout' && this.recordLine(run.run_id, line),
+        onSample: (usage) => this.recordUsage(run.run_id, usage, step++),
+      },
+    );
+    this.child = child;
+    // A stop that came while the run was being created reaches the command at once.
+    if (this.killedBy) child.stop(this.killedBy);
+    const exit = await child.exited;
+    if (exit.startError !== undefined) this.o.err(`mlops: cannot start ${program}: ${exit.startError}\n`);
+    return { code: exit.code, signal: exit.signal };
+  }
+
+  /** The MLflow environment of the run, the params as MLOPS_PARAM_*, and the Node client on NODE_PATH. */
+  private commandEnv(run: WireRun['info']): NodeJS.ProcessEnv {
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       MLFLOW_TRACKING_URI: runtimeBaseUrl({ port: this.o.port }),
-      MLFLOW_TRACKING_TOKEN: this.o.token,
+      MLFLOW_TRACKING_TOKEN: this.experimentDefaulted ? defaultedRunToken(this.o.token, run.run_id) : this.o.token,
       MLFLOW_RUN_ID: run.run_id,
       MLFLOW_EXPERIMENT_ID: run.experiment_id,
       PYTHONUNBUFFERED: '1',
@@ -166,54 +193,34 @@ export class TrackedRun {
     const clientDir = join(__dirname, 'node_path');
     if (existsSync(clientDir)) env.NODE_PATH = [clientDir, process.env.NODE_PATH].filter(Boolean).join(delimiter);
     for (const p of this.o.params) env[paramEnvName(p.key)] = p.value;
-    const child = spawn(program!, args, { cwd: this.o.workspace, env, stdio: ['inherit', 'pipe', 'pipe'], shell: this.o.command.length === 1 });
-    this.child = child;
-    const sampler = this.sampleSystemMetrics(run.run_id, child);
-    const onLine = (line: string) => {
-      const record = parseStdoutLine(line);
-      if (!record) return;
-      const now = Date.now();
-      const body =
-        record.kind === 'metrics'
-          ? { metrics: record.metrics.map((m) => ({ key: m.key, value: wireDouble(m.value), timestamp: now, step: record.step ?? 0 })) }
-          : record.kind === 'params'
-            ? { params: record.params }
-            : { tags: record.tags };
-      this.track(this.o.client.request('POST', '/api/2.0/mlflow/runs/log-batch', { run_id: run.run_id, ...body }));
-    };
-    pipeLines(child.stdout!, (text) => this.o.out(text), log, onLine);
-    pipeLines(child.stderr!, (text) => this.o.err(text), log, () => undefined);
-    return new Promise((resolve) => {
-      child.once('error', (error) => {
-        log.write(`mlops: cannot start ${program}: ${error.message}\n`);
-        this.o.err(`mlops: cannot start ${program}: ${error.message}\n`);
-      });
-      child.once('close', (code, signal) => {
-        clearInterval(sampler);
-        resolve({ code, signal });
-      });
-    });
+    return env;
   }
 
-  private sampleSystemMetrics(runId: string, child: ChildProcess): NodeJS.Timeout {
-    let step = 0;
-    return setInterval(() => {
-      if (!child.pid) return;
-      this.track(
-        sampleProcessTree(child.pid).then((usage) => {
-          if (!usage) return;
-          const timestamp = Date.now();
-          return this.o.client.request('POST', '/api/2.0/mlflow/runs/log-batch', {
-            run_id: runId,
-            metrics: [
-              { key: 'system/cpu_percent', value: usage.cpuPercent, timestamp, step },
-              { key: 'system/memory_mb', value: Math.round(usage.memoryMb * 10) / 10, timestamp, step },
-            ],
-          });
-        }),
-      );
-      step++;
-    }, this.o.systemMetricsMs ?? 5000);
+  /** A metric, param or tag line on stdout is logged to the run. */
+  private recordLine(runId: string, line: string): void {
+    const record = parseStdoutLine(line);
+    if (!record) return;
+    const now = Date.now();
+    const body =
+      record.kind === 'metrics'
+        ? { metrics: record.metrics.map((m) => ({ key: m.key, value: wireDouble(m.value), timestamp: now, step: record.step ?? 0 })) }
+        : record.kind === 'params'
+          ? { params: record.params }
+          : { tags: record.tags };
+    this.track(this.o.client.request('POST', '/api/2.0/mlflow/runs/log-batch', { run_id: runId, ...body }));
+  }
+
+  private recordUsage(runId: string, usage: ProcessTreeUsage, step: number): void {
+    const timestamp = Date.now();
+    this.track(
+      this.o.client.request('POST', '/api/2.0/mlflow/runs/log-batch', {
+        run_id: runId,
+        metrics: [
+          { key: 'system/cpu_percent', value: usage.cpuPercent, timestamp, step },
+          { key: 'system/memory_mb', value: Math.round(usage.memoryMb * 10) / 10, timestamp, step },
+        ],
+      }),
+    );
   }
 
   private track(promise: Promise<unknown>): void {
@@ -221,22 +228,6 @@ export class TrackedRun {
     this.pending.push(tracked);
     if (this.pending.length > 256) this.pending = this.pending.slice(-128);
   }
-}
-
-function pipeLines(stream: NodeJS.ReadableStream, echo: (text: string) => void, log: WriteStream, onLine: (line: string) => void): void {
-  let buffer = '';
-  stream.setEncoding('utf8');
-  stream.on('data', (chunk: string) => {
-    echo(chunk);
-    log.write(chunk);
-    buffer += chunk;
-    const lines = buffer.split('\n');
-    buffer = lines.pop() ?? '';
-    for (const line of lines) onLine(line.replace(/\r$/, ''));
-  });
-  stream.on('end', () => {
-    if (buffer) onLine(buffer);
-  });
 }
 
 function safeUser(): string {

@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { splitRunToken } from '../../shared/run-token';
 import { ApiError } from './errors';
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost']);
@@ -29,12 +30,15 @@ export function checkOrigin(req: IncomingMessage, port: number): void {
   }
 }
 
-export function checkToken(req: IncomingMessage, token: string): void {
+/** Checks the bearer token; a token `mlops run` extended (see run-token.ts) answers the run it is attached to. */
+export function checkToken(req: IncomingMessage, token: string): { defaultedRunId?: string } {
   const header = req.headers.authorization ?? '';
   const match = /^Bearer\s+(\S+)$/i.exec(header);
-  const given = Buffer.from(match?.[1] ?? '');
+  const sent = splitRunToken(match?.[1] ?? '', token.length);
+  const given = Buffer.from(sent?.token ?? '');
   const expected = Buffer.from(token);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+  if (!sent || given.length !== expected.length || !timingSafeEqual(given, expected)) {
     throw new ApiError('UNAUTHENTICATED', 'Missing or wrong bearer token; read it from .mlops/runtime.json');
   }
+  return sent.defaultedRunId !== undefined ? { defaultedRunId: sent.defaultedRunId } : {};
 }

@@ -53,9 +53,9 @@ export function createRequestListener(options: HttpOptions): (req: IncomingMessa
       const port = options.port();
       checkHost(req, port);
       checkOrigin(req, port);
-      if (!publicPaths.has(url.pathname)) checkToken(req, options.token);
+      const caller = publicPaths.has(url.pathname) ? {} : checkToken(req, options.token);
       const { handler, params } = options.router.match(method, url.pathname);
-      const ctx: RequestContext = { req, res, method, url, params, json: async <T>(limit?: number) => (await readJsonObject(req, limit)) as T };
+      const ctx: RequestContext = { req, res, method, url, params, ...caller, json: async <T>(limit?: number) => (await readJsonObject(req, limit)) as T };
       const result = await handler(ctx);
       if (result === RESPONDED) return;
       sendJson(res, 200, result === undefined ? {} : result);

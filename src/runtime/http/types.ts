@@ -6,6 +6,8 @@ export interface RequestContext {
   method: string;
   url: URL;
   params: Record<string, string>;
+  /** Sent by a script `mlops run` attached to this run without naming an experiment: it may move the run once. */
+  defaultedRunId?: string;
   /** The request body as a JSON object ({} when empty); rejects with 400 (malformed, too deep, not an object), 413 or 415. */
   json<T = unknown>(limit?: number): Promise<T>;
 }

@@ -6,6 +6,7 @@ import { Store } from '../../../src/core/store';
 import type { Run } from '../../../src/core/tracking';
 import { Tracking } from '../../../src/core/tracking';
 import { runCli } from '../../helpers/cli';
+import { KIT_MISSING, mlflowKitEnv } from '../../helpers/mlflow-kit';
 import { tempDir } from '../../helpers/temp';
 
 /**
@@ -45,6 +46,15 @@ async function artifactText(tracking: Tracking, run: Run, path: string): Promise
   for await (const chunk of stream) text += String(chunk);
   return text;
 }
+
+/** The same with MLflow's Python client, which refuses an attached run outside the experiment set_experiment chose. */
+const TRAIN_PY = `import mlflow
+mlflow.set_experiment("weather")
+with mlflow.start_run() as run:
+    mlflow.log_param("lr", 0.1)
+    mlflow.log_metric("loss", 0.25, step=1)
+    print("experiment=" + run.info.experiment_id)
+`;
 
 function workspaceWithScript(): string {
   const ws = tempDir();
@@ -100,5 +110,23 @@ describe('mlops run: the experiment a script names', () => {
     const { experimentIds, close } = onlyRun(ws, 'chosen');
     close();
     assert.ok(!experimentIds.includes('weather') && !experimentIds.includes('from-env'));
+  });
+
+  const kit = mlflowKitEnv();
+  it('files the run under the experiment a Python script sets with mlflow.set_experiment', { skip: kit ? false : KIT_MISSING }, async () => {
+    const ws = tempDir();
+    writeFileSync(join(ws, 'train.py'), TRAIN_PY);
+    const env = { ...kit, MLFLOW_EXPERIMENT_NAME: '', MLOPS_EXPERIMENT_DEFAULTED: '' };
+    const result = await runCli(['run', '--workspace', ws, '--', 'python3', 'train.py'], { env, timeoutMs: 120_000 });
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stderr, /moved to experiment \d+, as the script asked/);
+    const { run, tracking, close } = onlyRun(ws, 'weather');
+    try {
+      assert.equal(run.info.status, 'FINISHED');
+      assert.match(result.stdout, new RegExp(`experiment=${run.info.experimentId}\\b`));
+      assert.equal(tracking.metrics.history(run.info.runId, 'loss').metrics[0]?.value, 0.25);
+    } finally {
+      close();
+    }
   });
 });

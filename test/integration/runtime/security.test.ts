@@ -31,13 +31,24 @@ describe('runtime HTTP boundary', () => {
   });
 
   it('refuses every other route without the right bearer token (401)', async () => {
-        for (const headers of [{}, { authorization: 'Bearer nope' }, { authorization: `Basic ${runtime.info.token}` }] as Record<string, string>[]) {
+        const runId = 'a'.repeat(32);
+    const refused = [
+      {},
+      { authorization: 'Bearer nope' },
+      { authorization: `Basic ${runtime.info.token}` },
+      { authorization: `Bearer ${runtime.info.token}x` },
+      { authorization: `Bearer ${runtime.info.token}.defaulted-run.${runId}x` },
+      { authorization: `Bearer nope${runtime.info.token.slice(4)}.defaulted-run.${runId}` },
+    ];
+    for (const headers of refused as Record<string, string>[]) {
       const res = await rawRequest(port, { path: '/api/status', headers });
       assert.equal(res.status, 401);
       assert.equal((res.json() as { error_code: string }).error_code, 'UNAUTHENTICATED');
     }
     const ok = await rawRequest(port, { path: '/api/status', headers: auth });
     assert.equal(ok.status, 200);
+    const attached = await rawRequest(port, { path: '/api/status', headers: { authorization: `Bearer ${runtime.info.token}.defaulted-run.${runId}` } });
+    assert.equal(attached.status, 200, 'the token mlops run hands a script whose experiment it defaulted');
   });
 
   it('refuses a Host other than 127.0.0.1 or localhost on its port (403), even for /health', async () => {

@@ -1,9 +1,11 @@
 import { invalid } from '../../../core/errors';
 import type { KeyValue, Tracking, ViewType } from '../../../core/tracking';
+import { parseExperimentId, resolveArtifactLocation } from '../../../core/tracking';
 import type { Router } from '../../http';
 import { Params } from './params';
 import { wireExperiment } from './wire';
 import { shown } from '../../http/shown';
+import type { DefaultedRuns } from './defaulted-run';
 
 const VIEW_TYPES: readonly ViewType[] = ['ACTIVE_ONLY', 'DELETED_ONLY', 'ALL'];
 
@@ -25,15 +27,19 @@ export function keyValues(params: Params, name: string): KeyValue[] {
 }
 
 /** MLflow's experiments endpoints (service.proto: CreateExperiment … SetExperimentTag). */
-export function registerExperimentRoutes(router: Router, prefix: string, tracking: Tracking): void {
+export function registerExperimentRoutes(router: Router, prefix: string, tracking: Tracking, defaulted: DefaultedRuns): void {
   const { experiments } = tracking;
 
   router.post(`${prefix}/experiments/create`, async (ctx) => {
     const p = await Params.of(ctx);
+    const name = p.requiredString('name');
+    const location = resolveArtifactLocation(p.string('artifact_location'), tracking.workspaceRoot);
+    const tags = keyValues(p, 'tags');
     const id = tracking.changeExperiment(
-      () => experiments.create(p.requiredString('name'), p.string('artifact_location'), keyValues(p, 'tags')),
+      () => experiments.create(name, location, tags),
       () => experiments.getByName(p.requiredString('name')).experimentId,
     );
+    defaulted.named(ctx, name);
     return { experiment_id: id };
   });
 
@@ -44,7 +50,9 @@ export function registerExperimentRoutes(router: Router, prefix: string, trackin
 
   router.get(`${prefix}/experiments/get-by-name`, async (ctx) => {
     const p = await Params.of(ctx);
-    return { experiment: wireExperiment(experiments.getByName(p.requiredString('experiment_name'))) };
+    const experiment = experiments.getByName(p.requiredString('experiment_name'));
+    defaulted.named(ctx, experiment.name);
+    return { experiment: wireExperiment(experiment) };
   });
 
   const search = async (ctx: Parameters<Parameters<Router['get']>[1]>[0]) => {
@@ -60,6 +68,14 @@ export function registerExperimentRoutes(router: Router, prefix: string, trackin
   };
   router.post(`${prefix}/experiments/search`, search);
   router.get(`${prefix}/experiments/search`, search);
+
+  router.post(`${prefix}/experiments/search-datasets`, async (ctx) => {
+    const ids = (await Params.of(ctx)).stringList('experiment_ids') ?? [];
+    if (ids.length === 0) throw invalid('SearchDatasets request must specify at least one experiment_id.');
+    if (ids.length > 20) throw invalid(`SearchDatasets request cannot specify more than 20 experiment_ids. Received ${ids.length} experiment_ids.`);
+    const summaries = tracking.inputs.summaries(ids.map(parseExperimentId));
+    return summaries.length > 0 ? { dataset_summaries: summaries.map((s) => ({ experiment_id: s.experimentId, name: s.name, digest: s.digest, ...(s.context && { context: s.context }) })) } : {};
+  });
 
   router.post(`${prefix}/experiments/update`, async (ctx) => {
     const p = await Params.of(ctx);
@@ -85,7 +101,7 @@ export function registerExperimentRoutes(router: Router, prefix: string, trackin
   router.post(`${prefix}/experiments/set-experiment-tag`, async (ctx) => {
     const p = await Params.of(ctx);
     const id = p.requiredString('experiment_id');
-    tracking.changeExperiment(() => experiments.setTag(id, p.requiredString('key'), p.raw('value') ?? ''), () => id);
+    tracking.changeExperiment(() => experiments.setTag(id, p.requiredString('key'), p.string('value') ?? ''), () => id);
     return {};
   });
 
