@@ -1,3 +1,4 @@
+import type { JobInfo } from './jobs';
 import type { MonitorStatus, RetrainTrigger, StoredAlert } from './monitors';
 
 /** Change events the runtime pushes over server-sent events; later areas add their own types. */
@@ -14,10 +15,14 @@ export interface RuntimeEventMap {
   'model.changed': { name: string; version?: string; renamedFrom?: string; deleted?: boolean };
   /** A monitor ran (on schedule, on new data or on request) or failed to. */
   'monitor.result': { monitor: string; time: number; status: MonitorStatus; driftShare?: number; error?: string };
+  /** A monitor's new-data watcher is looking for its missing folder (`waiting`) or watching it (`watching`). */
+  'monitor.watching': { monitor: string; dir: string; state: 'waiting' | 'watching' };
   /** An alert rule fired; `driftedColumns` names the features that drifted in that result. */
   'monitor.alert': { alert: StoredAlert; model: string; driftedColumns: string[]; retrainTriggerId?: number };
   /** A retraining trigger was created or moved on (pending, running, validating, promoted, …). */
   'retrain.changed': { trigger: RetrainTrigger };
+  /** A job (a process the runtime runs) was queued, started, retried or ended: its state as stored. */
+  'job.changed': { job: JobInfo };
   /** Latest value per key among the points just logged; NaN and infinities as MLflow's strings. */
   'run.metrics': { runId: string; experimentId: string; metrics: { key: string; value: number | string; step: number }[] };
 }

@@ -135,6 +135,11 @@ export class MonitorService {
     return { silencedUntil: minutes > 0 ? until : null };
   }
 
+  /** New data was seen for the monitor and its run is still waiting out the quiet time. */
+  newDataPending(name: string): boolean {
+    return this.watchers.get(name)?.pending ?? false;
+  }
+
   /** Resolves once webhook deliveries started so far have ended (tests). */
   deliveriesSettled(): Promise<void> {
     return this.channels.settled();
@@ -224,7 +229,10 @@ export class MonitorService {
     }
     for (const [name, { dir, accepts }] of wanted) {
       if (this.watchers.has(name)) continue;
-      const watcher = new NewDataWatcher(dir, accepts, () => void this.background(name, 'new data'), this.timing, this.ctx.log);
+      const onState = (state: 'waiting' | 'watching'): void => {
+        this.ctx.hub.publish('monitor.watching', { monitor: name, dir, state });
+      };
+      const watcher = new NewDataWatcher(dir, accepts, () => void this.background(name, 'new data'), this.timing, this.ctx.log, onState);
       this.watchers.set(name, watcher);
       watcher.start();
     }

@@ -33,7 +33,13 @@ export class NewDataWatcher {
     private readonly onNewData: () => void,
     private readonly timing: NewDataTiming,
     private readonly log: Log,
+    private readonly onState: (state: 'waiting' | 'watching') => void = () => undefined,
   ) {}
+
+  /** A change was seen and the quiet time before `onNewData` has not passed yet. */
+  get pending(): boolean {
+    return this.debounce !== undefined;
+  }
 
   start(): void {
     if (existsSync(this.dir)) this.watchFolder(false);
@@ -48,6 +54,7 @@ export class NewDataWatcher {
   }
 
   private waitForFolder(): void {
+    this.onState('waiting');
     this.poll = setInterval(() => {
       if (!existsSync(this.dir)) return;
       clearInterval(this.poll);
@@ -71,6 +78,9 @@ export class NewDataWatcher {
       void watcher.close();
       if (this.watcher === watcher) this.watcher = undefined;
       this.waitForFolder();
+    });
+    watcher.on('ready', () => {
+      if (!this.closed && this.watcher === watcher) this.onState('watching');
     });
     watcher.on('error', (error) => this.log(`monitors: watching ${this.dir}: ${(error as Error).message}`));
   }

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, it } from 'node:test';
 import type { MonitorResult, MonitorsResponse, StoredAlert } from '../../../src/shared/monitors';
+import { until } from '../../helpers/until';
 import { logRequests, requestsOf, weatherRows } from './fixtures';
 import type { MonitorRuntime, WebhookServer } from './runtime-fixtures';
 import { FAST, startMonitorRuntime, startWebhookServer, writeCsv } from './runtime-fixtures';
@@ -22,8 +23,6 @@ const yaml = (extra = '', onNewData = true) => `monitors:
         cooldown: 0
 ${extra}`;
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 describe('the runtime runs monitors by itself', () => {
   let rt: MonitorRuntime | undefined;
   let hook: WebhookServer | undefined;
@@ -36,7 +35,7 @@ describe('the runtime runs monitors by itself', () => {
   it('runs a folder monitor shortly after a CSV lands in a folder that did not exist at start', async () => {
     rt = await startMonitorRuntime(yaml());
     const incoming = join(rt.root, 'incoming');
-    await sleep(150);
+    await rt.waitFor('monitor.watching', (e) => e.monitor === 'batch' && e.state === 'waiting');
     assert.deepEqual(rt.events('monitor.result'), [], 'nothing runs before data arrives');
     mkdirSync(incoming);
     writeCsv(incoming, 'day1.csv', weatherRows(100, 7, 10));
@@ -62,7 +61,7 @@ describe('the runtime runs monitors by itself', () => {
     reference: data/weather.csv@1
     window: { rows: 200 }
 `);
-    await sleep(150);
+    await rt.waitFor('monitor.watching', (e) => e.monitor === 'served');
     logRequests(rt.runtime.paths, 'weather', requestsOf(weatherRows(200, 2), 10, new Date()));
     const result = await rt.waitFor('monitor.result', (e) => e.monitor === 'served');
     assert.equal(result.status, 'ok');
@@ -82,7 +81,7 @@ describe('the runtime runs monitors by itself', () => {
         severity: warning
         cooldown: 0
 `);
-    await sleep(150);
+    await rt.waitFor('monitor.watching', (e) => e.monitor === 'served');
     // One request, one row, far from the reference (what a single curl sends).
     logRequests(rt.runtime.paths, 'weather', requestsOf(weatherRows(1, 7, 10), 1, new Date()));
     const first = await rt.waitFor('monitor.result', (e) => e.monitor === 'served');
@@ -105,13 +104,13 @@ describe('the runtime runs monitors by itself', () => {
     rt = await startMonitorRuntime(yaml());
     const incoming = join(rt.root, 'incoming');
     mkdirSync(incoming);
-    await sleep(300);
+    await rt.waitFor('monitor.watching', (e) => e.monitor === 'batch' && e.state === 'watching');
     for (let i = 0; i < 5; i++) writeCsv(incoming, `part${i}.csv`, weatherRows(20, 10 + i));
     await rt.waitFor('monitor.result');
-    await sleep(400);
+    const monitors = rt.runtime.context.monitors;
+    await until('no new data is pending', () => !monitors.newDataPending('batch'));
     assert.equal(rt.events('monitor.result').length, 1, 'five files within the debounce: one run');
 
-    const monitors = rt.runtime.context.monitors;
     const [first, second, third] = await Promise.all([monitors.run('batch'), monitors.run('batch'), monitors.run('batch')]);
     assert.equal(rt.events('monitor.result').length, 3, 'one run, then one follow-up for the two requests made while it ran');
     assert.equal(second, third, 'the requests made during the run share its follow-up');
@@ -128,7 +127,7 @@ describe('the runtime runs monitors by itself', () => {
     assert.equal(status, 200);
     assert.equal(result.alerts.length, 1);
     await rt.runtime.context.monitors.deliveriesSettled();
-    await sleep(200);
+    await until('the webhook received two requests', () => hook!.received.length >= 2);
     assert.deepEqual(hook.received.map((r) => r.status), [500, 200], 'retried once, delivered once');
     assert.deepEqual(hook.received[0]!.body, hook.received[1]!.body);
     const body = hook.received[1]!.body as { alert: StoredAlert; monitor: string; model: string; driftedColumns: string[]; driftShare: number; time: string };
@@ -165,7 +164,7 @@ describe('the runtime runs monitors by itself', () => {
     assert.equal(second.status, 200);
     assert.equal(second.json.alerts.length, 1);
     assert.ok(secondMs < 2000, `the second run took ${secondMs} ms`);
-    await sleep(100);
+    await until('both deliveries reached the server', () => hook!.received.length >= 2);
     assert.equal(hook.received.length, 2, 'both deliveries are waiting on the server');
     const stopping = Date.now();
     await rt.stop();
