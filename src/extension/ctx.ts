@@ -13,6 +13,8 @@ import { ModelServers } from './models/model-servers';
 import { ModelsTreeProvider } from './models/models-tree-provider';
 import { MonitorList } from './monitors/monitor-list';
 import { DatasetsTreeProvider } from './datasets/datasets-tree-provider';
+import { VersionOnSave } from './datasets/version-on-save';
+import { logRejection } from './failure-reporting';
 import { MlopsTaskProvider, TASK_TYPE } from './tasks/mlops-task-provider';
 import { RuntimeStatusBar } from './status-bar';
 import type { Views } from './views/register-views';
@@ -52,11 +54,15 @@ export class MlopsContext implements vscode.Disposable {
     this.statusBar = new RuntimeStatusBar();
     this.subscriptions.push(this.log, this.statusBar, this.runtimeEvents, this.runtimeStates);
     this.runsTree = new RunsTreeProvider(() => this.runtimeClient());
-    this.datasetsTree = new DatasetsTreeProvider(() => this.runtimeClient());
+    this.datasetsTree = new DatasetsTreeProvider(() => this.runtimeClient(), this.log);
     this.modelServers = new ModelServers(() => this.modelsTree.refresh());
     this.monitors = new MonitorList(() => this.runtimeClient(), this.log);
     this.modelsTree = new ModelsTreeProvider(() => this.runtimeClient(), (name, version, aliases) => this.modelServers.urlOf(name, version, aliases), this.monitors);
-    this.views = registerViews(this.subscriptions, this.runsTree, this.datasetsTree, this.modelsTree);
+    this.views = registerViews(
+      { subscriptions: this.subscriptions, log: this.log, runtimeReady: () => this.runtimeClient() !== undefined },
+      { runs: this.runsTree, datasets: this.datasetsTree, models: this.modelsTree },
+    );
+    const versionOnSave = new VersionOnSave(() => this.runtimeClient(), { log: this.log, warn: (message) => this.warnWithLogs(message) });
     this.modelDocuments = new ModelDocumentProvider(() => this.runtimeClient());
     this.taskProvider = new MlopsTaskProvider(extension.asAbsolutePath('dist/cli.js'), this.config);
     this.subscriptions.push(
@@ -65,10 +71,9 @@ export class MlopsContext implements vscode.Disposable {
       vscode.workspace.registerTextDocumentContentProvider(MODEL_SCHEME, this.modelDocuments),
       vscode.tasks.registerTaskProvider(TASK_TYPE, this.taskProvider),
       vscode.window.registerFileDecorationProvider(new DatasetDecorations()),
-      // Editor saves reach the runtime at once; it versions them if the file is tracked.
       vscode.workspace.onDidSaveTextDocument((doc) => {
         if (doc.uri.scheme !== 'file' || !this.folder || !doc.uri.fsPath.startsWith(this.folder)) return;
-        void this.runtimeClient()?.request('POST', '/api/data/saved', { path: doc.uri.fsPath }).catch(() => undefined);
+        void versionOnSave.saved(doc.uri.fsPath);
       }),
     );
     this.folder = primaryFolder();
@@ -79,7 +84,7 @@ export class MlopsContext implements vscode.Disposable {
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (!this.config.needsRestart(event) || !this.manager) return;
         void vscode.window.showInformationMessage('The MLOps runtime must restart to use the new setting.', 'Restart Now').then((choice) => {
-          if (choice) void this.manager?.restart();
+          if (choice) logRejection(this.log, 'restarting the runtime', this.manager?.restart());
         });
       }),
     );
@@ -104,7 +109,7 @@ export class MlopsContext implements vscode.Disposable {
 
   /** Starts the runtime when the workspace is initialized and auto-start is on. */
   startIfInitialized(): void {
-    if (this.kind === 'initialized' && this.config.autoStart) void this.ensureRuntimeManager().start();
+    if (this.kind === 'initialized' && this.config.autoStart) logRejection(this.log, 'starting the runtime', this.ensureRuntimeManager().start());
   }
 
   ensureRuntimeManager(): RuntimeManager {
@@ -192,7 +197,13 @@ export class MlopsContext implements vscode.Disposable {
   private reportRuntimeError(message: string): void {
     void vscode.window.showErrorMessage(message, 'Open Logs', 'Restart').then((choice) => {
       if (choice === 'Open Logs') this.log.show(true);
-      if (choice === 'Restart') void this.manager?.restart();
+      if (choice === 'Restart') logRejection(this.log, 'restarting the runtime', this.manager?.restart());
+    });
+  }
+
+  private warnWithLogs(message: string): void {
+    void vscode.window.showWarningMessage(message, 'Open Logs').then((choice) => {
+      if (choice) this.log.show(true);
     });
   }
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { RuntimeClient } from '../../shared/runtime-client';
 import type { MlopsContext } from '../ctx';
+import { failureReason } from '../failure-reporting';
 import { pickRun } from '../pickers/run-picker';
 import { runsOf } from '../runs/run-commands';
 import type { WireExperiment, WireRun } from '../runs/wire-types';
@@ -42,7 +43,12 @@ export function registerCompareCommands(ctx: MlopsContext): void {
     const focus = node && typeof node === 'object' && !('kind' in node) ? (node as FocusArgument) : undefined;
     if (focus?.focusMetric || focus?.focusParam) {
       const key = focus.focusMetric ? `metrics.\`${focus.focusMetric}\`` : `params.\`${focus.focusParam}\``;
-      const runs = (await recentRuns(ctx.requireClient(), `${key} IS NOT NULL`).catch(() => recentRuns(ctx.requireClient()))).slice(0, FOCUS_RUNS);
+      const runs = (
+        await recentRuns(ctx.requireClient(), `${key} IS NOT NULL`).catch((error: unknown) => {
+          ctx.log.info(`compare: could not pick the runs that logged ${key} (${failureReason(error)}); comparing the newest runs`);
+          return recentRuns(ctx.requireClient());
+        })
+      ).slice(0, FOCUS_RUNS);
       if (runs.length < 2) throw new Error(`Fewer than two runs logged ${focus.focusMetric ?? focus.focusParam}; there is nothing to compare yet.`);
       return ComparePanel.show(ctx, runs.map((r) => r.info.run_id), { ...(focus.focusMetric && { metric: focus.focusMetric }), ...(focus.focusParam && { param: focus.focusParam }) });
     }

@@ -3,6 +3,7 @@ import type { CompareResponse } from '../../shared/compare';
 import type { CompareViewState, ToWebview } from '../../shared/webview/compare-messages';
 import { defaultViewState, parseFromWebview } from '../../shared/webview/compare-messages';
 import type { MlopsContext } from '../ctx';
+import { failureReason, logRejection } from '../failure-reporting';
 import { CoalescedRefresh } from '../webview/coalesced-refresh';
 import { webviewHtml, webviewOptions } from '../webview/webview-html';
 
@@ -84,10 +85,14 @@ export class ComparePanel implements vscode.Disposable {
         void this.fetch();
         break;
       case 'export':
-        void this.export(message.format, message.name, message.content);
+        this.export(message.format, message.name, message.content).catch((error: unknown) => {
+          const text = `Exporting ${message.name} failed: ${failureReason(error)}`;
+          this.ctx.log.error(`compare panel: ${text}`);
+          void vscode.window.showErrorMessage(text);
+        });
         break;
       case 'openRun':
-        void this.openRun(message.runId);
+        logRejection(this.ctx.log, `compare panel: opening run ${message.runId}`, this.openRun(message.runId));
         break;
     }
   }

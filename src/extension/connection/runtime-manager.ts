@@ -68,7 +68,8 @@ export class RuntimeManager implements vscode.Disposable {
       this.stoppingChild = false;
       this.child = undefined;
     } else if (state.kind === 'ready') {
-      await state.client.request('POST', '/api/shutdown').catch(() => undefined);
+      // A runtime that exits before it answers has done what was asked.
+      await state.client.request('POST', '/api/shutdown').catch((error: Error) => this.log.info(`shutdown request: ${error.message}`));
       await waitForExit(state.status.pid, 15_000);
     }
     this.setState({ kind: 'stopped', reason });
@@ -130,7 +131,8 @@ export class RuntimeManager implements vscode.Disposable {
       const health = await client.health();
       if (health.pid !== info.pid) return false;
       status = await client.status();
-    } catch {
+    } catch (error) {
+      this.log.info(`no runtime answers on port ${info.port}: ${(error as Error).message}`);
       return false;
     }
     this.log.info(`connected to the runtime on port ${info.port} (pid ${status.pid}, Node ${status.node.version}, store ${status.store.driver})`);

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { RuntimeEvent } from '../../shared/events';
 import type { RuntimeClient } from '../../shared/runtime-client';
+import { ReportOnce, failureReason } from '../failure-reporting';
 import { datasetUri } from './dataset-decorations';
 import type { DatasetBadgeState } from './dataset-decorations';
 import { formatSize, relativeTime, versionShape } from './dataset-format';
@@ -9,25 +10,17 @@ import type { WireDataset, WireVersion } from './dataset-format';
 export type DatasetsNode = { kind: 'dataset'; dataset: WireDataset; state: DatasetBadgeState } | { kind: 'version'; path: string; version: WireVersion; latest: boolean };
 
 /** Tracked datasets → their versions, newest first; refreshed by `dataset.version` events. */
-/** Each dataset's badge: its workspace state first, then whether the remote has its latest version. */
-async function datasetStates(client: RuntimeClient): Promise<Map<string, DatasetBadgeState>> {
-  const states = new Map<string, DatasetBadgeState>();
-  const [status, remote] = await Promise.all([
-    client.request<{ datasets: { path: string; state: DatasetBadgeState }[] }>('GET', '/api/data/status').catch(() => ({ datasets: [] })),
-    client.request<{ datasets?: { path: string; pushed: boolean }[] }>('GET', '/api/data/remote').catch(() => ({ datasets: [] })),
-  ]);
-  for (const d of remote.datasets ?? []) if (!d.pushed) states.set(d.path, 'not-pushed');
-  for (const d of status.datasets) if (d.state !== 'ok') states.set(d.path, d.state);
-  return states;
-}
-
 export class DatasetsTreeProvider implements vscode.TreeDataProvider<DatasetsNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<DatasetsNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   /** Dataset rows as last listed, so a version row can name its parent (TreeView.reveal). */
   private readonly datasetRows = new Map<string, DatasetsNode>();
+  private readonly badgeProblems = new ReportOnce();
 
-  constructor(private readonly client: () => RuntimeClient | undefined) {}
+  constructor(
+    private readonly client: () => RuntimeClient | undefined,
+    private readonly log: { warn(message: string): void },
+  ) {}
 
   getParent(node: DatasetsNode): DatasetsNode | undefined {
     return node.kind === 'version' ? this.datasetRows.get(node.path) : undefined;
@@ -45,7 +38,7 @@ export class DatasetsTreeProvider implements vscode.TreeDataProvider<DatasetsNod
     const client = this.client();
     if (!client) return [];
     if (!node) {
-      const [{ datasets }, states] = await Promise.all([client.request<{ datasets: WireDataset[] }>('GET', '/api/data/datasets'), datasetStates(client)]);
+      const [{ datasets }, states] = await Promise.all([client.request<{ datasets: WireDataset[] }>('GET', '/api/data/datasets'), this.datasetStates(client)]);
       const rows = datasets.map((dataset): DatasetsNode => ({ kind: 'dataset', dataset, state: states.get(dataset.path) ?? 'ok' }));
       for (const row of rows) if (row.kind === 'dataset') this.datasetRows.set(row.dataset.path, row);
       return rows;
@@ -91,5 +84,30 @@ export class DatasetsTreeProvider implements vscode.TreeDataProvider<DatasetsNod
 
   dispose(): void {
     this.changed.dispose();
+  }
+
+  /** Each dataset's badge: its workspace state first, then whether the remote has its latest version. */
+  private async datasetStates(client: RuntimeClient): Promise<Map<string, DatasetBadgeState>> {
+    const states = new Map<string, DatasetBadgeState>();
+    const [status, remote] = await Promise.all([
+      this.badgeSource(client.request<{ datasets: { path: string; state: DatasetBadgeState }[] }>('GET', '/api/data/status'), 'workspace state'),
+      this.badgeSource(client.request<{ datasets?: { path: string; pushed: boolean }[] }>('GET', '/api/data/remote'), 'remote state'),
+    ]);
+    for (const d of remote.datasets ?? []) if (!d.pushed) states.set(d.path, 'not-pushed');
+    for (const d of status.datasets ?? []) if (d.state !== 'ok') states.set(d.path, d.state);
+    return states;
+  }
+
+  /** Badges are extras: when one source fails the rows still show, without its badges; the reason is logged once. */
+  private async badgeSource<T extends { datasets?: unknown[] }>(request: Promise<T>, what: string): Promise<Partial<T>> {
+    try {
+      const result = await request;
+      this.badgeProblems.clear(`${what}\n`);
+      return result;
+    } catch (error) {
+      const reason = failureReason(error);
+      if (this.badgeProblems.first(`${what}\n${reason}`)) this.log.warn(`datasets view: badges without the ${what}: ${reason}`);
+      return {};
+    }
   }
 }

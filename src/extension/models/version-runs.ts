@@ -1,4 +1,5 @@
 import type { RuntimeClient } from '../../shared/runtime-client';
+import { RuntimeRequestError } from '../../shared/runtime-client';
 import { formatValue, headlineMetrics } from '../runs/run-format';
 import type { WireRun } from '../runs/wire-types';
 import type { WireModelVersion } from './model-wire';
@@ -29,8 +30,10 @@ export async function fetchVersionRun(client: RuntimeClient, runId: string): Pro
   try {
     const { run } = await client.request<{ run: WireRun }>('GET', `/api/2.0/mlflow/runs/get?run_id=${encodeURIComponent(runId)}`);
     return versionRunOf(run);
-  } catch {
-    return undefined;
+  } catch (error) {
+    // The store refusing the id (unknown, or not a run id at all) is an answer; a failing runtime is not.
+    if (error instanceof RuntimeRequestError && error.status >= 400 && error.status < 500) return undefined;
+    throw error;
   }
 }
 

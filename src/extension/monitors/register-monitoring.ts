@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { MlopsContext } from '../ctx';
+import { logRejection } from '../failure-reporting';
 import { AlertNotifier } from './alert-notifier';
 import { AlertsBadge } from './alerts-badge';
 import { MonitorActions } from './monitor-actions';
@@ -21,15 +22,15 @@ export function registerMonitoring(ctx: MlopsContext): void {
     retrain,
     vscode.workspace.registerTextDocumentContentProvider(RETRAIN_SCHEME, history),
     ctx.onRuntimeState((state) => {
-      if (state.kind === 'ready') void badge.load();
+      if (state.kind === 'ready') logRejection(ctx.log, 'loading recent alerts', badge.load());
     }),
     ctx.onRuntimeEvent((event) => {
       if (event.type === 'monitor.alert') {
         badge.add(event.data.alert);
-        void notifier.notify(event.data);
+        logRejection(ctx.log, `notifying alert of ${event.data.alert.monitor}`, notifier.notify(event.data));
       } else if (event.type === 'retrain.changed') {
         history.monitorChanged(event.data.trigger.monitor);
-        void retrain.onTrigger(event.data.trigger);
+        logRejection(ctx.log, `retrain #${event.data.trigger.id}`, retrain.onTrigger(event.data.trigger));
       }
     }),
   );

@@ -178,6 +178,7 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vsco
         node.run = (await client.request<{ run: WireRun }>('GET', `/api/2.0/mlflow/runs/get?run_id=${id}`)).run;
         this.changed.fire(node);
       } catch {
+        // Deleted, or the runtime failed: the view reloads, and shows an error row if the runtime fails again.
         this.runNodes.delete(id);
         this.changed.fire(undefined);
       }

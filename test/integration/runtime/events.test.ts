@@ -5,18 +5,47 @@ import type { RuntimeEvent } from '../../../src/shared/events';
 import { RuntimeClient } from '../../../src/shared/runtime-client';
 import { tempDir } from '../../helpers/temp';
 
-function collect(client: RuntimeClient, count: number, since?: number): Promise<{ events: RuntimeEvent[]; close(): void }> {
-  return new Promise((resolve) => {
-    const events: RuntimeEvent[] = [];
-    const sub = client.subscribe({
-      since,
-      onEvent: (event) => {
-        events.push(event);
-        if (events.length === count) resolve({ events, close: () => sub.close() });
-      },
-    });
-  });
+interface Follower {
+  /** Settles once the stream is open: the runtime has registered the client and pushes to it from then on. */
+  opened: Promise<void>;
+  /** Settles with the events received so far once they satisfy `done`. */
+  until(done: (events: RuntimeEvent[]) => boolean): Promise<RuntimeEvent[]>;
+  close(): void;
 }
+
+/** Follows the event stream (replaying after `since` when given); waits on what arrives, never on time. */
+function follow(client: RuntimeClient, since?: number): Follower {
+  const events: RuntimeEvent[] = [];
+  const waiters: { done: (events: RuntimeEvent[]) => boolean; resolve: (events: RuntimeEvent[]) => void }[] = [];
+  const check = (): void => {
+    for (const waiter of [...waiters]) {
+      if (!waiter.done(events)) continue;
+      waiters.splice(waiters.indexOf(waiter), 1);
+      waiter.resolve([...events]);
+    }
+  };
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  const sub = client.subscribe({
+    since,
+    onState: (state) => state === 'open' && open(),
+    onEvent: (event) => {
+      events.push(event);
+      check();
+    },
+  });
+  return {
+    opened,
+    until: (done) =>
+      new Promise((resolve) => {
+        waiters.push({ done, resolve });
+        check();
+      }),
+    close: () => sub.close(),
+  };
+}
+
+const withSeq = (seq: number) => (events: RuntimeEvent[]): boolean => events.some((e) => e.seq === seq);
 
 describe('runtime event stream', () => {
   let runtime: Runtime;
@@ -31,37 +60,33 @@ describe('runtime event stream', () => {
   after(() => runtime.stop('test done'));
 
   it('pushes change events to every connected client as they happen', async () => {
-    const opened = new Promise<void>((resolve) => {
-      const probe = client.subscribe({ onEvent: () => undefined, onState: (s) => s === 'open' && (probe.close(), resolve()) });
-    });
-    await opened;
-    const a = collect(client, 1);
-    const b = collect(client, 1);
-    await new Promise((r) => setTimeout(r, 100));
+    const a = follow(client);
+    const b = follow(client);
+    await Promise.all([a.opened, b.opened]);
     const published = runtime.hub.publish('config.changed', { errors: ['mlops.yaml:3: data must be a mapping'] });
-    const [ra, rb] = await Promise.all([a, b]);
-    assert.deepEqual(ra.events[0], published);
-    assert.deepEqual(rb.events[0], published);
-    ra.close();
-    rb.close();
+    const [ea, eb] = await Promise.all([a.until(withSeq(published.seq)), b.until(withSeq(published.seq))]);
+    assert.deepEqual(ea.find((e) => e.seq === published.seq), published);
+    assert.deepEqual(eb.find((e) => e.seq === published.seq), published);
+    a.close();
+    b.close();
   });
 
   it('replays what a reconnecting client missed, from its last sequence number', async () => {
     const first = runtime.hub.publish('config.changed', { errors: ['one'] });
-    runtime.hub.publish('config.changed', { errors: ['two'] });
-    runtime.hub.publish('config.changed', { errors: ['three'] });
-    const replay = await collect(client, 2, first.seq);
-    assert.deepEqual(replay.events.map((e) => (e.data as { errors: string[] }).errors[0]), ['two', 'three']);
+    const missed = [runtime.hub.publish('config.changed', { errors: ['two'] }), runtime.hub.publish('config.changed', { errors: ['three'] })];
+    const replay = follow(client, first.seq);
+    const events = await replay.until(withSeq(missed[1]!.seq));
     replay.close();
+    assert.deepEqual(events, missed);
   });
 
   it('announces workspace initialisation over the stream', async () => {
-    const next = collect(client, 1, runtime.store.events.lastSeq());
+    const next = follow(client, runtime.store.events.lastSeq());
     const { created } = await client.request<{ created: string[] }>('POST', '/api/workspace/init');
-    const { events } = await next;
-    assert.equal(events[0]!.type, 'workspace.initialized');
-    assert.deepEqual((events[0]!.data as { created: string[] }).created, created);
+    const events = await next.until((seen) => seen.some((e) => e.type === 'workspace.initialized'));
+    next.close();
+    const event = events.find((e) => e.type === 'workspace.initialized')!;
+    assert.deepEqual((event.data as { created: string[] }).created, created);
     assert.ok(created.includes('mlops.yaml'));
-    next.then((r) => r.close());
   });
 });
