@@ -182,6 +182,7 @@ export class MlopsContext implements vscode.Disposable {
       onRuntimeEvent: (listener) => this.ensureRuntimeManager().onDidReceiveEvent(listener),
       runtimeClient: () => this.runtimeClient(),
       runsTree: () => this.runsTree,
+      runsView: () => this.views.shownRuns,
       datasetsTree: () => this.datasetsTree,
     };
   }

@@ -14,6 +14,8 @@ export interface Views {
   runs: vscode.TreeView<RunsNode | ViewProblemNode>;
   datasets: vscode.TreeView<DatasetsNode | ViewProblemNode>;
   models: vscode.TreeView<ModelsNode | ViewProblemNode>;
+  /** What the Runs view shows, error rows included (the extension-host tests read it). */
+  shownRuns: GuardedTreeProvider<RunsNode>;
 }
 
 export interface ViewProviders {
@@ -36,6 +38,7 @@ export function registerViews(host: ViewHost, providers: ViewProviders): Views {
     guarded.set(id, wrapper as GuardedTreeProvider<unknown>);
     return vscode.window.createTreeView(id, { treeDataProvider: wrapper, canSelectMany: true, showCollapseAll: true });
   };
+  const shown = <T>(id: string): GuardedTreeProvider<T> => guarded.get(id) as GuardedTreeProvider<T>;
   const models = create(VIEW_IDS.models, 'models', providers.models);
   const runs = create(VIEW_IDS.runs, 'runs', providers.runs);
   const datasets = create(VIEW_IDS.datasets, 'datasets', providers.datasets);
@@ -52,5 +55,5 @@ export function registerViews(host: ViewHost, providers: ViewProviders): Views {
       if (typeof id === 'string') guarded.get(id)?.retry();
     }),
   );
-  return { runs, datasets, models };
+  return { runs, datasets, models, shownRuns: shown<RunsNode>(VIEW_IDS.runs) };
 }

@@ -122,6 +122,29 @@ describe('Experiment tracking in the extension host', () => {
     assert.match(String(item.description), /val_accuracy 0\.\d+/);
     assert.match(String(item.accessibilityInformation?.label), /, finished$/);
   });
+
+  it('a failed request shows an error row with its reason, Show Logs and Retry, and Retry brings the runs back', async () => {
+    const mlops = await api();
+    const tree = mlops.runsTree();
+    const view = mlops.runsView();
+    const experiment = (await view.getChildren())!.find((n) => n.kind === 'experiment' && n.experiment.name === 'weather');
+    assert.ok(experiment);
+    tree.setFilter('metrics.x >>> 1');
+    try {
+      const shown = (await view.getChildren(experiment))!;
+      assert.equal(shown.length, 1);
+      const row = await view.getTreeItem(shown[0]!);
+      assert.match(String(row.label), /Could not load runs/);
+      assert.match(String(row.accessibilityInformation?.label), /^Error: could not load runs: .+/);
+      const actions = await Promise.all((await view.getChildren(shown[0]!))!.map((n) => view.getTreeItem(n)));
+      assert.deepEqual(actions.map((a) => a.command?.command), ['mlops.showLogs', 'mlops.retryView']);
+    } finally {
+      tree.setFilter(undefined);
+    }
+    await vscode.commands.executeCommand('mlops.retryView', 'mlops.runs');
+    const runs = (await view.getChildren(experiment))!;
+    assert.ok(runs.some((n) => n.kind === 'run') && !runs.some((n) => n.kind === 'viewError'), 'the runs are back');
+  });
 });
 
 describe('Data versioning in the extension host', () => {
