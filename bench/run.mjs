@@ -9,6 +9,7 @@ import { coldStart } from './cold-start.mjs';
 import { compareBench } from './compare.mjs';
 import { printDataBench } from './data.mjs';
 import { printDriftBench } from './drift.mjs';
+import { printMlflowBench } from './mlflow.mjs';
 import { printRobustnessBench } from './robustness.mjs';
 import { printServingBench } from './serving.mjs';
 import { printValidationBench } from './validation.mjs';
@@ -21,8 +22,8 @@ const skipVscode = process.argv.includes("--no-vscode");
 const fmt = (ms) => (ms === undefined ? 'n/a' : `${ms.toFixed(1)} ms`);
 const ratio = (a, b) => (a === undefined || b === undefined ? 'n/a' : `${(a / b).toFixed(2)}×`);
 
-// `npm run bench -- data` (or `-- drift`, `-- robustness`) runs only that section (it needs dist/ built, not a .vsix).
-const SECTIONS = { data: printDataBench, drift: printDriftBench, robustness: printRobustnessBench };
+// `npm run bench -- data` (or `-- drift`, `-- robustness`, `-- mlflow [--quick]`) runs only that section (it needs dist/ built, not a .vsix).
+const SECTIONS = { data: printDataBench, drift: printDriftBench, robustness: printRobustnessBench, mlflow: printMlflowBench };
 const sections = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const unknown = sections.filter((s) => !Object.hasOwn(SECTIONS, s));
 if (unknown.length > 0) throw new Error(`unknown bench section in ${unknown.join(', ')}; known: ${Object.keys(SECTIONS).join(', ')}`);
@@ -98,6 +99,8 @@ await printServingBench({ seconds: 6 });
 await printValidationBench();
 
 await printDriftBench();
+
+await printMlflowBench();
 
 console.log('');
 execFileSync(process.execPath, ['bench/codelens.mjs'], { stdio: 'inherit' });
