@@ -13,6 +13,7 @@ import { modelsCommand, modelsUsage } from './commands/models';
 import { MONITOR_VALUE_OPTIONS, monitorCommand, monitorUsage } from './commands/monitor';
 import { DRIFT_VALUE_OPTIONS, driftCommand, driftUsage } from './commands/drift';
 import { retrainCommand, retrainUsage } from './commands/retrain';
+import { REPRO_VALUE_OPTIONS, dagCommand, dagUsage, reproCommand, reproUsage } from './commands/repro';
 import { PREDICT_VALUE_OPTIONS, predictCommand, predictUsage } from './commands/predict';
 import { runCommand, runUsage } from './commands/run';
 import { runtimeCommand, runtimeUsage } from './commands/runtime';
@@ -40,9 +41,11 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   alerts: { run: alertsCommand, usage: alertsUsage },
   drift: { run: driftCommand, usage: driftUsage },
   retrain: { run: retrainCommand, usage: retrainUsage },
+  repro: { run: reproCommand, usage: reproUsage },
+  dag: { run: dagCommand, usage: dagUsage },
 };
 
-const VALUE_OPTIONS = new Set(['workspace', 'port', 'experiment', 'name', 'system-metrics-interval', ...VALIDATE_VALUE_OPTIONS, ...SERVE_VALUE_OPTIONS, ...PREDICT_VALUE_OPTIONS, ...MONITOR_VALUE_OPTIONS, ...ALERTS_VALUE_OPTIONS, ...DRIFT_VALUE_OPTIONS]);
+const VALUE_OPTIONS = new Set(['workspace', 'port', 'experiment', 'name', 'system-metrics-interval', ...VALIDATE_VALUE_OPTIONS, ...SERVE_VALUE_OPTIONS, ...PREDICT_VALUE_OPTIONS, ...MONITOR_VALUE_OPTIONS, ...ALERTS_VALUE_OPTIONS, ...DRIFT_VALUE_OPTIONS, ...REPRO_VALUE_OPTIONS]);
 
 export function usage(): string {
   return [

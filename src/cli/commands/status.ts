@@ -5,11 +5,12 @@ import type { ParsedArgs } from '../args';
 import { stringOption } from '../args';
 import type { CliIo } from '../io';
 import { resolveWorkspace, viaRuntimeOrStore } from '../workspace';
-import { loadWorkspaceConfig } from '../../core/workspace';
-import { loadMonitorsConfig } from '../../core/workspace/monitors-config';
+import { pipelineStatusCommand } from './repro';
+import { loadWorkspaceConfig } from '../../core/config';
+import { loadMonitorsConfig } from '../../core/monitoring';
 import { monitorsFromStore, summarizeMonitor } from '../../runtime/monitoring/monitor-summary';
 
-export const statusUsage = 'mlops status [--workspace DIR] [--json]       the runtime, store, config and monitors of the workspace';
+export const statusUsage = 'mlops status [--workspace DIR] [--json] [--pipeline]       the runtime, store, config and monitors of the workspace';
 
 interface StatusReport {
   workspace: string;
@@ -23,6 +24,7 @@ interface StatusReport {
 }
 
 export async function statusCommand(args: ParsedArgs, io: CliIo): Promise<number> {
+  if (args.options.get('pipeline') === true) return pipelineStatusCommand(args, io);
   const paths = resolveWorkspace(stringOption(args, 'workspace'));
   let report: StatusReport;
   if (!existsSync(paths.db) && !existsSync(paths.runtimeFile)) {

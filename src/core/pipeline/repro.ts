@@ -1,0 +1,118 @@
+import { buildDag, selectStages } from './dag';
+import type { Dag } from './dag';
+import { loadPipeline } from './load';
+import type { LockEntry } from './lock';
+import { readLock } from './lock';
+import type { StageTools } from './run-stage';
+import { StageFailed, runStage } from './run-stage';
+import type { StageStatus } from './status';
+import { stageStatus } from './status';
+import type { Stage } from './types';
+
+export interface ReproOptions {
+  targets?: readonly string[];
+  /** Run the selected stages even when nothing changed. */
+  force?: boolean;
+  /** Say what would run, run nothing. */
+  dry?: boolean;
+  /** After a failure, go on with the stages that do not depend on it. */
+  keepGoing?: boolean;
+  /** The targets and what depends on them, instead of what they depend on. */
+  downstream?: boolean;
+  /** Only the targets themselves. */
+  single?: boolean;
+}
+
+export interface ReproResult {
+  ran: string[];
+  skipped: string[];
+  failed: { id: string; reason: string }[];
+  /** Not run because a stage they depend on failed (or the run stopped). */
+  blocked: string[];
+}
+
+type Outcome = 'ran' | 'skipped' | 'failed' | 'blocked';
+
+/**
+ * `dvc repro`: the selected stages in dependency order, each run only when DVC's rules say it
+ * changed; stages whose upstream is done start at once, so independent stages run in parallel
+ * (as many as the job runner's concurrency).
+ */
+export async function reproduce(tools: StageTools, options: ReproOptions = {}): Promise<ReproResult> {
+  const dag = buildDag(loadPipeline(tools.workspace).stages);
+  const selected = selectStages(dag, options.targets ?? [], { downstream: options.downstream, single: options.single });
+  const locks = new Map<string, Map<string, LockEntry>>();
+  const lockOf = (stage: Stage): LockEntry | undefined => {
+    if (!locks.has(stage.file)) locks.set(stage.file, readLock(tools.workspace, stage.file));
+    return locks.get(stage.file)!.get(stage.name);
+  };
+  for (const id of selected) lockOf(dag.stages.get(id)!); // a broken dvc.lock stops everything before anything runs
+  const outcome = new Map<string, Outcome>();
+  const result: ReproResult = { ran: [], skipped: [], failed: [], blocked: [] };
+  const inSelection = new Set(selected);
+  let stopped = false;
+  const running = new Map<string, Promise<void>>();
+  const ready = (id: string): boolean => [...dag.upstream.get(id)!].every((up) => !inSelection.has(up) || outcome.get(up) === 'ran' || outcome.get(up) === 'skipped');
+  const blockedBy = (id: string): boolean => [...dag.upstream.get(id)!].some((up) => outcome.get(up) === 'failed' || outcome.get(up) === 'blocked');
+  for (;;) {
+    for (const id of selected) {
+      if (outcome.has(id) || running.has(id)) continue;
+      if (blockedBy(id) || stopped) {
+        if (blockedBy(id) || running.size === 0) outcome.set(id, 'blocked');
+        continue;
+      }
+      if (!ready(id)) continue;
+      const task = runOne(dag, id, lockOf, tools, options).then((o) => {
+        outcome.set(id, o.outcome);
+        if (o.outcome === 'failed') {
+          result.failed.push({ id, reason: o.reason! });
+          if (!options.keepGoing) stopped = true;
+        } else result[o.outcome === 'ran' ? 'ran' : 'skipped'].push(id);
+        running.delete(id);
+      });
+      running.set(id, task);
+    }
+    if (running.size === 0) break;
+    await Promise.race(running.values());
+  }
+  result.blocked = selected.filter((id) => outcome.get(id) === 'blocked' || !outcome.has(id));
+  return result;
+}
+
+async function runOne(dag: Dag, id: string, lockOf: (s: Stage) => LockEntry | undefined, tools: StageTools, options: ReproOptions): Promise<{ outcome: Outcome; reason?: string }> {
+  const stage = dag.stages.get(id)!;
+  try {
+    const status = await stageStatus(tools.workspace, stage, lockOf(stage), tools.hash);
+    if (status.state === 'frozen') {
+      tools.log(`Stage '${id}' is frozen, skipping`);
+      return { outcome: 'skipped' };
+    }
+    if (status.state === 'up-to-date' && !options.force) {
+      tools.log(`Stage '${id}' didn't change, skipping`);
+      return { outcome: 'skipped' };
+    }
+    if (options.dry) {
+      tools.log(`Running stage '${id}' (${options.force && status.state === 'up-to-date' ? 'forced' : status.reasons.join('; ')}):`);
+      for (const command of typeof stage.cmd === 'string' ? [stage.cmd] : stage.cmd) tools.log(`> ${command}`);
+      return { outcome: 'ran' };
+    }
+    await runStage(stage, tools);
+    return { outcome: 'ran' };
+  } catch (error) {
+    const reason = error instanceof StageFailed ? error.message : `stage '${id}': ${(error as Error).message}`;
+    return { outcome: 'failed', reason };
+  }
+}
+
+/** Every stage's status (`mlops status --pipeline`), in dependency order. */
+export async function pipelineStatus(tools: Pick<StageTools, 'workspace' | 'hash'>): Promise<StageStatus[]> {
+  const dag = buildDag(loadPipeline(tools.workspace).stages);
+  const locks = new Map<string, Map<string, LockEntry>>();
+  const out: StageStatus[] = [];
+  for (const id of dag.order) {
+    const stage = dag.stages.get(id)!;
+    if (!locks.has(stage.file)) locks.set(stage.file, readLock(tools.workspace, stage.file));
+    out.push(await stageStatus(tools.workspace, stage, locks.get(stage.file)!.get(stage.name), tools.hash));
+  }
+  return out;
+}
