@@ -4,7 +4,7 @@ import { registerCompareRoutes } from './routes/compare';
 import { registerDataRoutes } from './routes/data';
 import { registerMlflowRoutes } from './routes/mlflow';
 import { registerMonitorRoutes } from './routes/monitors';
-import { createRuntimeRegistry, registerRegistryRoutes } from './routes/mlflow/registry';
+import { registerRegistryRoutes } from './routes/mlflow/registry';
 import { registerModelTaskRoutes } from './routes/model-task';
 import { registerSystemRoutes } from './routes/system';
 import { registerLabelRoutes } from './routes/labels';
@@ -20,7 +20,7 @@ export function buildRouter(ctx: RuntimeContext): Router {
   registerSystemRoutes(router, ctx);
   registerMlflowRoutes(router, ctx.tracking, ctx.log, ctx.datasets);
   registerRegistryRoutes(router, ctx);
-  registerModelTaskRoutes(router, createRuntimeRegistry(ctx));
+  registerModelTaskRoutes(router, ctx.registry);
   registerCompareRoutes(router, ctx.tracking);
   registerDataRoutes(router, ctx);
   registerMonitorRoutes(router, ctx);

@@ -1,6 +1,6 @@
 import { appendFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { ensurePrivateDir, PRIVATE_FILE_MODE, restrictMode } from '../core/workspace/private-files';
+import { ensurePrivateDir, PRIVATE_FILE_MODE, restrictMode } from '../core/workspace';
 
 export type Log = (line: string) => void;
 

@@ -1,6 +1,7 @@
 import type { WorkspacePaths } from '../core/workspace';
 import type { DatasetRepository } from '../core/data';
 import type { JobRunner } from '../core/jobs';
+import type { ModelRegistry } from '../core/registry';
 import type { Store } from '../core/store';
 import type { Tracking } from '../core/tracking';
 import type { DataService } from './data-service';
@@ -14,6 +15,8 @@ export interface RuntimeContext {
   paths: WorkspacePaths;
   store: Store;
   tracking: Tracking;
+  /** The one registry of the runtime; its changes are published as `model.changed`. */
+  registry: ModelRegistry;
   datasets: DatasetRepository;
   data: DataService;
   monitors: MonitorService;

@@ -1,5 +1,5 @@
 import { linkSync, readFileSync, unlinkSync } from 'node:fs';
-import { removeStaleTemps, writePrivateTemp } from '../core/workspace/private-files';
+import { removeStaleTemps, writePrivateTemp } from '../core/workspace';
 import type { RuntimeInfo } from '../shared/runtime-info';
 import { parseRuntimeInfo, runtimeBaseUrl } from '../shared/runtime-info';
 import type { HealthResponse } from '../shared/api';

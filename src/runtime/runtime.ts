@@ -11,10 +11,10 @@ import { Retrainer } from './retrain';
 import { watch } from 'chokidar';
 import type { FSWatcher } from 'chokidar';
 import { publishTrackingChange } from './tracking-events';
+import { createRuntimeRegistry } from './registry-events';
 import type { WorkspacePaths } from '../core/workspace';
-import { loadWorkspaceConfig, workspacePaths } from '../core/workspace';
-import { ARTIFACT_LEFTOVER, CACHE_LEFTOVER, sweepLeftovers } from '../core/workspace/leftovers';
-import { ensurePrivateDir, restrictTree } from '../core/workspace/private-files';
+import { ARTIFACT_LEFTOVER, CACHE_LEFTOVER, ensurePrivateDir, restrictTree, sweepLeftovers, workspacePaths } from '../core/workspace';
+import { loadWorkspaceConfig } from '../core/config';
 import type { StoreDriverName } from '../shared/api';
 import type { RuntimeInfo } from '../shared/runtime-info';
 import { VERSION } from '../shared/version';
@@ -102,11 +102,13 @@ export class Runtime {
     let port = 0;
     const jobs = new JobRunner({ store, logsDir: join(paths.logs, 'jobs'), log });
     jobs.onChanged((job) => hub.publish('job.changed', { job }));
-    const retrainer = new Retrainer({ store, paths, hub, log, jobs, monitors: () => context.monitors.configured });
+    const registry = createRuntimeRegistry(store, paths, hub, tracking);
+    const retrainer = new Retrainer({ store, paths, hub, log, jobs, registry, monitors: () => context.monitors.configured });
     const context: RuntimeContext = {
       paths,
       store,
       tracking,
+      registry,
       datasets,
       data: new DataService(datasets, store.db, hub, log, paths.root),
       monitors: new MonitorService({ paths, store, hub, log }, { onAlerts: (monitor, alerts, result) => retrainer.onAlerts(monitor, alerts, result), ...options.monitors }),

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { stringify } from 'yaml';
-import { readPointer } from '../../src/core/data/pointer';
-import { ConfigDocument } from '../../src/core/workspace/config-document';
-import { checkDocument } from '../../src/core/workspace/workspace-config';
+import { readPointer } from '../../src/core/data';
+import { ConfigDocument } from '../../src/core/workspace';
+import { checkDocument } from '../../src/core/config';
 import { tempDir } from '../helpers/temp';
 
 // Whatever a cloned repository holds, the parsers answer with problems, never a throw; each

@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { datasetKey, locateInside } from '../../src/core/data';
 import { DomainError } from '../../src/core/errors';
-import { confine, isPlainRelative, isWithin, joinInside } from '../../src/core/workspace/confine';
+import { confine, isPlainRelative, isWithin, joinInside } from '../../src/core/workspace';
 import { FUZZ, hostilePath, plantLinks, realTarget } from '../helpers/hostile-paths';
 import { tempDir } from '../helpers/temp';
 

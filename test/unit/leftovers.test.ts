@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { ARTIFACT_LEFTOVER, CACHE_LEFTOVER, sweepLeftovers } from '../../src/core/workspace/leftovers';
+import { ARTIFACT_LEFTOVER, CACHE_LEFTOVER, sweepLeftovers } from '../../src/core/workspace';
 import { tempDir } from '../helpers/temp';
 
 const HOUR = 60 * 60 * 1000;

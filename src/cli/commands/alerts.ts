@@ -1,4 +1,4 @@
-import { MonitorStore } from '../../core/monitoring/monitors';
+import { MonitorStore } from '../../core/monitoring';
 import { Store } from '../../core/store';
 import type { ParsedArgs } from '../args';
 import { UsageError, stringOption } from '../args';

@@ -1,8 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { PValueCorrection } from '../../core/monitoring';
-import type { DriftReport, TableDriftOptions } from '../../core/monitoring/report';
-import { driftOfTables, formatNumber, renderDriftHtml, resolveTableInput } from '../../core/monitoring/report';
+import type { DriftReport, TableDriftOptions } from '../../core/monitoring';
+import { driftOfTables, formatNumber, renderDriftHtml, resolveTableInput } from '../../core/monitoring';
 import { Store } from '../../core/store';
 import type { ParsedArgs } from '../args';
 import { UsageError, stringOption } from '../args';

@@ -1,9 +1,9 @@
 import { DomainError } from '../../core/errors';
-import type { DriftSummary, MonitorResult } from '../../core/monitoring/monitors';
-import { MonitorStore, runMonitor } from '../../core/monitoring/monitors';
+import type { DriftSummary, MonitorResult } from '../../core/monitoring';
+import { MonitorStore, runMonitor } from '../../core/monitoring';
 import { Store } from '../../core/store';
-import type { MonitorConfig } from '../../core/workspace/monitors-config';
-import { loadMonitorsConfig } from '../../core/workspace/monitors-config';
+import type { MonitorConfig } from '../../core/monitoring';
+import { loadMonitorsConfig } from '../../core/monitoring';
 import { AlertChannels, alertMessages } from '../../runtime/monitoring/alert-channels';
 import { MonitorSilences, isSilenced } from '../../runtime/monitoring/silences';
 import type { ParsedArgs } from '../args';

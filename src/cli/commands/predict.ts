@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
-import { DEFAULT_BATCH_SIZE, ModelLoadError, outputFormatOf, predictFile, ScoringSession } from '../../core/models/scoring';
-import { describeReference, openServingRegistry, parseModelReference, readModelFile } from '../../core/models/serving';
-import { mergeHints } from '../../core/models/heads';
+import { DEFAULT_BATCH_SIZE, ModelLoadError, outputFormatOf, predictFile, ScoringSession } from '../../core/models';
+import { describeReference, openServingRegistry, parseModelReference, readModelFile } from '../../core/registry';
+import { mergeHints } from '../../core/models';
 import type { ParsedArgs } from '../args';
 import { intOption, stringOption, UsageError } from '../args';
 import type { CliIo } from '../io';

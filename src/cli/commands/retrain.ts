@@ -1,8 +1,8 @@
-import { RetrainSteps, RetrainTriggerStore, retrainConfigHint } from '../../core/monitoring/retrain';
+import { RetrainSteps, RetrainTriggerStore, retrainConfigHint } from '../../core/monitoring';
 import { openWorkspaceRegistry } from '../../core/registry';
 import { Store } from '../../core/store';
-import type { MonitorConfig } from '../../core/workspace/monitors-config';
-import { loadMonitorsConfig } from '../../core/workspace/monitors-config';
+import type { MonitorConfig } from '../../core/monitoring';
+import { loadMonitorsConfig } from '../../core/monitoring';
 import type { RetrainTrigger } from '../../shared/monitors';
 import type { ParsedArgs } from '../args';
 import { UsageError, stringOption } from '../args';

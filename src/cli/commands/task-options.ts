@@ -1,7 +1,7 @@
 import { DomainError } from '../../core/errors';
-import type { TaskHint } from '../../core/models/heads';
-import { hintOfTags, parseClasses, parseTask, tagsOfHint } from '../../core/models/heads';
-import type { ModelFile } from '../../core/models/serving';
+import type { TaskHint } from '../../core/models';
+import { hintOfTags, parseClasses, parseTask, tagsOfHint } from '../../core/models';
+import type { ModelFile } from '../../core/registry';
 import type { ModelRegistry } from '../../core/registry';
 import type { ParsedArgs } from '../args';
 import type { CliIo } from '../io';

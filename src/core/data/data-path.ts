@@ -1,7 +1,7 @@
 import { lstatSync, readlinkSync, realpathSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { invalid } from '../errors';
-import { confine, isWithin } from '../workspace/confine';
+import { confine, isWithin } from '../workspace';
 import { cacheObjectBehind } from './cache-link';
 
 /** Workspace folders that hold tool state (store, git, DVC's config and cache), never data. */

@@ -30,6 +30,11 @@ export interface DatasetStatus {
   problem?: string;
 }
 
+export interface AddContext {
+  gitCommit?: string;
+  stageOutput?: boolean;
+}
+
 export interface AddResult {
   version: DatasetVersion;
   /** False when the content equals the latest version (nothing new was recorded). */
@@ -109,8 +114,19 @@ export class DatasetRepository {
     return locateInside(this.workspace, rel, from, this.cache.root);
   }
 
-  /** Versions a file or folder. Adds of one path run one at a time, so racing calls never interleave. */
-  async add(path: string, context: { gitCommit?: string } = {}): Promise<AddResult> {
+  /** The DVC md5 (size, nfiles) of a workspace file or folder, without storing it; undefined when it is not there. */
+  async hash(rel: string): Promise<Hashed | undefined> {
+    const abs = this.locate(rel);
+    const info = statOrUndefined(abs);
+    if (!info) return undefined;
+    return info.isDirectory() ? this.hasher.directory(abs, rel, false) : this.hasher.file(abs, rel, info, false);
+  }
+
+  /**
+   * Versions a file or folder. Adds of one path run one at a time, so racing calls never interleave.
+   * `stageOutput`: a pipeline stage wrote it (dvc.lock records it), so no `.dvc` pointer is written.
+   */
+  async add(path: string, context: AddContext = {}): Promise<AddResult> {
     const rel = this.relativePath(path);
     const previous = this.adding.get(rel) ?? Promise.resolve();
     const next = previous.catch(() => undefined).then(() => this.addNow(rel, context));
@@ -122,13 +138,14 @@ export class DatasetRepository {
     return next;
   }
 
-  private async addNow(rel: string, context: { gitCommit?: string }): Promise<AddResult> {
+  private async addNow(rel: string, context: AddContext): Promise<AddResult> {
     const abs = this.locate(rel);
     const info = await stat(abs).catch(() => undefined);
     if (!info) throw notFound(`${rel} does not exist.`);
     const hashed = info.isDirectory() ? await this.hasher.directory(abs, rel, true) : await this.hasher.file(abs, rel, info, true);
     // A stage's output is recorded by dvc.lock; DVC refuses a .dvc pointer for it (and git-ignores it already).
-    const pointerFile = declaringStage(this.workspace, rel) !== undefined ? undefined : await this.point(abs, rel, hashed, info);
+    const stageOutput = context.stageOutput === true || declaringStage(this.workspace, rel) !== undefined;
+    const pointerFile = stageOutput ? undefined : await this.point(abs, rel, hashed, info);
     // Adding an untracked dataset tracks it again, with its history.
     this.db.run('UPDATE datasets SET untracked_time = NULL WHERE path = ? AND untracked_time IS NOT NULL', [rel]);
     const latest = this.latest(rel);

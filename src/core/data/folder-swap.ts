@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { lstat, mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { joinInside } from '../workspace/confine';
-import { isProcessRunning } from '../workspace/process-alive';
+import { joinInside } from '../workspace';
+import { isProcessRunning } from '../workspace';
 import type { ContentCache } from './cache';
 import type { DirEntry } from './hash';
 

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { invalid } from '../errors';
-import { isPlainRelative } from '../workspace/confine';
-import type { ContentCache } from './cache';
+import { isPlainRelative } from '../workspace';
 import { shown } from './data-path';
 import type { DirEntry } from './hash';
 
@@ -42,7 +41,7 @@ export function unsafeEntry(entries: readonly DirEntry[]): DirEntry | undefined 
  * The entries of a folder version, before any of them is written into the workspace: the manifest
  * must be in the cache, be a manifest, and name only files inside the folder; else nothing is written.
  */
-export async function manifestToRestore(cache: ContentCache, md5: string, dataset: string): Promise<DirEntry[]> {
+export async function manifestToRestore(cache: { objectPath(md5: string): string }, md5: string, dataset: string): Promise<DirEntry[]> {
   const entries = await readManifest(cache.objectPath(md5));
   if (!entries) throw invalid(`The .dir manifest ${md5} of ${dataset} is missing from the cache or not a valid manifest; nothing was restored.`);
   refuseUnsafe(entries, md5, dataset);

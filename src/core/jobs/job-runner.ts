@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { DomainError, invalid, invalidState } from '../errors';
 import type { Store } from '../store';
-import { isProcessRunning } from '../workspace/process-alive';
+import { isProcessRunning } from '../workspace';
 import type { JobInfo } from '../../shared/jobs';
 import { outcomeOf, seconds } from './job-outcome';
 import type { JobOutcome } from './job-outcome';

@@ -1,3 +1,7 @@
+// The monitors themselves, drift reports between tables, and retraining.
+export * from './monitors';
+export * from './report';
+export * from './retrain';
 // Data-drift statistics (issue 7) with Evidently's defaults, on raw values or on bounded-memory
 // profiles.
 export { columnDrift, datasetDrift, columnsOf } from './column-drift';
@@ -40,3 +44,13 @@ export { fillEmptyShares, histogramCounts, sturgesBinEdges } from './binning';
 export { columnHistogram, MAX_BINS, MAX_CATEGORIES, OTHER_LABEL } from './histogram';
 export type { ColumnHistogram } from './histogram';
 export { chiSquareSurvival, normalSurvival } from './special-functions';
+export type { MonitorConfig } from './monitors/monitors-config';
+export { loadMonitorsConfig } from './monitors/monitors-config';
+export { readMonitorsSection } from './monitors/monitors-config';
+export type { AlertingConfig } from './monitors/monitors-config';
+export { parseModelSpec } from './monitors/reference';
+export type { MonitorsConfigLoad } from './monitors/monitors-config';
+export { parseMonitorsConfig } from './monitors/monitors-config';
+export type { AlertRule } from './monitors/monitors-config';
+export { parseCondition } from './monitors/monitors-config';
+export { splitCommand } from './monitors/monitors-config';

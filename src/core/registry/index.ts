@@ -7,3 +7,8 @@ export { inspectModelBytes } from './model-file';
 export { noModelFileMessage } from './version-location';
 export { DATA_TAG_PREFIX, GIT_COMMIT_TAG } from './run-lineage';
 export { openWorkspaceRegistry } from './workspace-registry';
+export { describeReference, openServingRegistry, parseModelReference, readModelFile, readVersionFile, registeredModelFile, resolveRegisteredVersion } from './model-reference';
+export type { ModelFile, ModelReference, RegistryReference } from './model-reference';
+export { loadModelsConfig, readModelsSection } from './models-config';
+export type { ModelsConfig } from './models-config';
+export { parseModelsConfig } from './models-config';

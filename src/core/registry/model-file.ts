@@ -3,8 +3,8 @@ import { constants, existsSync, mkdirSync, realpathSync, renameSync } from 'node
 import { mkdir, open, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { invalid } from '../errors';
-import type { OnnxSignature } from '../models/onnx';
-import { OnnxFormatError, readOnnxSignature } from '../models/onnx';
+import type { OnnxSignature } from '../models';
+import { OnnxFormatError, readOnnxSignature } from '../models';
 import { newStagingDir } from './staging';
 
 /** Registry copies are the workspace user's only: they may hold what the user alone could read. */

@@ -1,5 +1,5 @@
 import { notFound } from '../errors';
-import type { OnnxSignature } from '../models/onnx';
+import type { OnnxSignature } from '../models';
 import type { SqlDriver } from '../store';
 import type { KeyValue, Page } from '../tracking';
 import { decodePageToken, encodePageToken } from '../tracking';

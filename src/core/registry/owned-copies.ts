@@ -1,7 +1,7 @@
 import { lstatSync, realpathSync, rmSync, rmdirSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isWithin } from '../workspace/confine';
+import { isWithin } from '../workspace';
 
 /** What a deleted version stored: its folder, and the file the registry copied there (null for a reference). */
 export interface StoredCopy {

@@ -2,7 +2,7 @@ import { isAbsolute } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { invalid } from '../errors';
 import type { Tracking } from '../tracking';
-import { isWithin } from '../workspace/confine';
+import { isWithin } from '../workspace';
 import type { SourceContext } from './model-source';
 import { locateModel, resolveModelSource } from './model-source';
 import type { SourceRoots } from './source-roots';

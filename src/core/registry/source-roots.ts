@@ -1,7 +1,7 @@
 import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { invalid } from '../errors';
-import { confine, isWithin } from '../workspace/confine';
+import { confine, isWithin } from '../workspace';
 
 /**
  * Registration reads local model sources only from these roots (the workspace, the artifact

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { isProcessRunning } from '../workspace/process-alive';
+import { isProcessRunning } from '../workspace';
 
 /**
  * `.mlops/models/.staging`: where a registration copies its model before publishing it. Each

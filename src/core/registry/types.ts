@@ -1,4 +1,4 @@
-import type { OnnxSignature } from '../models/onnx';
+import type { OnnxSignature } from '../models';
 import type { KeyValue } from '../tracking';
 
 export const STAGES = ['None', 'Staging', 'Production', 'Archived'] as const;

@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { invalid, notFound } from '../errors';
-import { confine } from '../workspace/confine';
+import { confine } from '../workspace';
 import type { ModelVersion } from './types';
 import { localFolderOf } from './version-location';
 

@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
-import { protectedAliasPolicy } from '../models/validation';
+import { protectedAliasPolicy } from '../models';
 import type { Store } from '../store';
 import { Tracking } from '../tracking';
 import type { WorkspacePaths } from '../workspace';
-import { loadModelsConfig } from '../workspace/models-config';
+import { loadModelsConfig } from './models-config';
 import { ModelRegistry } from './model-registry';
 import type { RegistryChange } from './types';
 

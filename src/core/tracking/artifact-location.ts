@@ -1,6 +1,6 @@
 import { isAbsolute } from 'node:path';
 import { invalid } from '../errors';
-import { confine } from '../workspace/confine';
+import { confine } from '../workspace';
 
 const URI_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 

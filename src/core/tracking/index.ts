@@ -23,3 +23,4 @@ export { CompareService, parseCompareRequest } from './compare';
 export type { CompareQuery } from './compare';
 export { createDownsampler, downsample, lttb, minmax } from './downsample';
 export type { Downsampled, Downsampler } from './downsample';
+export { SearchSyntaxError } from './search';

@@ -1,4 +1,3 @@
-import { parseCron } from '../monitoring/monitors/cron';
 import type { Path } from './config-document';
 
 export type { Path } from './config-document';
@@ -8,8 +7,6 @@ export type Report = (path: Path, message: string, target?: 'value' | 'key') => 
 
 export const isMapping = (v: unknown): v is Raw => typeof v === 'object' && v !== null && !Array.isArray(v);
 export const isPositive = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v > 0;
-
-const CRON_HINT = 'e.g. "*/15 * * * *" (minute hour day-of-month month day-of-week), "0 3 * * sun" or @daily';
 
 /** Complains about keys of a mapping outside `known`; `where` names the mapping in the message. */
 export function unknownKeys(raw: Raw, known: readonly string[], path: Path, where: string, report: Report): void {
@@ -57,18 +54,4 @@ export function parseText(raw: unknown, path: Path, message: string, report: Rep
   if (typeof raw === 'string' && raw.trim() !== '') return raw.trim();
   report(path, message);
   return undefined;
-}
-
-export function parseSchedule(raw: unknown, path: Path, name: string, report: Report): string | undefined {
-  if (raw === undefined || raw === null) return undefined;
-  if (typeof raw !== 'string') {
-    report(path, `${name} must be a cron expression in quotes, ${CRON_HINT}`);
-    return undefined;
-  }
-  try {
-    return parseCron(raw).text;
-  } catch (error) {
-    report(path, `${name} "${raw}" is not a valid cron expression: ${(error as Error).message} (${CRON_HINT})`);
-    return undefined;
-  }
 }

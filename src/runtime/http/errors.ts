@@ -1,12 +1,12 @@
 import { DomainError, fromErrno } from '../../core/errors';
 import type { DomainErrorCode } from '../../core/errors';
-import { PointerError } from '../../core/data/pointer';
-import { CronError } from '../../core/monitoring/monitors/cron';
-import { WireFormatError } from '../../core/models/onnx/wire-reader';
-import { ModelLoadError } from '../../core/models/scoring/scoring-session';
+import { PointerError } from '../../core/data';
+import { CronError } from '../../core/monitoring';
+import { WireFormatError } from '../../core/models';
+import { ModelLoadError } from '../../core/models';
 import { StoreError } from '../../core/store';
-import type { StoreErrorCode } from '../../core/store/store-error';
-import { SearchSyntaxError } from '../../core/tracking/search';
+import type { StoreErrorCode } from '../../core/store';
+import { SearchSyntaxError } from '../../core/tracking';
 import type { ErrorBody } from '../../shared/api';
 
 /** The runtime's catalogue of HTTP errors: one code, one status. MLflow's codes where MLflow has one. */

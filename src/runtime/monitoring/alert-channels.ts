@@ -1,7 +1,7 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AlertingConfig } from '../../core/workspace/monitors-config';
-import type { MonitorResult } from '../../core/monitoring/monitors';
+import type { AlertingConfig } from '../../core/monitoring';
+import type { MonitorResult } from '../../core/monitoring';
 import type { StoredAlert } from '../../shared/monitors';
 import type { Log } from '../logger';
 import type { WebhookOptions } from './webhook';

@@ -1,4 +1,4 @@
-import { nextCronTime } from '../../core/monitoring/monitors';
+import { nextCronTime } from '../../core/monitoring';
 
 /** setTimeout's longest delay (2^31 − 1 ms, about 24.8 days); longer waits are taken in steps. */
 const MAX_TIMEOUT_MS = 2 ** 31 - 1;

@@ -1,7 +1,7 @@
-import type { MonitorResult } from '../../core/monitoring/monitors';
-import { MonitorStore } from '../../core/monitoring/monitors';
+import type { MonitorResult } from '../../core/monitoring';
+import { MonitorStore } from '../../core/monitoring';
 import type { SqlDriver } from '../../core/store';
-import type { MonitorConfig, MonitorsConfigLoad } from '../../core/workspace/monitors-config';
+import type { MonitorConfig, MonitorsConfigLoad } from '../../core/monitoring';
 import type { MonitorStatus, MonitorSummary, MonitorsResponse } from '../../shared/monitors';
 import { MonitorSilences, isSilenced } from './silences';
 

@@ -1,4 +1,4 @@
-import type { AlertingConfig } from '../../core/workspace/monitors-config';
+import type { AlertingConfig } from '../../core/monitoring';
 import { VERSION } from '../../shared/version';
 import type { Log } from '../logger';
 

@@ -1,4 +1,4 @@
-import { nextCronTime } from '../../core/monitoring/monitors/cron';
+import { nextCronTime } from '../../core/monitoring';
 
 /** setTimeout's longest delay (about 24.8 days); a later time is reached in hops. */
 const MAX_DELAY_MS = 2 ** 31 - 1;

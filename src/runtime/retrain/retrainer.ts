@@ -1,16 +1,15 @@
 import { DomainError, invalid, notFound } from '../../core/errors';
 import { JobRunner } from '../../core/jobs';
-import type { RetrainTriggerStore, TrainingProcess, TrainingRun } from '../../core/monitoring/retrain';
-import { RetrainSteps, retrainConfigHint } from '../../core/monitoring/retrain';
+import type { RetrainTriggerStore, TrainingProcess, TrainingRun } from '../../core/monitoring';
+import { RetrainSteps, retrainConfigHint } from '../../core/monitoring';
 import type { ModelRegistry } from '../../core/registry';
-import { openWorkspaceRegistry } from '../../core/registry';
 import type { Store } from '../../core/store';
 import type { WorkspacePaths } from '../../core/workspace';
-import type { MonitorConfig } from '../../core/workspace/monitors-config';
+import type { MonitorConfig } from '../../core/monitoring';
 import type { MonitorResult, RetrainStatus, RetrainTrigger, StoredAlert } from '../../shared/monitors';
 import type { EventHub } from '../event-hub';
 import type { Log } from '../logger';
-import { publishModelChange } from '../routes/mlflow/registry';
+import { createRuntimeRegistry } from '../registry-events';
 import { RetrainSchedules } from './retrain-schedules';
 import type { RetrainSchedule } from './retrain-schedules';
 
@@ -25,7 +24,7 @@ export interface RetrainerOptions {
   cliPath?: string;
   /** The runtime's job runner; by default one of the retrainer's own, publishing `job.changed`, closed by stop(). */
   jobs?: JobRunner;
-  /** The runtime's registry; by default one that publishes `model.changed`. */
+  /** The runtime's registry (Runtime passes its one); by default one of the retrainer's own that publishes `model.changed`. */
   registry?: ModelRegistry;
   now?: () => number;
 }
@@ -59,7 +58,7 @@ export class Retrainer {
     this.cliPath = o.cliPath ?? process.argv[1] ?? '';
     this.ownsJobs = o.jobs === undefined;
     this.jobs = o.jobs ?? ownJobRunner(o);
-    const registry = o.registry ?? openWorkspaceRegistry(o.store, o.paths, { notify: (change) => publishModelChange(o.hub, change) });
+    const registry = o.registry ?? createRuntimeRegistry(o.store, o.paths, o.hub);
     this.steps = new RetrainSteps({ store: o.store, paths: o.paths, registry, now: this.now, changed: (trigger) => o.hub.publish('retrain.changed', { trigger }) });
     this.schedules = new RetrainSchedules(this.now, (schedule) => this.onSchedule(schedule));
   }

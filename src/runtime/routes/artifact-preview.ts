@@ -1,7 +1,7 @@
 import { open, realpath, stat } from 'node:fs/promises';
 import { extname, sep } from 'node:path';
 import { invalid, notFound } from '../../core/errors';
-import { OnnxFormatError, readOnnxSignature } from '../../core/models/onnx';
+import { OnnxFormatError, readOnnxSignature } from '../../core/models';
 import type { ArtifactPreview } from '../../shared/run-page';
 import { RUN_PAGE_LIMITS } from '../../shared/run-page';
 

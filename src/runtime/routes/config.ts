@@ -1,4 +1,4 @@
-import { loadWorkspaceConfig } from '../../core/workspace';
+import { loadWorkspaceConfig } from '../../core/config';
 import type { ConfigProblemsResponse } from '../../shared/config-problems';
 import type { Router } from '../http';
 import type { RuntimeContext } from '../runtime-context';

@@ -1,5 +1,6 @@
 import type { TransferProgress, TransferResult } from '../../core/data';
-import { collectGarbage, compareVersions, versionUsage, diffVersions, loadDataConfig, pullObjects, pushObjects, remoteStatus, requireRemote, resolveRemote, verifyCache } from '../../core/data';
+import { compareVersions } from '../../core/monitoring';
+import { collectGarbage, versionUsage, diffVersions, loadDataConfig, pullObjects, pushObjects, remoteStatus, requireRemote, resolveRemote, verifyCache } from '../../core/data';
 import { loadConfig } from '../../core/workspace';
 import type { EventHub } from '../event-hub';
 import { ApiError } from '../http';

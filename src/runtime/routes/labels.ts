@@ -1,5 +1,5 @@
-import { appendLabels, parseLabelRows } from '../../core/monitoring/monitors';
-import { loadMonitorsConfig } from '../../core/workspace/monitors-config';
+import { appendLabels, parseLabelRows } from '../../core/monitoring';
+import { loadMonitorsConfig } from '../../core/monitoring';
 import { ApiError } from '../http';
 import type { Router } from '../http';
 import type { RuntimeContext } from '../runtime-context';

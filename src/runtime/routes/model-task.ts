@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import type { TaskHint } from '../../core/models/heads';
-import { hintOfTags, modelHead, parseClasses, parseTask, tagsOfHint } from '../../core/models/heads';
-import { registeredModelFile } from '../../core/models/serving';
+import type { TaskHint } from '../../core/models';
+import { hintOfTags, modelHead, parseClasses, parseTask, tagsOfHint } from '../../core/models';
+import { registeredModelFile } from '../../core/registry';
 import { invalid } from '../../core/errors';
 import type { ModelRegistry } from '../../core/registry';
 import type { ModelTaskRequest, ModelTaskResponse } from '../../shared/model-task';

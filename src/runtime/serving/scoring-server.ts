@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { BodyBytes, RowScanner } from '../../core/models/scoring';
-import type { ServingResponse } from '../../core/models/serving';
-import { ServerBusyError } from '../../core/models/serving';
-import type { ScoringService } from '../../core/models/serving';
-import type { ServingConfig } from '../../core/workspace/serving-config';
+import type { BodyBytes, RowScanner } from '../../core/models';
+import type { ServingResponse } from '../../core/models';
+import { ServerBusyError } from '../../core/models';
+import type { ScoringService } from '../../core/models';
+import type { ServingConfig } from '../../core/models';
 import { answerThenDrain, ApiError, readBody, Router, toApiError } from '../http';
 import { checkHost, checkOrigin } from '../http/security';
 

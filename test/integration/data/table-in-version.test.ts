@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { DatasetRepository } from '../../../src/core/data';
-import { datasetHolding, tableOfVersion } from '../../../src/core/data/table-in-version';
+import { datasetHolding, tableOfVersion } from '../../../src/core/data';
 import { Store } from '../../../src/core/store';
 import { tempDir } from '../../helpers/temp';
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { linearRegressionModel } from '../../../src/core/models/onnx';
+import { linearRegressionModel } from '../../../src/core/models';
 import type { DatasetVersion } from '../../../src/shared/data';
 import { startTestRuntime } from '../../helpers/runtime';
 import type { TestRuntime } from '../../helpers/runtime';

@@ -3,7 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { DomainError } from '../../../src/core/errors';
-import { isProcessRunning } from '../../../src/core/workspace/process-alive';
+import { isProcessRunning } from '../../../src/core/workspace';
 import { tempDir } from '../../helpers/temp';
 import { nodeJob, openRunner, until } from './fixtures';
 

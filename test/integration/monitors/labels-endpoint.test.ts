@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { labelsLogPath } from '../../../src/core/monitoring/monitors';
+import { labelsLogPath } from '../../../src/core/monitoring';
 import { workspacePaths } from '../../../src/core/workspace';
 import { Router, createHttpServer } from '../../../src/runtime/http';
 import { registerLabelRoutes } from '../../../src/runtime/routes/labels';

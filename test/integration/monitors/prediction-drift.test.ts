@@ -3,8 +3,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { DatasetRepository } from '../../../src/core/data';
-import { runMonitor } from '../../../src/core/monitoring/monitors';
-import { loadMonitorsConfig } from '../../../src/core/workspace/monitors-config';
+import { runMonitor } from '../../../src/core/monitoring';
+import { loadMonitorsConfig } from '../../../src/core/monitoring';
 import { logRequests, monitorWorkspace, requestsOf, weatherRows } from './fixtures';
 
 const NOW = Date.parse('2026-03-10T12:00:00Z');

@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { MonitorStore, runMonitor } from '../../../src/core/monitoring/monitors';
+import { MonitorStore, runMonitor } from '../../../src/core/monitoring';
 import { openWorkspaceRegistry } from '../../../src/core/registry';
 import { Tracking } from '../../../src/core/tracking';
-import { loadMonitorsConfig } from '../../../src/core/workspace/monitors-config';
+import { loadMonitorsConfig } from '../../../src/core/monitoring';
 import { exactModel, writeModel } from '../validation/fixtures';
 import { logRequests, monitorWorkspace, requestsOf, weatherRows } from './fixtures';
 

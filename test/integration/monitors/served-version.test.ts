@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { runMonitor } from '../../../src/core/monitoring/monitors';
+import { runMonitor } from '../../../src/core/monitoring';
 import { openWorkspaceRegistry } from '../../../src/core/registry';
 import { exactModel, writeModel } from '../validation/fixtures';
 import type { LoggedRequest, MonitorWorkspace } from './fixtures';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Tensor } from 'onnxruntime-node';
-import { linearRegressionModel, logisticRegressionModel } from '../../../src/core/models/onnx';
+import { linearRegressionModel, logisticRegressionModel } from '../../../src/core/models';
 import { loadSession, predict } from './ort-session';
 import { assertClose, assertLabels, classifierProbabilities, dot, logits, randomMatrix, seededRandom } from './reference';
 

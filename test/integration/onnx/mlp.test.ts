@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { DenseLayer, HiddenActivation } from '../../../src/core/models/onnx';
-import { mlpModel } from '../../../src/core/models/onnx';
+import type { DenseLayer, HiddenActivation } from '../../../src/core/models';
+import { mlpModel } from '../../../src/core/models';
 import { loadSession, predict } from './ort-session';
 import { assertClose, assertLabels, classifierProbabilities, mlpForward, randomMatrix, seededRandom } from './reference';
 

@@ -1,5 +1,5 @@
 /** Plain-TypeScript predictions from the same weights the ONNX builders take, and seeded data for them. */
-import type { DenseLayer, HiddenActivation, TreeNode } from '../../../src/core/models/onnx';
+import type { DenseLayer, HiddenActivation, TreeNode } from '../../../src/core/models';
 
 import { seededRandom } from '../../helpers/seeded-random';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { TreeNode } from '../../../src/core/models/onnx';
-import { treeEnsembleModel } from '../../../src/core/models/onnx';
+import type { TreeNode } from '../../../src/core/models';
+import { treeEnsembleModel } from '../../../src/core/models';
 import { loadSession, predict } from './ort-session';
 import { assertClose, assertLabels, randomMatrix, randomTree, seededRandom, softmax, sumLeaves } from './reference';
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { linearRegressionModel } from '../../../src/core/models/onnx';
+import { linearRegressionModel } from '../../../src/core/models';
 import type { TestRuntime } from '../../helpers/runtime';
 
 export const API = '/api/2.0/mlflow';

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
-import { readModelFile } from '../../../src/core/models/serving/model-reference';
+import { readModelFile } from '../../../src/core/registry';
 import type { ModelRegistry } from '../../../src/core/registry';
 import { openWorkspaceRegistry } from '../../../src/core/registry';
 import { Store } from '../../../src/core/store';

@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { describeVersion } from '../../../src/cli/commands/models-format';
 import { DomainError } from '../../../src/core/errors';
 import { noModelFileMessage, openWorkspaceRegistry } from '../../../src/core/registry';
-import { readModelFile } from '../../../src/core/models/serving/model-reference';
+import { readModelFile } from '../../../src/core/registry';
 import { Store } from '../../../src/core/store';
 import { workspacePaths } from '../../../src/core/workspace';
 import type { TestRuntime } from '../../helpers/runtime';

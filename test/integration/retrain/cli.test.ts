@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { parseArgs, UsageError } from '../../../src/cli/args';
 import { retrainCommand } from '../../../src/cli/commands/retrain';
 import { DatasetRepository } from '../../../src/core/data';
-import { RetrainTriggerStore } from '../../../src/core/monitoring/retrain';
+import { RetrainTriggerStore } from '../../../src/core/monitoring';
 import { openWorkspaceRegistry } from '../../../src/core/registry';
 import { Store } from '../../../src/core/store';
 import { workspacePaths } from '../../../src/core/workspace';

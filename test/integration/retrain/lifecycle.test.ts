@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { nextCronTime } from '../../../src/core/monitoring/monitors/cron';
-import { RetrainTriggerStore } from '../../../src/core/monitoring/retrain';
+import { nextCronTime } from '../../../src/core/monitoring';
+import { RetrainTriggerStore } from '../../../src/core/monitoring';
 import { Store } from '../../../src/core/store';
 import { workspacePaths } from '../../../src/core/workspace';
-import type { MonitorConfig } from '../../../src/core/workspace/monitors-config';
+import type { MonitorConfig } from '../../../src/core/monitoring';
 import { EventHub } from '../../../src/runtime/event-hub';
 import { Retrainer } from '../../../src/runtime/retrain';
 import type { RetrainTrigger } from '../../../src/shared/monitors';

@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { DomainError } from '../../../src/core/errors';
-import { isValidationReport } from '../../../src/core/models/validation';
+import { isValidationReport } from '../../../src/core/models';
 import { Tracking } from '../../../src/core/tracking';
 import { BIAS, MONITOR, classifier, retrainWorkspace } from './fixtures';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { MonitorStore } from '../../../src/core/monitoring/monitors';
+import { MonitorStore } from '../../../src/core/monitoring';
 import { Store } from '../../../src/core/store';
 import { workspacePaths } from '../../../src/core/workspace';
 import { EventHub } from '../../../src/runtime/event-hub';

@@ -1,10 +1,10 @@
 /** A served logistic regression, its plain-TypeScript reference, and helpers to talk to the server. */
 import { join } from 'node:path';
-import { logisticRegressionModel } from '../../../src/core/models/onnx';
-import { ScoringSession } from '../../../src/core/models/scoring';
-import type { ServedModel } from '../../../src/core/models/serving';
-import { PredictionLog, readPredictionLog, ScoringService } from '../../../src/core/models/serving';
-import type { PredictionRecord } from '../../../src/core/models/serving';
+import { logisticRegressionModel } from '../../../src/core/models';
+import { ScoringSession } from '../../../src/core/models';
+import type { ServedModel } from '../../../src/core/models';
+import { PredictionLog, readPredictionLog, ScoringService } from '../../../src/core/models';
+import type { PredictionRecord } from '../../../src/core/models';
 import type { RunningScoringServer, ScoringServerOptions } from '../../../src/runtime/serving/scoring-server';
 import { startScoringServer } from '../../../src/runtime/serving/scoring-server';
 import type { RawResponse } from '../../helpers/http';

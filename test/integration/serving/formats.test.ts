@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { linearRegressionModel } from '../../../src/core/models/onnx';
+import { linearRegressionModel } from '../../../src/core/models';
 import { assertClose } from '../onnx/reference';
 import type { Classifier, RowPrediction, TestServer } from './fixtures';
 import { classifier, csvOf, expected, FEATURES, predictionRows, rowsOf, startTestServer } from './fixtures';

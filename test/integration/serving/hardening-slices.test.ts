@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { after, before, describe, it } from 'node:test';
-import { answerJson, requestOfCsv, requestOfJson, scanRows, ScoringSession } from '../../../src/core/models/scoring';
-import type { ScoringInput } from '../../../src/core/models/scoring';
-import { linearRegressionModel } from '../../../src/core/models/onnx';
+import { answerJson, requestOfCsv, requestOfJson, scanRows, ScoringSession } from '../../../src/core/models';
+import type { ScoringInput } from '../../../src/core/models';
+import { linearRegressionModel } from '../../../src/core/models';
 import type { RawResponse } from '../../helpers/http';
 import { classifier, csvOf, FEATURES, rowsOf, startTestServer } from './fixtures';
 import type { TestServer } from './fixtures';

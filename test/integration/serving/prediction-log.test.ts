@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { PredictionLog, recordInput } from '../../../src/core/models/serving';
-import type { PredictionLogOptions, PredictionRecord } from '../../../src/core/models/serving';
-import { parseServingConfig, SERVING_DEFAULTS } from '../../../src/core/workspace/serving-config';
+import { PredictionLog, recordInput } from '../../../src/core/models';
+import type { PredictionLogOptions, PredictionRecord } from '../../../src/core/models';
+import { parseServingConfig, SERVING_DEFAULTS } from '../../../src/core/models';
 import { tempDir } from '../../helpers/temp';
 import { classifier, FEATURES, rowsOf, startTestServer } from './fixtures';
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { logisticRegressionModel } from '../../../src/core/models/onnx';
+import { logisticRegressionModel } from '../../../src/core/models';
 import type { ArtifactPreview, RunPageResponse } from '../../../src/shared/run-page';
 import { rawRequest } from '../../helpers/http';
 import type { TestRuntime } from '../../helpers/runtime';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import type { ValidationReport } from '../../../src/core/models/validation';
+import type { ValidationReport } from '../../../src/core/models';
 import { ModelRegistry } from '../../../src/core/registry';
 import { Store } from '../../../src/core/store';
 import { Tracking } from '../../../src/core/tracking';

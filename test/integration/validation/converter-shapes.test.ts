@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import type { ClassificationMetrics, ValidationRequest } from '../../../src/core/models/validation';
-import { validateModel } from '../../../src/core/models/validation';
+import type { ClassificationMetrics, ValidationRequest } from '../../../src/core/models';
+import { validateModel } from '../../../src/core/models';
 import { tempDir } from '../../helpers/temp';
 import { columnsModel, columnsRows, scoresModel, sigmoidModel, softmaxPairModel, threeClassRows, zipMapModel } from '../../unit/onnx/converter-models';
 import { binaryRows, writeCsv } from './fixtures';

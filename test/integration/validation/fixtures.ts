@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { linearRegressionModel, logisticRegressionModel } from '../../../src/core/models/onnx';
+import { linearRegressionModel, logisticRegressionModel } from '../../../src/core/models';
 
 /**
  * Binary data for the model p(1) = sigmoid(x0 − x1): the model predicts 1 exactly when x0 > x1

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DomainError } from '../../../src/core/errors';
-import { parseCriteria, validateModel } from '../../../src/core/models/validation';
+import { parseCriteria, validateModel } from '../../../src/core/models';
 import { openWorkspaceRegistry } from '../../../src/core/registry';
 import { Store } from '../../../src/core/store';
 import { workspacePaths } from '../../../src/core/workspace';

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { logisticRegressionModel } from '../../../src/core/models/onnx';
-import type { ClassificationMetrics, RegressionMetrics } from '../../../src/core/models/validation';
-import { parseCriteria, renderMarkdown, validateModel } from '../../../src/core/models/validation';
+import { logisticRegressionModel } from '../../../src/core/models';
+import type { ClassificationMetrics, RegressionMetrics } from '../../../src/core/models';
+import { parseCriteria, renderMarkdown, validateModel } from '../../../src/core/models';
 import { tempDir } from '../../helpers/temp';
 import { binaryRows, exactModel, expectedConfusion, regressionModel, shiftedModel, writeCsv } from './fixtures';
 

@@ -5,8 +5,9 @@ import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { describe, it } from 'node:test';
 import { DelimitedRecordSplitter, splitRow } from '../../../src/core/data/delimited-records';
-import type { TableRecord, TableValue } from '../../../src/core/data/table-rows';
-import { cellValue, headerOf, tableRowBatches, tableRows } from '../../../src/core/data/table-rows';
+import type { TableRecord, TableValue } from '../../../src/core/data';
+import { tableRows } from '../../../src/core/data';
+import { cellValue, headerOf, tableRowBatches } from '../../../src/core/data/table-rows';
 import { seededRandom } from '../../helpers/seeded-random';
 import { tempDir } from '../../helpers/temp';
 

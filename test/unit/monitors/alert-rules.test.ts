@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { MonitorResult, MonitorStore } from '../../../src/core/monitoring/monitors';
-import { fireAlerts } from '../../../src/core/monitoring/monitors';
-import type { AlertRule } from '../../../src/core/workspace/monitors-config';
-import { parseCondition } from '../../../src/core/workspace/monitors-config';
+import type { MonitorResult, MonitorStore } from '../../../src/core/monitoring';
+import { fireAlerts } from '../../../src/core/monitoring';
+import type { AlertRule } from '../../../src/core/monitoring';
+import { parseCondition } from '../../../src/core/monitoring';
 
 const rule = (when: string, cooldownMinutes = 60): AlertRule => ({ when, ...parseCondition(when)!, severity: 'warning', cooldownMinutes });
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { nextCronTime, parseCron } from '../../../src/core/monitoring/monitors/cron';
+import { nextCronTime, parseCron } from '../../../src/core/monitoring';
 
 /** A local time, as cron reads it. */
 const at = (y: number, mo: number, d: number, h = 0, mi = 0, s = 0): Date => new Date(y, mo - 1, d, h, mi, s);

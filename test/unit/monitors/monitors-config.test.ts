@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseCondition, parseMonitorsConfig, splitCommand } from '../../../src/core/workspace/monitors-config';
+import { parseCondition, parseMonitorsConfig, splitCommand } from '../../../src/core/monitoring';
 
 describe('mlops.yaml monitors:', () => {
   it('reads a full monitor and fills defaults for a minimal one', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { TableSample } from '../../../src/core/monitoring/monitors';
+import { TableSample } from '../../../src/core/monitoring';
 
 describe('TableSample', () => {
   it('keeps raw values up to its limit, then folds them into a profile built with the options it asks for', () => {

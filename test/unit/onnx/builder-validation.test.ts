@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DomainError } from '../../../src/core/errors';
-import type { TreeEnsembleSpec, TreeNode } from '../../../src/core/models/onnx';
-import { linearRegressionModel, logisticRegressionModel, mlpModel, treeEnsembleModel } from '../../../src/core/models/onnx';
+import type { TreeEnsembleSpec, TreeNode } from '../../../src/core/models';
+import { linearRegressionModel, logisticRegressionModel, mlpModel, treeEnsembleModel } from '../../../src/core/models';
 
 function refuses(build: () => unknown, message: RegExp): void {
   assert.throws(build, (error: unknown) => error instanceof DomainError && error.code === 'INVALID_PARAMETER_VALUE' && message.test(error.message));

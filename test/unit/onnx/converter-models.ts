@@ -3,8 +3,8 @@
  * torch.onnx / tf2onnx (one float tensor of probabilities, logits or sigmoid scores) and skl2onnx /
  * onnxmltools (output_label + a ZipMap output_probability, one input per column, string inputs).
  */
-import type { NodeSpec, ValueSpec } from '../../../src/core/models/onnx';
-import { GraphBuilder, encodeModel } from '../../../src/core/models/onnx';
+import type { NodeSpec, ValueSpec } from '../../../src/core/models';
+import { GraphBuilder, encodeModel } from '../../../src/core/models';
 import { floats, int, ints, string, strings } from '../../../src/core/models/onnx/graph-builder';
 
 const ML = 'ai.onnx.ml';

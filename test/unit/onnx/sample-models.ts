@@ -1,6 +1,6 @@
 /** One model of every kind the builders make, with the signature each must declare. */
-import type { OnnxValueInfo } from '../../../src/core/models/onnx';
-import { linearRegressionModel, logisticRegressionModel, mlpModel, treeEnsembleModel } from '../../../src/core/models/onnx';
+import type { OnnxValueInfo } from '../../../src/core/models';
+import { linearRegressionModel, logisticRegressionModel, mlpModel, treeEnsembleModel } from '../../../src/core/models';
 
 export interface SampleModel {
   name: string;

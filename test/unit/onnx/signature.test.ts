@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DomainError } from '../../../src/core/errors';
-import { OnnxFormatError, linearRegressionModel, readOnnxSignature, treeEnsembleModel } from '../../../src/core/models/onnx';
+import { OnnxFormatError, linearRegressionModel, readOnnxSignature, treeEnsembleModel } from '../../../src/core/models';
 import { ProtoWriter } from '../../../src/core/models/onnx/wire-writer';
 import { foreignModel } from './foreign-model';
 import { sampleModels } from './sample-models';

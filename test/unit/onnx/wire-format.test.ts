@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { WireField } from '../../../src/core/models/onnx/wire-reader';
-import { WireFormatError, readFields, readPackedFloats, readPackedVarints } from '../../../src/core/models/onnx/wire-reader';
+import { WireFormatError } from '../../../src/core/models';
+import { readFields, readPackedFloats, readPackedVarints } from '../../../src/core/models/onnx/wire-reader';
 import { ProtoWriter } from '../../../src/core/models/onnx/wire-writer';
 import { tagBytes, unknownFields } from './foreign-model';
 

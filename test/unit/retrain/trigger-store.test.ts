@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { RetrainTriggerStore } from '../../../src/core/monitoring/retrain';
+import { RetrainTriggerStore } from '../../../src/core/monitoring';
 import { Store } from '../../../src/core/store';
 import { tempDir } from '../../helpers/temp';
 

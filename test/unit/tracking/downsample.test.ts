@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createDownsampler, downsample, lttb, minmax } from '../../../src/core/tracking/downsample';
+import { createDownsampler, downsample, lttb, minmax } from '../../../src/core/tracking';
 import type { DownsampleMethod } from '../../../src/shared/compare';
 
 const METHODS: DownsampleMethod[] = ['lttb', 'minmax'];

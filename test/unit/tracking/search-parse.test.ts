@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { SearchSyntaxError, parseFilter, parseOrderBy } from '../../../src/core/tracking/search';
+import { SearchSyntaxError } from '../../../src/core/tracking';
+import { parseFilter, parseOrderBy } from '../../../src/core/tracking/search';
 import type { FilterNode, FilterValue, Identifier, ScalarOperator } from '../../../src/core/tracking/search';
 
 const metric = (key: string): Identifier => ({ type: 'metric', key });

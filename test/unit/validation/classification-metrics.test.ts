@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ClassificationAccumulator, classificationMetrics, sortLabels } from '../../../src/core/models/validation/metrics';
+import { ClassificationAccumulator, classificationMetrics, sortLabels } from '../../../src/core/models';
 
 // Expected values are computed by hand from scikit-learn's definitions; the first case is the example
 // of precision_recall_fscore_support's docstring.

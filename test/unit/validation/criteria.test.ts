@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { classificationMetrics, compareWithBaseline, evaluateCriteria, parseCriteria, regressionMetrics } from '../../../src/core/models/validation';
+import { classificationMetrics, compareWithBaseline, evaluateCriteria, parseCriteria, regressionMetrics } from '../../../src/core/models';
 
 describe('criteria', () => {
   it('parses metrics, operators, per-class criteria and spaces', () => {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DomainError } from '../../../src/core/errors';
-import { protectedAliasPolicy } from '../../../src/core/models/validation';
-import { parseModelsConfig } from '../../../src/core/workspace/models-config';
+import { protectedAliasPolicy } from '../../../src/core/models';
+import { parseModelsConfig } from '../../../src/core/registry';
 
 const failed = { passed: false, metrics: {}, checks: [{ name: 'accuracy>=0.9', expected: '>= 0.9', actual: 0.87, passed: false, reason: '' }, { name: 'f1>=0.5', expected: '>= 0.5', actual: 0.6, passed: true, reason: '' }] };
 const passed = { passed: true, metrics: {}, checks: [] };

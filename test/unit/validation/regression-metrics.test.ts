@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { RegressionAccumulator, regressionMetrics } from '../../../src/core/models/validation/metrics';
+import { RegressionAccumulator, regressionMetrics } from '../../../src/core/models';
 
 describe('regression metrics (scikit-learn definitions)', () => {
   it('MAE, RMSE and R² of the r2_score docstring example', () => {

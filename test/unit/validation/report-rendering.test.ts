@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { ValidationReport } from '../../../src/core/models/validation';
-import { classificationMetrics, compareWithBaseline, evaluateCriteria, parseCriteria, renderJson, renderMarkdown } from '../../../src/core/models/validation';
+import type { ValidationReport } from '../../../src/core/models';
+import { classificationMetrics, compareWithBaseline, evaluateCriteria, parseCriteria, renderJson, renderMarkdown } from '../../../src/core/models';
 import { ColumnClasses } from '../../../src/core/models/validation/column-classes';
 
 function report(): ValidationReport {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { aucOfScores, classificationMetrics } from '../../../src/core/models/validation/metrics';
+import { aucOfScores, classificationMetrics } from '../../../src/core/models';
 
 /** Two-column probabilities for binary scores s: [1 − s, s] per row. */
 const binary = (scores: number[]) => ({ values: scores.flatMap((s) => [1 - s, s]), classes: [0, 1] });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { formatClasses, hintOfMetadata, hintOfTags, parseClasses, planOutputs, tagsOfHint } from '../../../src/core/models/heads';
-import { readOnnxNodes, readOnnxSignature } from '../../../src/core/models/onnx';
+import { formatClasses, hintOfMetadata, hintOfTags, parseClasses, planOutputs, tagsOfHint } from '../../../src/core/models';
+import { readOnnxNodes, readOnnxSignature } from '../../../src/core/models';
 import { sigmoidModel, softmaxPairModel, zipMapModel } from '../onnx/converter-models';
 
 const plan = (bytes: Uint8Array, hint = {}) => planOutputs(readOnnxSignature(bytes), readOnnxNodes(bytes), hint);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { rename, rm } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { tableRows } from '../../data/table-rows';
+import { tableRows } from '../../data';
 import { invalid } from '../../errors';
 import { predictionColumns } from './prediction-columns';
 import type { ScoringSession } from './scoring-session';

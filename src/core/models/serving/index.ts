@@ -11,6 +11,6 @@ export type { PredictionRecord } from './prediction-record';
 export { predictionLogDir, readPredictionLog, recordInput } from './prediction-log-reader';
 export { AliasWatcher } from './alias-watcher';
 export type { AliasWatcherOptions } from './alias-watcher';
-export { describeReference, openServingRegistry, parseModelReference, readModelFile, readVersionFile, registeredModelFile, resolveRegisteredVersion } from './model-reference';
-export type { ModelFile, ModelReference, RegistryReference } from './model-reference';
+export { SERVING_DEFAULTS, loadServingConfig, readServingSection } from './serving-config';
+export type { ServingConfig } from './serving-config';
 export { bodyTypeOf } from './content-type';

@@ -1,6 +1,9 @@
 import { invalid } from '../../errors';
 import { FEATURE_NAMES_KEY } from '../onnx';
-import type { FeatureInput } from './model-session';
+import type { FrameLayout } from '../scoring/model-inputs';
+
+/** The table layout a model's features are read from. */
+export type FeatureInput = Extract<FrameLayout, { kind: 'table' }>;
 
 /**
  * The data columns that feed the model, in its input's order: its `feature_names` metadata when it

@@ -3,7 +3,7 @@ import { invalid } from '../../errors';
 import type { ClassifiedBatch, OutputPlan, TaskHint } from '../heads';
 import { ClassScores, modelHead } from '../heads';
 import { modelFeeds } from '../scoring/model-feeds';
-import type { FrameLayout, ModelInterface } from '../scoring/model-inputs';
+import type { ModelInterface } from '../scoring/model-inputs';
 import { modelInterface } from '../scoring/model-inputs';
 import { ScoringError } from '../scoring/scoring-error';
 import { featureColumns } from './feature-columns';
@@ -11,7 +11,8 @@ import { decidedPlan } from './model-outputs';
 import { numberOf } from '../scoring/cell-values';
 
 /** The model's single 2-D input, and what names its columns. */
-export type FeatureInput = Extract<FrameLayout, { kind: 'table' }>;
+export type { FeatureInput } from './feature-columns';
+import type { FeatureInput } from './feature-columns';
 
 type Row = Record<string, unknown>;
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { invalid } from '../../errors';
 import type { TaskHint } from '../heads';
 import { md5File } from '../../data';
-import { tableRows } from '../../data/table-rows';
+import { tableRows } from '../../data';
 import type { Check, Criterion } from './criteria';
 import { checkCriteriaTask, compareWithBaseline, evaluateCriteria } from './criteria';
 import type { Metrics } from './metrics';

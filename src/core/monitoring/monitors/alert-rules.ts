@@ -1,4 +1,4 @@
-import type { AlertRule, Comparison, MonitorMetric } from '../../workspace/monitors-config';
+import type { AlertRule, Comparison, MonitorMetric } from './monitors-config';
 import type { StoredAlert } from '../../../shared/monitors';
 import type { MonitorStore } from './monitor-store';
 import type { FiredAlert, MonitorResult } from './types';

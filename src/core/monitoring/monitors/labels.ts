@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { jsonlRecords, tableFormatOf, tableRows } from '../../data/table-rows';
+import { jsonlRecords, tableFormatOf, tableRows } from '../../data';
 import { invalid, notFound } from '../../errors';
 import type { WorkspacePaths } from '../../workspace';
-import type { LabelsConfig } from '../../workspace/monitors-config';
+import type { LabelsConfig } from './monitors-config';
 import { labelsLogPath } from './labels-log';
 
 /** Each request id's labels in row order: row i of the request takes labels[i]. */

@@ -1,6 +1,6 @@
-import type { PredictionRecord } from '../../models/serving/prediction-record';
-import { recordInput } from '../../models/serving/prediction-log-reader';
-import type { Frame } from '../../models/scoring/frame';
+import type { PredictionRecord } from '../../models';
+import { recordInput } from '../../models';
+import type { Frame } from '../../models';
 import type { TableRecord } from '../table-profile';
 import type { Value } from '../values';
 

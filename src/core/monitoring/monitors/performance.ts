@@ -1,10 +1,10 @@
-import type { OnnxSignature } from '../../models/onnx';
-import type { Label } from '../../models/validation/metrics';
-import { ClassificationAccumulator, RegressionAccumulator } from '../../models/validation/metrics';
-import type { OutputPlan } from '../../models/validation/model-outputs';
-import { planOutputs } from '../../models/validation/model-outputs';
-import { trueClass, trueValue } from '../../models/validation/targets';
-import type { PredictionRecord } from '../../models/serving/prediction-record';
+import type { OnnxSignature } from '../../models';
+import type { Label } from '../../models';
+import { ClassificationAccumulator, RegressionAccumulator } from '../../models';
+import type { DecidedOutputPlan as OutputPlan } from '../../models';
+import { planDecidedOutputs as planOutputs } from '../../models';
+import { trueClass, trueValue } from '../../models';
+import type { PredictionRecord } from '../../models';
 import type { MonitorPerformance } from './types';
 import type { LabelsById } from './labels';
 import type { RequestSpan } from './window';

@@ -1,14 +1,14 @@
-import { DatasetRepository } from '../../data/datasets';
-import type { DatasetVersion } from '../../data/datasets';
-import { findVersion } from '../../data/operations';
-import { tableOfVersion } from '../../data/table-in-version';
-import { tableFormatOf, tableRows } from '../../data/table-rows';
+import { DatasetRepository } from '../../data';
+import type { DatasetVersion } from '../../data';
+import { findVersion } from '../../data';
+import { tableOfVersion } from '../../data';
+import { tableFormatOf, tableRows } from '../../data';
 import { invalid, notFound } from '../../errors';
 import type { ModelVersion } from '../../registry';
 import { openWorkspaceRegistry } from '../../registry';
 import type { Store } from '../../store';
 import type { WorkspacePaths } from '../../workspace';
-import type { MonitorConfig } from '../../workspace/monitors-config';
+import type { MonitorConfig } from './monitors-config';
 import { TableSample } from './table-sample';
 
 /** NAME@ALIAS or NAME@VERSION (v3 or 3). */

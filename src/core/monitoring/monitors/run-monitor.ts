@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
-import { predictionLogDir } from '../../models/serving/prediction-log-reader';
+import { predictionLogDir } from '../../models';
 import type { Store } from '../../store';
 import type { WorkspacePaths } from '../../workspace';
-import type { MonitorConfig } from '../../workspace/monitors-config';
+import type { MonitorConfig } from './monitors-config';
 import type { TableProfile } from '../table-profile';
 import type { DatasetDriftOptions } from '../types';
 import { fireAlerts } from './alert-rules';

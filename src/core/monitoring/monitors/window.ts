@@ -1,11 +1,11 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { tableFormatOf, tableRows } from '../../data/table-rows';
+import { tableFormatOf, tableRows } from '../../data';
 import { notFound } from '../../errors';
-import { readPredictionLog } from '../../models/serving/prediction-log-reader';
-import { dayFiles } from '../../models/serving/log-retention';
-import type { PredictionRecord } from '../../models/serving/prediction-record';
-import type { MonitorWindow } from '../../workspace/monitors-config';
+import { readPredictionLog } from '../../models';
+import { dayFiles } from '../../models';
+import type { PredictionRecord } from '../../models';
+import type { MonitorWindow } from './monitors-config';
 import type { TableRecord } from '../table-profile';
 import { loggedPredictions, loggedRows } from './logged-rows';
 import type { TableSample } from './table-sample';

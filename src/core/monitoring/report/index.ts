@@ -5,3 +5,4 @@ export { resolveTableInput } from './table-input';
 export type { TableInput, TableWorkspace } from './table-input';
 export { escapeHtml, histogramSvg, renderDriftHtml } from './html-report';
 export { formatNumber, testLabel } from './report-format';
+export { compareVersions } from './compare-versions';

@@ -1,4 +1,4 @@
-import { tableRows } from '../../data/table-rows';
+import { tableRows } from '../../data';
 import { invalid } from '../../errors';
 import { compareSamples } from '../monitors/drift-summary';
 import { RAW_ROWS_LIMIT, TableSample } from '../monitors/table-sample';

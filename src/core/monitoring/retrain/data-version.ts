@@ -1,8 +1,8 @@
-import { DatasetRepository } from '../../data/datasets';
+import { DatasetRepository } from '../../data';
 import { DomainError } from '../../errors';
 import type { Store } from '../../store';
 import type { WorkspacePaths } from '../../workspace';
-import type { MonitorConfig } from '../../workspace/monitors-config';
+import type { MonitorConfig } from '../monitors/monitors-config';
 import { monitoredVersion } from '../monitors/reference';
 
 export interface DataVersionRef {

@@ -4,7 +4,7 @@ import type { ModelRegistry } from '../../registry';
 import type { Store } from '../../store';
 import { Tracking } from '../../tracking';
 import type { WorkspacePaths } from '../../workspace';
-import type { MonitorConfig } from '../../workspace/monitors-config';
+import type { MonitorConfig } from '../monitors/monitors-config';
 import type { RetrainTrigger } from '../../../shared/monitors';
 import { parseModelSpec } from '../monitors/reference';
 import { currentDataVersion, dataVersionEnv } from './data-version';

@@ -3,14 +3,14 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { invalid } from '../../errors';
-import type { Check, ModelToValidate, ValidationReport } from '../../models/validation';
-import { METRICS, parseCriteria, readMetric, validateModel } from '../../models/validation';
-import type { MetricName } from '../../models/validation';
-import { formatNumber } from '../../models/validation/format';
+import type { Check, ModelToValidate, ValidationReport } from '../../models';
+import { METRICS, parseCriteria, readMetric, validateModel } from '../../models';
+import type { MetricName } from '../../models';
+import { formatNumber } from '../../models';
 import type { ModelRegistry, ModelVersion } from '../../registry';
 import { noModelFileMessage } from '../../registry';
 import type { WorkspacePaths } from '../../workspace';
-import type { RetrainConfig } from '../../workspace/monitors-config';
+import type { RetrainConfig } from '../monitors/monitors-config';
 
 export interface RetrainVerdict {
   promoted: boolean;

@@ -1,7 +1,6 @@
 import { invalid } from '../../../core/errors';
-import type { RegistryChange , ModelRegistry} from '../../../core/registry';
-import { modelVersionJson, openWorkspaceRegistry, registeredModelJson } from '../../../core/registry';
-import type { EventHub } from '../../event-hub';
+import type { ModelRegistry } from '../../../core/registry';
+import { modelVersionJson, registeredModelJson } from '../../../core/registry';
 import type { RequestContext, Router } from '../../http';
 import type { RuntimeContext } from '../../runtime-context';
 import { keyValues } from './experiments';
@@ -9,20 +8,6 @@ import { MLFLOW_PREFIXES } from './index';
 import { Params } from './params';
 import { shown } from '../../http/shown';
 import { sendLocalFile } from './send-file';
-
-/** The runtime's registry: copies under .mlops/models, changes published as `model.changed`. */
-export function createRuntimeRegistry(ctx: RuntimeContext): ModelRegistry {
-  return openWorkspaceRegistry(ctx.store, ctx.paths, { tracking: ctx.tracking, notify: (change) => publishModelChange(ctx.hub, change) });
-}
-
-export function publishModelChange(hub: EventHub, change: RegistryChange): void {
-  hub.publish('model.changed', {
-    name: change.name,
-    ...(change.version !== undefined && { version: String(change.version) }),
-    ...(change.renamedFrom !== undefined && { renamedFrom: change.renamedFrom }),
-    ...(change.deleted && { deleted: true }),
-  });
-}
 
 /** MLflow sends DELETE parameters as a JSON body; a body-less DELETE may carry them in the query. */
 function paramsOf(ctx: RequestContext): Promise<Params> {
@@ -38,7 +23,7 @@ function flag(p: Params, name: string): boolean {
 }
 
 /** MLflow's model registry endpoints (model_registry.proto) under both of MLflow's prefixes. */
-export function registerRegistryRoutes(router: Router, ctx: RuntimeContext, registry = createRuntimeRegistry(ctx)): void {
+export function registerRegistryRoutes(router: Router, ctx: RuntimeContext, registry = ctx.registry): void {
   for (const prefix of MLFLOW_PREFIXES) {
     registerModelRoutes(router, `${prefix}/registered-models`, registry);
     registerVersionRoutes(router, `${prefix}/model-versions`, registry);

@@ -2,14 +2,16 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { invalid } from '../../errors';
-import type { ModelRegistry, ModelVersion } from '../../registry';
-import { noModelFileMessage, openWorkspaceRegistry } from '../../registry';
-import { Store } from '../../store';
-import type { WorkspacePaths } from '../../workspace';
-import type { TaskHint } from '../heads';
-import { hintOfTags } from '../heads';
-import type { ServedModel } from './session-holder';
+import { invalid } from '../errors';
+import type { ModelRegistry } from './model-registry';
+import type { ModelVersion } from './types';
+import { noModelFileMessage } from './version-location';
+import { openWorkspaceRegistry } from './workspace-registry';
+import { Store } from '../store';
+import type { WorkspacePaths } from '../workspace';
+import type { TaskHint } from '../models';
+import { hintOfTags } from '../models';
+import type { ServedModel } from '../models';
 
 /** What `mlops serve` and `mlops predict` are asked to load. */
 export type ModelReference =

@@ -1,13 +1,15 @@
-import { ConfigDocument } from './config-document';
-import { loadConfigSection } from './config-file';
-import type { DriftTest, PValueCorrection } from '../monitoring';
-import type { Path, Report } from './config-parsing';
-import { isMapping, isPositive, parseFlag, parseSchedule, parseText, unknownKeys } from './config-parsing';
-import type { AlertingConfig, RetrainConfig } from './retrain-config';
-import { DEFAULT_ALERTING, parseAlerting, parseRetrain } from './retrain-config';
+import { ConfigDocument } from '../../workspace';
+import { loadConfigSection } from '../../workspace';
+import type { DriftTest } from '../types';
+import type { PValueCorrection } from '../multiple-testing';
+import type { Path, Report } from '../../workspace';
+import { isMapping, isPositive, parseFlag, parseText, unknownKeys } from '../../workspace';
+import { parseSchedule } from './schedule-config';
+import type { AlertingConfig, RetrainConfig } from '../retrain/retrain-config';
+import { DEFAULT_ALERTING, parseAlerting, parseRetrain } from '../retrain/retrain-config';
 
-export type { AlertingConfig, RetrainConfig } from './retrain-config';
-export { DEFAULT_WEBHOOK_RETRIES, DEFAULT_WEBHOOK_TIMEOUT_SECONDS, splitCommand } from './retrain-config';
+export type { AlertingConfig, RetrainConfig } from '../retrain/retrain-config';
+export { DEFAULT_WEBHOOK_RETRIES, DEFAULT_WEBHOOK_TIMEOUT_SECONDS, splitCommand } from '../retrain/retrain-config';
 
 export const MONITOR_METRICS = [
   'drift_share',
@@ -30,8 +32,8 @@ export const MONITOR_METRICS = [
 export type MonitorMetric = (typeof MONITOR_METRICS)[number];
 export const COMPARISONS = ['>=', '<=', '==', '!=', '>', '<'] as const;
 export type Comparison = (typeof COMPARISONS)[number];
-export type { Severity } from '../../shared/monitors';
-import type { Severity } from '../../shared/monitors';
+export type { Severity } from '../../../shared/monitors';
+import type { Severity } from '../../../shared/monitors';
 
 export interface AlertRule {
   /** The condition as written, e.g. "drift_share > 0.3": the rule's identity for cooldowns. */

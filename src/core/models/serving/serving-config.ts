@@ -1,8 +1,8 @@
-import { ConfigDocument } from './config-document';
-import { DEFAULT_SERVING_LIMITS } from '../models/serving/admission';
-import { loadConfigSection } from './config-file';
-import type { Report } from './config-parsing';
-import { isMapping, unknownKeys } from './config-parsing';
+import { ConfigDocument } from '../../workspace';
+import { DEFAULT_SERVING_LIMITS } from './admission';
+import { loadConfigSection } from '../../workspace';
+import type { Report } from '../../workspace';
+import { isMapping, unknownKeys } from '../../workspace';
 
 /** The `serving:` section of mlops.yaml: how `mlops serve` listens and keeps its prediction log. */
 export interface ServingConfig {

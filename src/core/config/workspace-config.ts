@@ -1,13 +1,13 @@
 import { dirname } from 'node:path';
 import type { ConfigProblem } from '../../shared/config-problems';
 import { formatConfigProblem } from '../../shared/config-problems';
-import type { ConfigDocument } from './config-document';
-import { loadConfigDocument } from './config-file';
-import type { MlopsConfig } from './config';
-import { readConfigSection } from './config';
-import { readModelsSection } from './models-config';
-import { readMonitorsSection } from './monitors-config';
-import { readServingSection } from './serving-config';
+import type { ConfigDocument } from '../workspace';
+import { loadConfigDocument } from '../workspace';
+import type { MlopsConfig } from '../workspace';
+import { readConfigSection } from '../workspace';
+import { readModelsSection } from '../registry';
+import { readMonitorsSection } from '../monitoring';
+import { readServingSection } from '../models';
 
 /** Every section of mlops.yaml checked on one parse: what applies, and each problem with its place. */
 export interface WorkspaceConfig {

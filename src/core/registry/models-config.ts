@@ -1,6 +1,6 @@
-import { ConfigDocument } from './config-document';
-import { loadConfigSection } from './config-file';
-import { isMapping, unknownKeys } from './config-parsing';
+import { ConfigDocument } from '../workspace';
+import { loadConfigSection } from '../workspace';
+import { isMapping, unknownKeys } from '../workspace';
 
 /** mlops.yaml's `models:` section. */
 export interface ModelsConfig {

@@ -1,6 +1,7 @@
-import { parseCriteria } from '../models/validation/criteria';
-import type { Path, Report } from './config-parsing';
-import { isMapping, isPositive, parseFlag, parseSchedule, parseText, unknownKeys } from './config-parsing';
+import { parseCriteria } from '../../models';
+import type { Path, Report } from '../../workspace';
+import { isMapping, isPositive, parseFlag, parseText, unknownKeys } from '../../workspace';
+import { parseSchedule } from '../monitors/schedule-config';
 
 /** How a monitor retrains its model: a command (run by the runtime as `mlops run -- …`) or a VS Code task (run by the extension). */
 export interface RetrainConfig {

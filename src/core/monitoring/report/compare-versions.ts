@@ -1,12 +1,16 @@
-import type { ColumnComparison, ColumnStats, VersionComparison } from '../../shared/data-compare';
-import type { ColumnType as TableColumnType, DatasetVersion } from '../../shared/data';
-import type { ColumnDriftResult, ColumnProfile, Value } from '../monitoring';
-import { TableProfile, datasetDrift, profileDatasetDrift } from '../monitoring';
-import { notFound } from '../errors';
-import type { DatasetRepository } from './datasets';
-import { diffVersions } from './operations';
-import { tableFormatOf, tableRows } from './table-rows';
-import type { TableFormat } from './table-rows';
+import type { ColumnComparison, ColumnStats, VersionComparison } from '../../../shared/data-compare';
+import type { ColumnType as TableColumnType, DatasetVersion } from '../../../shared/data';
+import type { ColumnDriftResult } from '../types';
+import type { ColumnProfile } from '../column-profile';
+import type { Value } from '../values';
+import { TableProfile } from '../table-profile';
+import { datasetDrift } from '../column-drift';
+import { profileDatasetDrift } from '../profile-drift';
+import { notFound } from '../../errors';
+import type { DatasetRepository } from '../../data';
+import { diffVersions } from '../../data';
+import { tableFormatOf, tableRows } from '../../data';
+import type { TableFormat } from '../../data';
 
 /** Up to this many rows per version keep their raw values, so drift tests are exact; beyond, profiles (sketches) answer. */
 const EXACT_ROWS = 200_000;
