@@ -38,7 +38,9 @@ function describe(run: WireRun): string {
 export function registerCompareCommands(ctx: MlopsContext): void {
 
   ctx.registerCommand('mlops.compareRuns', async (node: unknown, selection: unknown) => {
-    const selected = runsOf(node, selection).map((n) => n.run.info.run_id);
+    // A view-title click may arrive without arguments: the Runs view's own selection then counts.
+    const chosen = runsOf(node, selection);
+    const selected = (chosen.length >= 2 ? chosen : runsOf(undefined, ctx.views.runs.selection)).map((n) => n.run.info.run_id);
     if (selected.length >= 2) return ComparePanel.show(ctx, selected);
     const focus = node && typeof node === 'object' && !('kind' in node) ? (node as FocusArgument) : undefined;
     if (focus?.focusMetric || focus?.focusParam) {
