@@ -8,6 +8,7 @@ import { Store } from '../../../src/core/store';
 import { Runtime } from '../../../src/runtime';
 import { RuntimeClient } from '../../../src/shared/runtime-client';
 import { tempDir } from '../../helpers/temp';
+import { until } from '../../helpers/until';
 
 const FIXTURE = resolve(__dirname, '../../fixtures/dvc-example');
 /** The data files of the fixture; a clone from git has none of them (they are git-ignored). */
@@ -76,11 +77,10 @@ describe('a DVC project laid out as iterative/example-get-started', () => {
     const client = new RuntimeClient(result.runtime.info);
     try {
       type Listed = { path: string; latest: { version: number; md5: string; summary: { rows: number; columns: unknown[] } | null } };
-      let datasets: Listed[] = [];
-      for (const deadline = Date.now() + 10_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 50))) {
-        datasets = (await client.request<{ datasets: Listed[] }>('GET', '/api/data/datasets')).datasets;
-        if (datasets.length === 5 && datasets.find((d) => d.path === 'data/labels.csv')?.latest.summary) break;
-      }
+      const datasets = await until('five datasets, labels.csv summarised', async () => {
+        const listed = (await client.request<{ datasets: Listed[] }>('GET', '/api/data/datasets')).datasets;
+        return listed.length === 5 && listed.find((d) => d.path === 'data/labels.csv')?.latest.summary ? listed : undefined;
+      });
       const lock = lockOuts(ws);
       const xml = (parse(before[2]!) as { outs: LockOut[] }).outs[0]!;
       assert.deepEqual(

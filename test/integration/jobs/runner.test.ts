@@ -124,11 +124,16 @@ describe('JobRunner: queue, timeouts, cancel, retries, output', () => {
       const lines: string[] = [];
       const chunks: string[] = [];
       let memoryMb = 0;
-      const script = "console.log('metric loss=1'); console.error('a warning'); setTimeout(() => process.stdout.write('no newline at the end'), 400)";
+      // The last line comes once the test has seen a resource sample (the flag file), not after a delay.
+      const flag = join(f.dir, 'sampled');
+      const script = `console.log('metric loss=1'); console.error('a warning'); const t = setInterval(() => { if (require('fs').existsSync(${JSON.stringify(flag)})) { clearInterval(t); process.stdout.write('no newline at the end'); } }, 10)`;
       const job = f.runner.submit(nodeJob(script, { sampleMs: 50, logHeader: '$ train' }), {
         onLine: (stream, line) => lines.push(`${stream}: ${line}`),
         onChunk: (_stream, text) => chunks.push(text),
-        onSample: (usage) => (memoryMb = Math.max(memoryMb, usage.memoryMb)),
+        onSample: (usage) => {
+          memoryMb = Math.max(memoryMb, usage.memoryMb);
+          if (memoryMb > 0) writeFileSync(flag, '');
+        },
       });
       const ended = await job.done;
       assert.equal(ended.state, 'SUCCEEDED');
