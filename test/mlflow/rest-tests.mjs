@@ -28,6 +28,9 @@ export function parseJunit(xml, files = TEST_FILES) {
   return results;
 }
 
+/** Starts MLflow's own server beside ours and, when that times out, leaves its uvicorn workers running. */
+const DESELECTED = ['tests/tracking/test_rest_tracking.py::test_create_model_version_with_validation_regex'];
+
 /** Runs pytest over `files` in the kit's source tree; resolves the parsed results and the log's path. */
 export async function runRestTests(kit, env, { files = TEST_FILES, extraArgs = [] } = {}) {
   const outDir = join(ROOT, 'test-results', 'mlflow-compat');
@@ -35,7 +38,7 @@ export async function runRestTests(kit, env, { files = TEST_FILES, extraArgs = [
   const junit = join(outDir, 'junit.xml');
   const logPath = join(outDir, 'pytest.log');
   rmSync(junit, { force: true });
-  const args = ['-m', 'pytest', '-p', 'mlflow_tests_plugin', '-p', 'no:cacheprovider', '-p', 'no:hypothesispytest', '-q', '--color=no', `--junitxml=${junit}`, ...extraArgs, ...files];
+  const args = ['-m', 'pytest', '-p', 'mlflow_tests_plugin', '-p', 'no:cacheprovider', '-p', 'no:hypothesispytest', '-q', '--color=no', `--junitxml=${junit}`, ...DESELECTED.flatMap((id) => ['--deselect', id]), ...extraArgs, ...files];
   const log = createWriteStream(logPath);
   const child = spawn('python3', args, { cwd: join(kit, 'src'), env, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout.pipe(log);
