@@ -16,19 +16,11 @@ import { declaringStage } from './dvc-stages';
 import { ignoreInGit, writePointer } from './pointer';
 import { StatCache } from './stat-cache';
 import { summarizeTable } from './summary';
-import type { DatasetVersion, TableSummary } from '../../shared/data';
+import type { DatasetState, DatasetStatus, DatasetVersion, TableSummary } from '../../shared/data';
+export type { DatasetState, DatasetStatus } from '../../shared/data';
 
 export type { DatasetVersion } from '../../shared/data';
 
-export type DatasetState = 'ok' | 'modified' | 'missing' | 'not-in-cache';
-
-export interface DatasetStatus {
-  path: string;
-  state: DatasetState;
-  latest: DatasetVersion | undefined;
-  /** Why the workspace copy was not read: it leads out of the workspace (reported as missing). */
-  problem?: string;
-}
 
 export interface AddContext {
   gitCommit?: string;

@@ -2,11 +2,15 @@ import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { invalid, notFound } from '../errors';
 import type { AddResult, DatasetRepository, DatasetVersion } from './datasets';
+import type { CheckoutResult } from '../../shared/data';
+export type { CheckoutResult } from '../../shared/data';
 import { parentGuard } from './data-path';
 import { restoreFolder } from './folder-swap';
 import type { DirEntry } from './hash';
 import { dirManifest, md5File } from './hash';
 import { manifestToRestore, parseManifest } from './manifest';
+import type { VerifyResult, VersionDiff } from '../../shared/data';
+export type { VerifyResult, VersionDiff } from '../../shared/data';
 
 /** `3`, `v3` or a hash prefix of at least 4 characters → that version of the dataset. */
 export function findVersion(versions: readonly DatasetVersion[], ref: string): DatasetVersion {
@@ -14,13 +18,6 @@ export function findVersion(versions: readonly DatasetVersion[], ref: string): D
   const found = n ? versions.find((v) => v.version === Number(n[1])) : ref.length >= 4 ? versions.filter((v) => v.md5.startsWith(ref)).pop() : undefined;
   if (!found) throw notFound(`No version "${ref}" (versions: ${versions.map((v) => `v${v.version}`).join(', ') || 'none'}).`);
   return found;
-}
-
-export interface CheckoutResult {
-  restored: DatasetVersion;
-  /** The version the unversioned working copy was saved as first, if it had changes. */
-  savedFirst?: DatasetVersion;
-  now: DatasetVersion;
 }
 
 /**
@@ -48,11 +45,6 @@ export async function checkout(repo: DatasetRepository, path: string, ref: strin
   return { restored: target, ...(savedFirst && { savedFirst }), now: now.version };
 }
 
-export interface VerifyResult {
-  checked: number;
-  corrupt: { md5: string; path: string; actual: string }[];
-}
-
 /** Re-hashes every cache object; an object whose content no longer matches its name is corrupt. */
 export async function verifyCache(repo: DatasetRepository): Promise<VerifyResult> {
   const root = join(repo.cache.root, 'files', 'md5');
@@ -76,14 +68,6 @@ export async function verifyCache(repo: DatasetRepository): Promise<VerifyResult
     }
   }
   return { checked, corrupt };
-}
-
-export interface VersionDiff {
-  from: DatasetVersion;
-  to: DatasetVersion;
-  files?: { added: string[]; removed: string[]; modified: string[] };
-  rows?: { from: number; to: number };
-  columns?: { added: string[]; removed: string[]; typeChanged: { name: string; from: string; to: string }[] };
 }
 
 /** What changed between two versions: files of a folder, rows and columns of a table. */
