@@ -11,7 +11,7 @@ import type { DirEntry } from './hash';
 import { md5File } from './hash';
 import { readManifest } from './manifest';
 import type { ResolvedRemote } from './remote';
-import type { ObjectProblem, RemoteDatasetState, TransferResult } from '../../shared/data';
+import type { RemoteDatasetState, TransferResult } from '../../shared/data';
 export type { ObjectProblem, RemoteDatasetState, TransferResult } from '../../shared/data';
 import { restoreMissingDatasets } from './restore-missing';
 

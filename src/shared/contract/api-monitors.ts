@@ -30,7 +30,7 @@ export const MONITORS_SILENCE = route({
 export const MONITORS_LABELS = route({
   method: 'POST',
   path: '/api/monitors/:name/labels',
-  params: unchecked<{ name: string | number; labels: Record<string, unknown>[] }>(),
+  params: unchecked<{ name: string | number; labels: object[] }>(),
   result: returns<{ appended: number }>(),
   errors: ['RESOURCE_DOES_NOT_EXIST', 'INVALID_PARAMETER_VALUE', 'REQUEST_TOO_LARGE'],
 });

@@ -7,7 +7,7 @@ export interface Transport {
 }
 
 /** Calls a declared route; the result has the route's declared type. */
-export async function call<P, R, PIn>(client: Transport, route: Route<P, R, PIn>, ...params: {} extends PIn ? [PIn?] : [PIn]): Promise<R> {
+export async function call<P, R, PIn>(client: Transport, route: Route<P, R, PIn>, ...params: Record<never, never> extends PIn ? [PIn?] : [PIn]): Promise<R> {
   const given = (params[0] ?? {}) as Record<string, unknown>;
   const { path, rest } = fillPath(route.path, given);
   if (route.carrier === 'query') return (await client.send(route.method, path + queryString(rest))) as R;

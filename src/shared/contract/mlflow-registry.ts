@@ -46,6 +46,8 @@ export interface ModelVersionFacts {
   data_versions?: DataVersionRef[];
   signature?: { inputs?: TensorSpec[]; outputs?: TensorSpec[]; metadata?: Record<string, string>; producer?: { name?: string; version?: string } } | null;
   validation?: ValidationReport | null;
+  /** Why the version's file cannot be read (moved, deleted), if so. */
+  unavailable_reason?: string | null;
 }
 
 export interface ModelVersion {
@@ -56,6 +58,7 @@ export interface ModelVersion {
   current_stage?: string;
   description?: string;
   source: string;
+  storage_location?: string;
   run_id?: string;
   status: string;
   aliases?: string[];
@@ -128,6 +131,14 @@ export const REGISTERED_MODELS_SET_ALIAS = route({
   errors: ['RESOURCE_DOES_NOT_EXIST', 'INVALID_PARAMETER_VALUE'],
 });
 
+export const REGISTERED_MODELS_GET_ALIAS = route({
+  method: 'GET',
+  path: `${REGISTRY}/registered-models/alias`,
+  params: unchecked<{ name: string; alias: string }>(),
+  result: returns<{ model_version: ModelVersion }>(),
+  errors: ['RESOURCE_DOES_NOT_EXIST'],
+});
+
 export const MODEL_VERSIONS_SET_TAG = route({
   method: 'POST',
   path: `${REGISTRY}/model-versions/set-tag`,
@@ -140,12 +151,12 @@ export const MODEL_VERSIONS_SET_TAG = route({
 export const MODELS_VALIDATION = route({
   method: 'POST',
   path: '/api/models/validation',
-  params: unchecked<{ name: string; version: string | number; report: ValidationReport }>(),
+  params: unchecked<{ name: string; version: string | number; report: object }>(),
   result: returns<{ model_version: ModelVersion }>(),
   errors: ['RESOURCE_DOES_NOT_EXIST', 'INVALID_PARAMETER_VALUE'],
 });
 
 export const MLFLOW_REGISTRY_ROUTES = [
-  REGISTERED_MODELS_SEARCH, REGISTERED_MODELS_CREATE, REGISTERED_MODELS_SET_ALIAS, MODEL_VERSIONS_SEARCH, MODEL_VERSIONS_GET, MODEL_VERSIONS_CREATE,
+  REGISTERED_MODELS_SEARCH, REGISTERED_MODELS_CREATE, REGISTERED_MODELS_SET_ALIAS, REGISTERED_MODELS_GET_ALIAS, MODEL_VERSIONS_SEARCH, MODEL_VERSIONS_GET, MODEL_VERSIONS_CREATE,
   MODEL_VERSIONS_SET_TAG, MODELS_VALIDATION,
 ] as const;

@@ -160,7 +160,7 @@ export const METRICS_GET_HISTORY = route({
 export const RUNS_LOG_BATCH = route({
   method: 'POST',
   path: `${MLFLOW}/runs/log-batch`,
-  params: unchecked<{ run_id: string; metrics?: Metric[]; params?: KeyValue[]; tags?: KeyValue[] }>(),
+  params: unchecked<{ run_id: string; metrics?: (Omit<Metric, 'value'> & { value: number | string })[]; params?: KeyValue[]; tags?: KeyValue[] }>(),
   result: returns<Record<string, never>>(),
   errors: ['RESOURCE_DOES_NOT_EXIST', 'INVALID_PARAMETER_VALUE', 'INVALID_STATE'],
 });
