@@ -67,14 +67,16 @@ export const segment: Check<string, string | number> = check((value, name) => {
 
 /** A finite number, at least `min`; `message` replaces the default message (before ", got …"). */
 export function num(options: { min?: number; message?: string } = {}): Check<number> {
-  return check((value, name, carrier) => {
+  const parse = (value: unknown, name: string, carrier: Carrier): number => {
     const n = carrier === 'text' && typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
     if (typeof n !== 'number' || !Number.isFinite(n) || (options.min !== undefined && n < options.min)) {
       if (options.message) throw new ContractError(`${options.message}, got ${shown(value)}.`);
       throw wrong(name, options.min === undefined ? 'a number' : `a number ≥ ${options.min}`, value);
     }
     return n;
-  });
+  };
+  // A custom message covers a missing value too.
+  return { parse, absentOk: options.message !== undefined };
 }
 
 /** A whole number from `min` to `max`. */
