@@ -284,6 +284,12 @@ export class DatasetRepository {
     return last ? this.numbered(last) : undefined;
   }
 
+  /** The newest version of `rel` holding exactly `md5`, if it was ever versioned. */
+  versionWithMd5(rel: string, md5: string): DatasetVersion | undefined {
+    const row = this.db.get<VersionRow>('SELECT * FROM dataset_versions WHERE path = ? AND md5 = ? ORDER BY id DESC LIMIT 1', [rel, md5]);
+    return row ? this.numbered(row) : undefined;
+  }
+
   private versionById(id: number): DatasetVersion {
     return this.numbered(this.db.get<VersionRow>('SELECT * FROM dataset_versions WHERE id = ?', [id])!);
   }

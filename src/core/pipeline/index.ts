@@ -14,3 +14,8 @@ export type { StageTools } from './run-stage';
 export { interpolate, select as selectVariable } from './interpolate';
 export { PyFloat, dumpPy, parsePy } from './py-yaml';
 export type { DepSpec, OutSpec, ParamSpec, Pipeline, Stage } from './types';
+export { StageRunTracker, stageParams } from './stage-runs';
+export type { StageRunHooks, StageRunOptions } from './stage-runs';
+export { trackingRunWriter } from './run-writer';
+export type { EndStatus, RunWriter, WriterMetric } from './run-writer';
+export { readMetricsFile, flatten as flattenParams } from './metrics-file';

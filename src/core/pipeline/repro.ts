@@ -81,6 +81,7 @@ export async function reproduce(tools: StageTools, options: ReproOptions = {}): 
 
 async function runOne(dag: Dag, id: string, lockOf: (s: Stage) => LockEntry | undefined, tools: StageTools, options: ReproOptions): Promise<{ outcome: Outcome; reason?: string }> {
   const stage = dag.stages.get(id)!;
+  let started = false;
   try {
     const status = await stageStatus(tools.workspace, stage, lockOf(stage), tools.hash);
     if (status.state === 'frozen') {
@@ -96,10 +97,14 @@ async function runOne(dag: Dag, id: string, lockOf: (s: Stage) => LockEntry | un
       for (const command of typeof stage.cmd === 'string' ? [stage.cmd] : stage.cmd) tools.log(`> ${command}`);
       return { outcome: 'ran' };
     }
-    await runStage(stage, tools);
+    await tools.runs?.started(stage);
+    started = true;
+    const entry = await runStage(stage, tools);
+    await tools.runs?.finished(stage, { entry });
     return { outcome: 'ran' };
   } catch (error) {
     const reason = error instanceof StageFailed ? error.message : `stage '${id}': ${(error as Error).message}`;
+    if (started) await tools.runs?.finished(stage, { error: reason });
     return { outcome: 'failed', reason };
   }
 }

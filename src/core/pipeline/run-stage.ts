@@ -6,6 +6,7 @@ import type { LockEntry, LockItem } from './lock';
 import { writeLockEntries } from './lock';
 import type { HashPath } from './status';
 import { currentParams, lockItem } from './status';
+import type { StageRunHooks } from './stage-runs';
 import type { Stage } from './types';
 
 /** What running a stage needs from the rest of the system. */
@@ -17,6 +18,8 @@ export interface StageTools {
   /** Versions an output into the cache and answers its hash. */
   commit(rel: string): Promise<{ md5: string; size: number; nfiles: number }>;
   log(line: string): void;
+  /** Told of each stage that executes, to track it as a run. */
+  runs?: StageRunHooks;
   output?(stream: OutputStream, text: string): void;
 }
 
