@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { DatasetRepository } from '../core/data';
 import { JobRunner } from '../core/jobs';
-import { StageRunTracker, trackingRunWriter } from '../core/pipeline';
+import { StageRunTracker, StoreRunCache, trackingRunWriter } from '../core/pipeline';
 import type { RunWriter, StageTools } from '../core/pipeline';
 import { Store } from '../core/store';
 import { Tracking } from '../core/tracking';
@@ -32,6 +32,7 @@ export function openPipelineSession(paths: WorkspacePaths, io: CliIo, workers: n
       const { version } = await repo.add(rel, { stageOutput: true });
       return { md5: version.md5, size: version.size, nfiles: version.nfiles ?? 1 };
     },
+    runCache: new StoreRunCache(store.db, repo),
     log: (line) => io.out(line),
     output: (stream, text) => (stream === 'stdout' ? process.stdout : process.stderr).write(text),
   };

@@ -4,6 +4,7 @@ import { loadPipeline } from './load';
 import type { LockEntry } from './lock';
 import { readLock } from './lock';
 import type { StageTools } from './run-stage';
+import { restoreFromRunCache, saveToRunCache } from './run-cache';
 import { StageFailed, runStage } from './run-stage';
 import type { StageStatus } from './status';
 import { stageStatus } from './status';
@@ -97,9 +98,13 @@ async function runOne(dag: Dag, id: string, lockOf: (s: Stage) => LockEntry | un
       for (const command of typeof stage.cmd === 'string' ? [stage.cmd] : stage.cmd) tools.log(`> ${command}`);
       return { outcome: 'ran' };
     }
+    const { runCache } = tools;
+    const cacheable = runCache !== undefined && !stage.alwaysChanged;
+    if (cacheable && !options.force && (await restoreFromRunCache(stage, { ...tools, runCache }))) return { outcome: 'ran' };
     await tools.runs?.started(stage);
     started = true;
     const entry = await runStage(stage, tools);
+    if (cacheable) await saveToRunCache(stage, entry, runCache).catch((error: Error) => tools.log(`WARNING: stage '${id}' not saved to the run-cache: ${error.message}`));
     await tools.runs?.finished(stage, { entry });
     return { outcome: 'ran' };
   } catch (error) {

@@ -18,9 +18,19 @@ export interface StageTools {
   /** Versions an output into the cache and answers its hash. */
   commit(rel: string): Promise<{ md5: string; size: number; nfiles: number }>;
   log(line: string): void;
+  /** Stages whose exact inputs ran before get their outputs from here instead of running. */
+  runCache?: RunCache;
   /** Told of each stage that executes, to track it as a run. */
   runs?: StageRunHooks;
   output?(stream: OutputStream, text: string): void;
+}
+
+/** DVC's run-cache: a stage's exact inputs that ran before → the outputs they made. */
+export interface RunCache {
+  outsOf(key: string): LockItem[] | undefined;
+  save(key: string, stage: Stage, outs: readonly LockItem[]): Promise<void>;
+  holds(md5: string): Promise<boolean>;
+  restore(rel: string, md5: string): Promise<void>;
 }
 
 export class StageFailed extends Error {}

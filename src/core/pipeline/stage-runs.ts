@@ -10,7 +10,7 @@ import type { Stage } from './types';
 /** What repro tells about the stages it executes (never about skipped ones). */
 export interface StageRunHooks {
   started(stage: Stage): Promise<void>;
-  finished(stage: Stage, result: { entry: LockEntry; cached?: boolean } | { error: string }): Promise<void>;
+  finished(stage: Stage, result: { entry: LockEntry } | { error: string }): Promise<void>;
 }
 
 export interface StageRunOptions {
@@ -67,7 +67,7 @@ export class StageRunTracker implements StageRunHooks {
     await run;
   }
 
-  async finished(stage: Stage, result: { entry: LockEntry; cached?: boolean } | { error: string }): Promise<void> {
+  async finished(stage: Stage, result: { entry: LockEntry } | { error: string }): Promise<void> {
     const runId = await this.runs.get(stage.id);
     this.runs.delete(stage.id);
     if (!runId) return;
@@ -79,7 +79,7 @@ export class StageRunTracker implements StageRunHooks {
       }
       const { entry } = result;
       const params = stageParams(entry);
-      const tags = [...this.lineage(stage, entry), ...(result.cached ? [{ key: 'mlops.stage.cached', value: 'true' }] : [])];
+      const tags = this.lineage(stage, entry);
       const now = Date.now();
       const metrics = stage.outs.filter((o) => o.kind === 'metrics').flatMap((o) => readMetricsFile(join(this.o.workspace, ...o.key.split('/')), o.key)).map((m) => ({ ...m, timestamp: now, step: 0 }));
       for (let i = 0; i < params.length; i += BATCH) await this.o.writer.log(runId, { params: params.slice(i, i + BATCH) });
