@@ -14,7 +14,7 @@ export function restRunWriter(client: RuntimeClient): RunWriter {
       }
     },
     create: async ({ experimentId, runName, tags }) => {
-      const created = await client.request<{ run: { info: { run_id: string } } }>('POST', '/api/2.0/mlflow/runs/create', { experiment_id: experimentId, run_name: runName, start_time: Date.now(), tags });
+      const created = await client.request<{ run: { info: { run_id: string } } }>('POST', '/api/2.0/mlflow/runs/create', { experiment_id: experimentId, ...(runName && { run_name: runName }), start_time: Date.now(), tags });
       return created.run.info.run_id;
     },
     log: async (runId, batch) => {

@@ -20,3 +20,5 @@ export type { StageRunHooks, StageRunOptions } from './stage-runs';
 export { trackingRunWriter } from './run-writer';
 export type { EndStatus, RunWriter, WriterMetric } from './run-writer';
 export { readMetricsFile, flatten as flattenParams } from './metrics-file';
+export { applyOverrides, parseOverride } from './params-override';
+export type { ParamOverride } from './params-override';

@@ -17,7 +17,8 @@ export type EndStatus = 'FINISHED' | 'FAILED' | 'KILLED';
 export interface RunWriter {
   /** The id of the experiment called `name`, created when missing. */
   experimentId(name: string): Promise<string>;
-  create(input: { experimentId: string; runName: string; tags: KeyValue[] }): Promise<string>;
+  /** A run without `runName` gets a generated name, as MLflow's. */
+  create(input: { experimentId: string; runName?: string; tags: KeyValue[] }): Promise<string>;
   log(runId: string, batch: { params?: KeyValue[]; metrics?: WriterMetric[]; tags?: KeyValue[] }): Promise<void>;
   end(runId: string, status: EndStatus): Promise<void>;
 }
