@@ -8,7 +8,7 @@ export type { LockEntry, LockItem } from './lock';
 export { stageStatus, currentParams } from './status';
 export type { HashPath, StageState, StageStatus } from './status';
 export { reproduce, pipelineStatus } from './repro';
-export type { ReproOptions, ReproResult } from './repro';
+export type { ReproOptions, ReproResult, StageEvent } from './repro';
 export { runStage, recordStage, StageFailed } from './run-stage';
 export type { RunCache, StageTools } from './run-stage';
 export { StoreRunCache, runCacheKey } from './run-cache';
