@@ -40,8 +40,9 @@ export async function expCommand(args: ParsedArgs, io: CliIo): Promise<number> {
     const experimentId = await writer.experimentId(stringOption(args, 'experiment') ?? 'Default');
     const applied = applyOverrides(paths.root, overrides);
     process.once('exit', applied.restore);
-    process.once('SIGINT', interrupt);
-    process.once('SIGTERM', interrupt);
+    // `on`, not `once`: a second Ctrl+C must not kill us before the params files are back.
+    process.on('SIGINT', interrupt);
+    process.on('SIGTERM', interrupt);
     try {
       const specs = args.lists.get('set-param') ?? [];
       const runId = await writer.create({

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import { isMap, isSeq, parse, parseDocument } from 'yaml';
+import { isMap, isScalar, isSeq, parse, parseDocument } from 'yaml';
 import { invalid } from '../errors';
 
 /** One `-S [file:]key=value` of `exp run`: the file defaults to params.yaml, the value is read as YAML. */
@@ -78,7 +78,14 @@ function overrideYaml(file: string, text: string, list: readonly ParamOverride[]
     const path = keyPath(doc.toJS(), o.key);
     const parent = path.length > 1 ? doc.getIn(path.slice(0, -1), true) : doc.contents;
     if (parent !== undefined && parent !== null && !isMap(parent) && !isSeq(parent)) throw invalid(`-S ${file}:${o.key}: ${path.slice(0, -1).join('.')} is not a mapping.`);
-    doc.setIn(path, doc.createNode(o.value));
+    const current = doc.getIn(path, true);
+    if (isScalar(current) && (o.value === null || typeof o.value !== 'object')) {
+      // In place, so a comment after the value stays; the old value's number format must not carry over.
+      current.value = o.value;
+      delete current.format;
+      delete current.minFractionDigits;
+      delete current.type;
+    } else doc.setIn(path, doc.createNode(o.value));
   }
   return doc.toString();
 }
