@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { DatasetRepository } from '../core/data';
 import { JobRunner } from '../core/jobs';
-import { StageRunTracker, StoreRunCache, trackingRunWriter } from '../core/pipeline';
+import { StageRunTracker, trackingRunWriter, workspaceStageTools } from '../core/pipeline';
 import type { RunWriter, StageTools } from '../core/pipeline';
 import { Store } from '../core/store';
 import { Tracking } from '../core/tracking';
@@ -24,18 +24,13 @@ export function openPipelineSession(paths: WorkspacePaths, io: CliIo, workers: n
   const store = Store.open(paths.db);
   const repo = new DatasetRepository(store.db, paths.root, undefined, loadConfig(paths.config).config.data.link);
   const jobs = new JobRunner({ store, concurrency: workers, logsDir: join(paths.logs, 'stages') });
-  const tools: StageTools = {
-    workspace: paths.root,
+  const tools = workspaceStageTools({
+    repo,
+    db: store.db,
     jobs,
-    hash: (rel) => repo.hash(rel),
-    commit: async (rel) => {
-      const { version } = await repo.add(rel, { stageOutput: true });
-      return { md5: version.md5, size: version.size, nfiles: version.nfiles ?? 1 };
-    },
-    runCache: new StoreRunCache(store.db, repo),
     log: (line) => io.out(line),
     output: (stream, text) => (stream === 'stdout' ? process.stdout : process.stderr).write(text),
-  };
+  });
   return { tools, jobs, store, repo, close: () => store.close() };
 }
 

@@ -33,6 +33,8 @@ export interface DatasetStatus {
 export interface AddContext {
   gitCommit?: string;
   stageOutput?: boolean;
+  /** The run that wrote it (null: none); without it, the newest running run is taken for the writer. */
+  runId?: string | null;
 }
 
 export interface AddResult {
@@ -156,7 +158,7 @@ export class DatasetRepository {
     const summary = info.isDirectory() ? undefined : await summarizeTable(abs).catch(() => undefined);
     const now = Date.now();
     this.db.run("INSERT INTO datasets (path, kind, added_time) VALUES (?, ?, ?) ON CONFLICT(path) DO NOTHING", [rel, info.isDirectory() ? 'dir' : 'file', now]);
-    const runId = this.db.get<{ run_uuid: string }>("SELECT run_uuid FROM runs WHERE status = 'RUNNING' AND lifecycle_stage = 'active' ORDER BY start_time DESC LIMIT 1")?.run_uuid ?? null;
+    const runId = context.runId !== undefined ? context.runId : (this.db.get<{ run_uuid: string }>("SELECT run_uuid FROM runs WHERE status = 'RUNNING' AND lifecycle_stage = 'active' ORDER BY start_time DESC LIMIT 1")?.run_uuid ?? null);
     const { lastInsertRowid } = this.db.run(
       'INSERT INTO dataset_versions (path, md5, size, nfiles, created_time, git_commit, run_id, summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       [rel, hashed.md5, hashed.size, info.isDirectory() ? hashed.nfiles : null, now, context.gitCommit ?? null, runId, summary ? JSON.stringify(summary) : null],

@@ -12,6 +12,7 @@ export type { ReproOptions, ReproResult, StageEvent } from './repro';
 export { runStage, recordStage, StageFailed } from './run-stage';
 export type { RunCache, StageTools } from './run-stage';
 export { StoreRunCache, runCacheKey } from './run-cache';
+export { workspaceStageTools } from './workspace-tools';
 export { interpolate, select as selectVariable } from './interpolate';
 export { PyFloat, dumpPy, parsePy } from './py-yaml';
 export type { DepSpec, OutSpec, ParamSpec, Pipeline, Stage } from './types';

@@ -15,8 +15,8 @@ export interface StageTools {
   jobs: JobRunner;
   /** Hashes without storing (deps, `cache: false` outputs). */
   hash: HashPath;
-  /** Versions an output into the cache and answers its hash. */
-  commit(rel: string): Promise<{ md5: string; size: number; nfiles: number }>;
+  /** Versions an output of `stage` into the cache and answers its hash. */
+  commit(rel: string, stage: Stage): Promise<{ md5: string; size: number; nfiles: number }>;
   log(line: string): void;
   /** Stages whose exact inputs ran before get their outputs from here instead of running. */
   runCache?: RunCache;
@@ -65,7 +65,7 @@ export async function recordStage(stage: Stage, tools: StageTools): Promise<Lock
   }
   const outs: LockItem[] = [];
   for (const out of stage.outs) {
-    const hashed = out.cache ? await tools.commit(out.key).catch(() => undefined) : await tools.hash(out.key);
+    const hashed = out.cache ? await tools.commit(out.key, stage).catch(() => undefined) : await tools.hash(out.key);
     if (!hashed) throw new StageFailed(`output '${out.path}' of stage '${stage.id}' (${stage.file}:${out.line}) was not created by its command.`);
     outs.push(lockItem(out.path, hashed));
   }

@@ -10,6 +10,8 @@ import type { Stage } from './types';
 /** What repro tells about the stages it executes (never about skipped ones). */
 export interface StageRunHooks {
   started(stage: Stage): Promise<void>;
+  /** The run of a stage executing now; undefined for one restored from the run-cache (or not tracked). */
+  runIdOf(stage: Stage): Promise<string | undefined>;
   finished(stage: Stage, result: { entry: LockEntry } | { error: string }): Promise<void>;
 }
 
@@ -65,6 +67,10 @@ export class StageRunTracker implements StageRunHooks {
     });
     this.runs.set(stage.id, run);
     await run;
+  }
+
+  async runIdOf(stage: Stage): Promise<string | undefined> {
+    return this.runs.get(stage.id);
   }
 
   async finished(stage: Stage, result: { entry: LockEntry } | { error: string }): Promise<void> {

@@ -1,8 +1,8 @@
 import type { DatasetRepository } from '../../core/data';
 import { DomainError } from '../../core/errors';
 import type { JobRunner } from '../../core/jobs';
-import { StageRunTracker, StoreRunCache, buildDag, loadPipeline, pipelineStatus, reproduce, selectStages, trackingRunWriter } from '../../core/pipeline';
-import type { Dag, ReproResult, StageEvent, StageTools } from '../../core/pipeline';
+import { StageRunTracker, buildDag, loadPipeline, pipelineStatus, reproduce, selectStages, trackingRunWriter, workspaceStageTools } from '../../core/pipeline';
+import type { Dag, ReproResult, StageEvent } from '../../core/pipeline';
 import type { Store } from '../../core/store';
 import type { Tracking } from '../../core/tracking';
 import type { WorkspacePaths } from '../../core/workspace';
@@ -107,18 +107,8 @@ export class PipelineService {
       versionOf: (rel, md5) => datasets.versionWithMd5(rel, md5)?.version,
       warn: (line) => log(`pipeline: ${line}`),
     });
-    const tools: StageTools = {
-      workspace: paths.root,
-      jobs,
-      hash: (rel) => datasets.hash(rel),
-      commit: async (rel) => {
-        const { version } = await datasets.add(rel, { stageOutput: true });
-        return { md5: version.md5, size: version.size, nfiles: version.nfiles ?? 1 };
-      },
-      runCache: new StoreRunCache(store.db, datasets),
-      runs: tracker,
-      log: (line) => log(`pipeline: ${line}`),
-    };
+    const tools = workspaceStageTools({ repo: datasets, db: store.db, jobs, log: (line) => log(`pipeline: ${line}`) });
+    tools.runs = tracker;
     const onStage = (id: string, state: StageEvent, reason?: string): void => {
       if (state === 'running') this.live.set(id, { state, reasons: reason ? [reason] : [], startedAt: Date.now() });
       else if (state === 'failed') this.live.set(id, { state, reasons: reason ? [reason] : [] });

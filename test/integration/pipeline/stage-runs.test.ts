@@ -49,6 +49,16 @@ function storedRuns(ws: string): Run[] {
   }
 }
 
+/** The run recorded as the writer of the newest version of `path`. */
+function writerOf(ws: string, path: string): string | null | undefined {
+  const store = Store.open(workspacePaths(ws).db);
+  try {
+    return store.db.get<{ run_id: string | null }>('SELECT run_id FROM dataset_versions WHERE path = ? ORDER BY id DESC LIMIT 1', [path])?.run_id;
+  } finally {
+    store.close();
+  }
+}
+
 const tag = (run: Run, key: string) => run.data.tags.find((t) => t.key === key)?.value;
 const byName = (runs: Run[], name: string) => runs.find((r) => r.info.runName === name)!;
 
@@ -86,6 +96,8 @@ describe('stage runs as tracked runs', () => {
     const runs = storedRuns(ws);
     assert.equal(runs.length, 3);
     assertPipelineRuns(runs);
+    assert.equal(writerOf(ws, 'prepared.txt'), byName(runs, 'prepare').info.runId, "an output's version is credited to its stage's run");
+    assert.equal(writerOf(ws, 'model.txt'), byName(runs, 'train').info.runId);
 
     const again = await repro(ws);
     assert.equal(again.code, 0, again.stderr);
