@@ -4,7 +4,7 @@ import { loadPipeline } from './load';
 import type { LockEntry } from './lock';
 import { readLock } from './lock';
 import type { StageTools } from './run-stage';
-import { restoreFromRunCache, saveToRunCache } from './run-cache';
+import { restoreFromRunCache, runCacheable, saveToRunCache } from './run-cache';
 import { StageFailed, runStage } from './run-stage';
 import type { StageStatus } from './status';
 import { stageStatus } from './status';
@@ -111,7 +111,7 @@ async function runOne(dag: Dag, id: string, lockOf: (s: Stage) => LockEntry | un
     }
     options.onStage?.(id, 'running', options.force && status.state === 'up-to-date' ? 'forced' : status.reasons.join('; '));
     const { runCache } = tools;
-    const cacheable = runCache !== undefined && !stage.alwaysChanged;
+    const cacheable = runCache !== undefined && runCacheable(stage);
     if (cacheable && !options.force && (await restoreFromRunCache(stage, { ...tools, runCache }))) {
       options.onStage?.(id, 'cached');
       return { outcome: 'ran' };

@@ -46,6 +46,11 @@ export class StoreRunCache implements RunCache {
   }
 }
 
+/** As DVC's `_can_hash`: a stage with deps and outputs, none persistent, and not always_changed. */
+export function runCacheable(stage: Stage): boolean {
+  return !stage.alwaysChanged && stage.deps.length > 0 && stage.outs.length > 0 && !stage.outs.some((o) => o.persist);
+}
+
 /** The run-cache key of a stage's inputs: its command, wdir, deps' md5s, params and outputs' paths (as DVC's). */
 export function runCacheKey(stage: Stage, entry: Pick<LockEntry, 'cmd' | 'deps' | 'params'>): string {
   const inputs = {

@@ -71,6 +71,21 @@ describe('the run-cache', () => {
     assert.equal(runs(ws), 3);
   });
 
+  it('a stage without deps, or with a persist output, is never restored from the run-cache (as in DVC)', async () => {
+    for (const yaml of [DVC_YAML.replace('    deps: [input.txt]\n', ''), DVC_YAML.replace('    outs: [out]', '    outs:\n    - out:\n        persist: true')]) {
+      const ws = workspace();
+      writeFileSync(join(ws, 'dvc.yaml'), yaml);
+      assert.equal((await repro(ws)).code, 0);
+      writeFileSync(join(ws, 'params.yaml'), 'level: 2\n');
+      assert.equal((await repro(ws)).code, 0);
+      writeFileSync(join(ws, 'params.yaml'), 'level: 1\n');
+      const back = await repro(ws);
+      assert.equal(back.code, 0, back.stderr);
+      assert.doesNotMatch(back.stdout, /is cached/);
+      assert.equal(runs(ws), 3);
+    }
+  });
+
   it('an always_changed stage is never restored from the run-cache', async () => {
     const ws = workspace();
     writeFileSync(join(ws, 'dvc.yaml'), DVC_YAML.replace('    deps: [input.txt]', '    always_changed: true\n    deps: [input.txt]'));
