@@ -45,6 +45,15 @@ export async function checkout(repo: DatasetRepository, path: string, ref: strin
   return { restored: target, ...(savedFirst && { savedFirst }), now: now.version };
 }
 
+/** Puts the cached object `md5` (a file, or a folder by its `.dir` manifest) at workspace path `rel`, replacing what is there. */
+export async function restoreObject(repo: DatasetRepository, rel: string, md5: string): Promise<void> {
+  const abs = repo.locate(rel);
+  if (!md5.endsWith('.dir')) return repo.cache.restoreFile(md5, abs);
+  const entries = await manifestToRestore(repo.cache, md5, rel);
+  parentGuard(repo.workspace, rel)(join(abs, 'x'));
+  await restoreFolder(repo.cache, entries, abs, `the .dir manifest ${md5}`);
+}
+
 /** Re-hashes every cache object; an object whose content no longer matches its name is corrupt. */
 export async function verifyCache(repo: DatasetRepository): Promise<VerifyResult> {
   const root = join(repo.cache.root, 'files', 'md5');
