@@ -7,6 +7,7 @@ export * from './mlflow-registry';
 export { MLFLOW_SERVED_ROUTES } from './mlflow-served';
 export * from './api-data';
 export * from './api-monitors';
+export * from './api-pipelines';
 export * from './api-runs';
 export * from './api-system';
 export { ALL_ROUTES } from './all-routes';
