@@ -15,8 +15,8 @@ export class UsageError extends Error {
   }
 }
 
-const SHORT: Record<string, string> = { '-p': 'param', '-n': 'name', '-e': 'experiment' };
-const LIST_OPTIONS = new Set(['param']);
+const SHORT: Record<string, string> = { '-p': 'param', '-n': 'name', '-e': 'experiment', '-S': 'set-param' };
+const LIST_OPTIONS = new Set(['param', 'set-param']);
 
 export function parseArgs(argv: readonly string[], valueOptions: ReadonlySet<string>): ParsedArgs {
   const positionals: string[] = [];

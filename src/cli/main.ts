@@ -8,6 +8,7 @@ import type { ParsedArgs } from './args';
 import { UsageError, parseArgs } from './args';
 import { ALERTS_VALUE_OPTIONS, alertsCommand, alertsUsage } from './commands/alerts';
 import { dataCommand, dataUsage } from './commands/data';
+import { expCommand, expUsage } from './commands/exp';
 import { initCommand, initUsage } from './commands/init';
 import { modelsCommand, modelsUsage } from './commands/models';
 import { MONITOR_VALUE_OPTIONS, monitorCommand, monitorUsage } from './commands/monitor';
@@ -43,6 +44,7 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   retrain: { run: retrainCommand, usage: retrainUsage },
   repro: { run: reproCommand, usage: reproUsage },
   dag: { run: dagCommand, usage: dagUsage },
+  exp: { run: expCommand, usage: expUsage },
 };
 
 const VALUE_OPTIONS = new Set(['workspace', 'port', 'experiment', 'name', 'system-metrics-interval', ...VALIDATE_VALUE_OPTIONS, ...SERVE_VALUE_OPTIONS, ...PREDICT_VALUE_OPTIONS, ...MONITOR_VALUE_OPTIONS, ...ALERTS_VALUE_OPTIONS, ...DRIFT_VALUE_OPTIONS, ...REPRO_VALUE_OPTIONS]);

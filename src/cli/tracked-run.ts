@@ -5,11 +5,12 @@ import type { JobProcess, ProcessTreeUsage } from '../core/jobs';
 import { startProcess } from '../core/jobs';
 import type { KeyValue } from '../core/tracking';
 import { gitTags, parseStdoutLine, readEnvironment, readGit } from '../core/tracking';
-import type { DatasetInfo, DatasetVersion } from '../shared/data';
+import type { DatasetInfo } from '../shared/data';
 import { paramEnvName, wireDouble } from '../shared/mlflow-values';
 import type { RuntimeClient } from '../shared/runtime-client';
 import { runtimeBaseUrl } from '../shared/runtime-info';
 import { defaultedRunToken } from '../shared/run-token';
+import { call, DATA_ADD, DATA_DATASETS, EXPERIMENTS_CREATE, EXPERIMENTS_GET_BY_NAME, RUNS_CREATE, RUNS_GET, RUNS_LOG_BATCH, RUNS_UPDATE } from '../shared/contract';
 
 export interface TrackedRunOptions {
   client: RuntimeClient;
@@ -75,7 +76,7 @@ export class TrackedRun {
       ...(this.experimentDefaulted ? [] : [{ key: 'mlops.experiment', value: this.experiment }]),
       ...gitTags(git),
     ];
-    const created = await client.request<{ run: WireRun }>('POST', '/api/2.0/mlflow/runs/create', {
+    const created = await call(client, RUNS_CREATE, {
       experiment_id: experimentId,
       start_time: Date.now(),
       user_id: safeUser(),
@@ -84,7 +85,7 @@ export class TrackedRun {
     });
     const run = created.run.info;
     await this.recordDataVersions(run.run_id);
-    if (this.o.params.length > 0) await client.request('POST', '/api/2.0/mlflow/runs/log-batch', { run_id: run.run_id, params: this.o.params });
+    if (this.o.params.length > 0) await call(client, RUNS_LOG_BATCH, { run_id: run.run_id, params: this.o.params });
     this.o.err(`mlops: run ${run.run_name} (${run.run_id}) in experiment ${experimentId}\n`);
 
     const logFile = join(this.o.logsDir, `${run.run_id}.log`);
@@ -98,18 +99,18 @@ export class TrackedRun {
     if (git.diff) uploads.push(['lineage/git.diff', git.diff + '\n']);
     const env = await environment;
     // Read again: the script may have filed the run under another experiment, moving its artifacts.
-    const final = (await client.request<{ run: WireRun }>('GET', `/api/2.0/mlflow/runs/get?run_id=${encodeURIComponent(run.run_id)}`)).run.info;
+    const final = (await call(client, RUNS_GET, { run_id: run.run_id })).run.info;
     if (final.experiment_id !== run.experiment_id) this.o.err(`mlops: run ${run.run_name} moved to experiment ${final.experiment_id}, as the script asked\n`);
     const artifactRoot = final.artifact_uri.replace(/^mlflow-artifacts:\/+/, '');
     for (const [name, content] of Object.entries(env.files)) uploads.push([`lineage/${name}`, content]);
     for (const [path, body] of uploads) {
       await client.putArtifact(`${artifactRoot}/${path}`, body).catch((error: Error) => this.o.err(`mlops: could not store ${path}: ${error.message}\n`));
     }
-    await client.request('POST', '/api/2.0/mlflow/runs/log-batch', {
+    await call(client, RUNS_LOG_BATCH, {
       run_id: run.run_id,
       tags: [...env.tags, { key: 'mlops.exit_code', value: String(exitCode) }, ...(ended.signal ? [{ key: 'mlops.signal', value: ended.signal }] : [])],
     });
-    await client.request('POST', '/api/2.0/mlflow/runs/update', { run_id: run.run_id, status, end_time: Date.now() });
+    await call(client, RUNS_UPDATE, { run_id: run.run_id, status, end_time: Date.now() });
     this.o.err(`mlops: run ${run.run_name} ${status.toLowerCase()} (exit ${exitCode})\n`);
     return { runId: run.run_id, status, exitCode };
   }
@@ -120,14 +121,14 @@ export class TrackedRun {
    */
   private async recordDataVersions(runId: string): Promise<void> {
     const { client } = this.o;
-    const { datasets } = await client.request<{ datasets: DatasetInfo[] }>('GET', '/api/data/datasets').catch(() => ({ datasets: [] as DatasetInfo[] }));
+    const { datasets } = await call(client, DATA_DATASETS).catch(() => ({ datasets: [] as DatasetInfo[] }));
     const tags: KeyValue[] = [];
     for (const dataset of datasets) {
-      const current = await client.request<{ version: DatasetVersion }>('POST', '/api/data/add', { path: dataset.path }).catch(() => undefined);
+      const current = await call(client, DATA_ADD, { path: dataset.path }).catch(() => undefined);
       const version = current?.version ?? dataset.latest;
       if (version) tags.push({ key: `mlops.data.${dataset.path}`, value: `v${version.version} ${version.md5}` });
     }
-    for (let i = 0; i < tags.length; i += 100) await client.request('POST', '/api/2.0/mlflow/runs/log-batch', { run_id: runId, tags: tags.slice(i, i + 100) });
+    for (let i = 0; i < tags.length; i += 100) await call(client, RUNS_LOG_BATCH, { run_id: runId, tags: tags.slice(i, i + 100) });
   }
 
   /** Forwards a stop request to the command's process tree (SIGKILL if still there after 10 s); the run then ends KILLED. */
@@ -141,10 +142,10 @@ export class TrackedRun {
     const { experiment } = this;
     if (/^\d+$/.test(experiment)) return experiment;
     try {
-      const found = await client.request<{ experiment: { experiment_id: string } }>('GET', `/api/2.0/mlflow/experiments/get-by-name?experiment_name=${encodeURIComponent(experiment)}`);
+      const found = await call(client, EXPERIMENTS_GET_BY_NAME, { experiment_name: experiment });
       return found.experiment.experiment_id;
     } catch {
-      const created = await client.request<{ experiment_id: string }>('POST', '/api/2.0/mlflow/experiments/create', { name: experiment });
+      const created = await call(client, EXPERIMENTS_CREATE, { name: experiment });
       return created.experiment_id;
     }
   }
@@ -207,13 +208,13 @@ export class TrackedRun {
         : record.kind === 'params'
           ? { params: record.params }
           : { tags: record.tags };
-    this.track(this.o.client.request('POST', '/api/2.0/mlflow/runs/log-batch', { run_id: runId, ...body }));
+    this.track(call(this.o.client, RUNS_LOG_BATCH, { run_id: runId, ...body }));
   }
 
   private recordUsage(runId: string, usage: ProcessTreeUsage, step: number): void {
     const timestamp = Date.now();
     this.track(
-      this.o.client.request('POST', '/api/2.0/mlflow/runs/log-batch', {
+      call(this.o.client, RUNS_LOG_BATCH, {
         run_id: runId,
         metrics: [
           { key: 'system/cpu_percent', value: usage.cpuPercent, timestamp, step },

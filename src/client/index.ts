@@ -15,6 +15,7 @@ import { RuntimeClient, RuntimeRequestError } from '../shared/runtime-client';
 /** ONNX builders, for scripts that train by hand and have no converter. */
 export { linearRegressionModel, logisticRegressionModel, mlpModel, treeEnsembleModel } from '../core/models/onnx';
 import { MLOPS_DIR, RUNTIME_FILE, parseRuntimeInfo } from '../shared/runtime-info';
+import { call, EXPERIMENTS_CREATE, EXPERIMENTS_GET_BY_NAME, MODEL_VERSIONS_CREATE, REGISTERED_MODELS_CREATE, RUNS_CREATE, RUNS_GET, RUNS_LOG_BATCH, RUNS_MOVE, RUNS_UPDATE } from '../shared/contract';
 
 export interface StartRunOptions {
   experiment?: string;
@@ -87,7 +88,7 @@ export class Run {
    */
   async logArtifact(path: string, content: string | Uint8Array): Promise<void> {
     requireArtifactPath('logArtifact', path);
-    const run = await this.client.request<{ run: { info: { artifact_uri: string } } }>('GET', `/api/2.0/mlflow/runs/get?run_id=${encodeURIComponent(this.runId)}`);
+    const run = await call(this.client, RUNS_GET, { run_id: this.runId });
     await this.client.putArtifact(`${run.run.info.artifact_uri.replace(/^mlflow-artifacts:\/+/, '')}/${path}`, content);
   }
 
@@ -98,11 +99,11 @@ export class Run {
   async registerModel(name: string, artifactPath: string): Promise<{ name: string; version: string }> {
     requireArtifactPath('registerModel', artifactPath);
     try {
-      await this.client.request('POST', '/api/2.0/mlflow/registered-models/create', { name });
+      await call(this.client, REGISTERED_MODELS_CREATE, { name });
     } catch (error) {
       if (!(error instanceof RuntimeRequestError && error.code === 'RESOURCE_ALREADY_EXISTS')) throw error;
     }
-    const { model_version } = await this.client.request<{ model_version: { name: string; version: string } }>('POST', '/api/2.0/mlflow/model-versions/create', {
+    const { model_version } = await call(this.client, MODEL_VERSIONS_CREATE, {
       name,
       source: `runs:/${this.runId}/${artifactPath}`,
       run_id: this.runId,
@@ -125,11 +126,11 @@ export class Run {
   /** Flushes, then (for a run this script created) records its end. */
   async end(status: Status = 'FINISHED'): Promise<void> {
     await this.flush();
-    if (!this.attached) await this.client.request('POST', '/api/2.0/mlflow/runs/update', { run_id: this.runId, status, end_time: Date.now() });
+    if (!this.attached) await call(this.client, RUNS_UPDATE, { run_id: this.runId, status, end_time: Date.now() });
   }
 
   private async batch(body: Record<string, unknown>): Promise<void> {
-    await this.client.request('POST', '/api/2.0/mlflow/runs/log-batch', { run_id: this.runId, ...body });
+    await call(this.client, RUNS_LOG_BATCH, { run_id: this.runId, ...body });
   }
 }
 
@@ -151,7 +152,7 @@ export async function startRun(options: StartRunOptions = {}): Promise<Run> {
   } else {
     const experimentId = await experimentIdOf(client, options.experiment ?? process.env.MLFLOW_EXPERIMENT_NAME ?? 'Default');
     const tags = Object.entries(options.tags ?? {}).map(([key, value]) => ({ key, value }));
-    const created = await client.request<{ run: { info: { run_id: string } } }>('POST', '/api/2.0/mlflow/runs/create', {
+    const created = await call(client, RUNS_CREATE, {
       experiment_id: experimentId,
       start_time: Date.now(),
       ...(options.runName && { run_name: options.runName }),
@@ -172,22 +173,22 @@ async function attachedExperimentId(client: RuntimeClient, runId: string, reques
   if (requested && process.env.MLOPS_EXPERIMENT_DEFAULTED === '1') {
     delete process.env.MLOPS_EXPERIMENT_DEFAULTED;
     try {
-      const moved = await client.request<{ run_info: { experiment_id: string } }>('POST', '/api/runs/move', { run_id: runId, experiment_name: requested });
+      const moved = await call(client, RUNS_MOVE, { run_id: runId, experiment_name: requested });
       return moved.run_info.experiment_id;
     } catch (error) {
       process.emitWarning(`local-mlops: run ${runId} stays in its experiment, not '${requested}': ${(error as Error).message}`);
     }
   }
-  const got = await client.request<{ run: { info: { experiment_id: string } } }>('GET', `/api/2.0/mlflow/runs/get?run_id=${encodeURIComponent(runId)}`);
+  const got = await call(client, RUNS_GET, { run_id: runId });
   return got.run.info.experiment_id;
 }
 
 async function experimentIdOf(client: RuntimeClient, name: string): Promise<string> {
   if (process.env.MLFLOW_EXPERIMENT_ID) return process.env.MLFLOW_EXPERIMENT_ID;
   try {
-    return (await client.request<{ experiment: { experiment_id: string } }>('GET', `/api/2.0/mlflow/experiments/get-by-name?experiment_name=${encodeURIComponent(name)}`)).experiment.experiment_id;
+    return (await call(client, EXPERIMENTS_GET_BY_NAME, { experiment_name: name })).experiment.experiment_id;
   } catch {
-    return (await client.request<{ experiment_id: string }>('POST', '/api/2.0/mlflow/experiments/create', { name })).experiment_id;
+    return (await call(client, EXPERIMENTS_CREATE, { name })).experiment_id;
   }
 }
 

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { MlopsContext } from './ctx';
+import { call, WORKSPACE_INIT } from '../shared/contract';
 
 /** Every command of the "MLOps" category; ids are mlops.verbNoun. */
 export function registerCommands(ctx: MlopsContext): void {
@@ -31,7 +32,7 @@ export function registerCommands(ctx: MlopsContext): void {
       await runtime.start();
       const state = runtime.state;
       if (state.kind !== 'ready') throw new Error(state.kind === 'error' ? state.message : 'the runtime is not running');
-      const { created } = await state.client.request<{ created: string[] }>('POST', '/api/workspace/init');
+      const { created } = await call(state.client, WORKSPACE_INIT);
       ctx.refreshWorkspaceKind();
       ctx.log.info(created.length ? `initialized the workspace: created ${created.join(', ')}` : 'the workspace was already initialized');
     });

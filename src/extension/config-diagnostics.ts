@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
-import type { ConfigProblem, ConfigProblemsResponse } from '../shared/config-problems';
+import type { ConfigProblem } from '../shared/config-problems';
 import type { MlopsContext } from './ctx';
+import { call, CONFIG_PROBLEMS } from '../shared/contract';
 
 /**
  * mlops.yaml's problems as the runtime finds them, shown as diagnostics on the file (the Problems
@@ -17,7 +18,7 @@ export class ConfigDiagnostics implements vscode.Disposable {
     const generation = ++this.generation;
     if (!client) return;
     try {
-      const { file, problems } = await client.request<ConfigProblemsResponse>('GET', '/api/config/problems');
+      const { file, problems } = await call(client, CONFIG_PROBLEMS);
       // A newer refresh may have finished first: its answer wins.
       if (generation !== this.generation) return;
       this.collection.clear();

@@ -10,6 +10,7 @@ import { registerSystemRoutes } from './routes/system';
 import { registerLabelRoutes } from './routes/labels';
 import { registerRetrainRoutes } from './routes/retrain';
 import { registerJobRoutes } from './routes/jobs';
+import { registerPipelineRoutes } from './routes/pipelines';
 import { registerConfigRoutes } from './routes/config';
 import { registerRunPageRoutes } from './routes/run-page';
 import { registerRunMoveRoutes } from './routes/run-move';
@@ -27,6 +28,7 @@ export function buildRouter(ctx: RuntimeContext): Router {
   registerLabelRoutes(router, ctx);
   registerRetrainRoutes(router, ctx.retrainer);
   registerJobRoutes(router, ctx.jobs);
+  registerPipelineRoutes(router, ctx.pipelines);
   registerConfigRoutes(router, ctx);
   registerRunPageRoutes(router, ctx.tracking);
   registerRunMoveRoutes(router, ctx.tracking);

@@ -9,6 +9,7 @@ import type { EventHub } from './event-hub';
 import type { Log } from './logger';
 import type { Retrainer } from './retrain';
 import type { MonitorService } from './monitoring/monitor-service';
+import type { PipelineService } from './pipelines/pipeline-service';
 
 /** What route handlers share: one per runtime process, built by Runtime.start. */
 export interface RuntimeContext {
@@ -23,6 +24,8 @@ export interface RuntimeContext {
   retrainer: Retrainer;
   /** Every process the runtime starts runs as one of its jobs. */
   jobs: JobRunner;
+  /** dvc.yaml stages' states and the runtime's own repro (the Pipelines view). */
+  pipelines: PipelineService;
   hub: EventHub;
   log: Log;
   startedAt: number;

@@ -20,6 +20,7 @@ import type { RuntimeInfo } from '../shared/runtime-info';
 import { VERSION } from '../shared/version';
 import { buildRouter } from './app';
 import { EventHub } from './event-hub';
+import { PipelineService } from './pipelines/pipeline-service';
 import { createHttpServer } from './http';
 import type { Timeouts } from './http';
 import type { Log } from './logger';
@@ -114,6 +115,7 @@ export class Runtime {
       monitors: new MonitorService({ paths, store, hub, log }, { onAlerts: (monitor, alerts, result) => retrainer.onAlerts(monitor, alerts, result), ...options.monitors }),
       retrainer,
       jobs,
+      pipelines: new PipelineService({ paths, store, tracking, datasets, jobs, hub, log }),
       hub,
       log,
       startedAt: Date.now(),
@@ -211,6 +213,7 @@ export class Runtime {
     await this.context.monitors.close();
     this.context.retrainer.stop();
     this.context.jobs.close();
+    await this.context.pipelines.idle();
     await this.context.data.close();
     this.server.closeIdleConnections();
     const force = setTimeout(() => this.server.closeAllConnections(), 10_000);

@@ -1,4 +1,5 @@
 import type { JobInfo } from './jobs';
+import type { PipelineReproResult, StageEventState } from './pipelines';
 import type { MonitorStatus, RetrainTrigger, StoredAlert } from './monitors';
 
 /** Change events the runtime pushes over server-sent events; later areas add their own types. */
@@ -23,6 +24,10 @@ export interface RuntimeEventMap {
   'retrain.changed': { trigger: RetrainTrigger };
   /** A job (a process the runtime runs) was queued, started, retried or ended: its state as stored. */
   'job.changed': { job: JobInfo };
+  /** A stage of the runtime's repro changed state; `reason` says why it runs or how it failed. */
+  'pipeline.stage': { id: string; file: string; state: StageEventState; reason?: string; time: number };
+  /** The runtime's repro started (`result` absent) or ended. */
+  'pipeline.repro': { state: 'started' | 'finished'; targets: string[]; result?: PipelineReproResult; error?: string };
   /** Latest value per key among the points just logged; NaN and infinities as MLflow's strings. */
   'run.metrics': { runId: string; experimentId: string; metrics: { key: string; value: number | string; step: number }[] };
 }

@@ -1,4 +1,5 @@
 import type { ErrorBody, HealthResponse, RuntimeStatus } from './api';
+import { HEALTH, STATUS, call } from './contract';
 import { isErrorBody } from './api';
 import type { RuntimeEvent } from './events';
 import { SseParser, parseRuntimeEvent } from './events';
@@ -41,14 +42,23 @@ export class RuntimeClient {
   }
 
   async health(): Promise<HealthResponse> {
-    return this.request<HealthResponse>('GET', '/health');
+    return call(this, HEALTH);
   }
 
   async status(): Promise<RuntimeStatus> {
-    return this.request<RuntimeStatus>('GET', '/api/status');
+    return call(this, STATUS);
   }
 
+  /**
+   * Raw access with a type the caller picks, for tests and probes only: code in src/ calls a
+   * declared route with `call(client, ROUTE, params)` (test/unit/contract.test.ts checks).
+   */
   async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    return (await this.send(method, path, body)) as T;
+  }
+
+  /** Sends one request and answers its parsed JSON; a failure is a RuntimeRequestError. */
+  async send(method: string, path: string, body?: unknown): Promise<unknown> {
     let response: Response;
     try {
       response = await fetch(this.baseUrl + path, {
@@ -73,7 +83,7 @@ export class RuntimeClient {
       const error: ErrorBody = isErrorBody(parsed) ? parsed : { error_code: 'HTTP_' + response.status, message: text.slice(0, 200) };
       throw new RuntimeRequestError(response.status, error.error_code, error.message);
     }
-    return parsed as T;
+    return parsed;
   }
 
   /** Uploads a file into the proxied artifact store (`path` relative to mlflow-artifacts:/). */

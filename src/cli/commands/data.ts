@@ -21,6 +21,7 @@ import type { ParsedArgs } from '../args';
 import { UsageError, stringOption } from '../args';
 import type { CliIo } from '../io';
 import { resolveWorkspace, viaRuntimeOrStore } from '../workspace';
+import { call, DATA_ADD, DATA_CHECKOUT, DATA_DIFF, DATA_GC, DATA_PULL, DATA_PUSH, DATA_REMOTE, DATA_STATUS, DATA_UNTRACK, DATA_VERIFY, DATA_VERSIONS } from '../../shared/contract';
 
 export const dataUsage =
   'mlops data add PATH | status | log PATH | diff PATH [A] [B] | checkout PATH@VERSION | verify | untrack PATH | push [--all-versions] | pull [--all-versions] | gc [--dry-run] | remote';
@@ -47,7 +48,7 @@ export async function dataCommand(args: ParsedArgs, io: CliIo): Promise<number> 
       if (!path) throw new UsageError('mlops data add PATH');
       const result = await viaRuntimeOrStore(
         paths,
-        (client) => client.request<{ version: DatasetVersion; changed: boolean }>('POST', '/api/data/add', { path }),
+        (client) => call(client, DATA_ADD, { path }),
         (store) => repo(store).add(path),
       );
       io.out(result.changed ? `${result.version.path}: ${describe(result.version)}` : `${result.version.path}: unchanged (${describe(result.version)})`);
@@ -56,7 +57,7 @@ export async function dataCommand(args: ParsedArgs, io: CliIo): Promise<number> 
     case 'status': {
       const rows = await viaRuntimeOrStore<StatusRow[]>(
         paths,
-        async (client) => (await client.request<{ datasets: StatusRow[] }>('GET', '/api/data/status')).datasets,
+        async (client) => (await call(client, DATA_STATUS)).datasets,
         (store) => repo(store).status(),
       );
       if (rows.length === 0) io.out('No data tracked yet: list paths under data.track in mlops.yaml, or run mlops data add PATH.');
@@ -70,7 +71,7 @@ export async function dataCommand(args: ParsedArgs, io: CliIo): Promise<number> 
       if (!path) throw new UsageError('mlops data log PATH');
       const versions = await viaRuntimeOrStore(
         paths,
-        async (client) => (await client.request<{ versions: DatasetVersion[] }>('GET', `/api/data/versions?path=${encodeURIComponent(path)}`)).versions,
+        async (client) => (await call(client, DATA_VERSIONS, { path })).versions,
         (store) => repo(store).versions(path),
       );
       if (versions.length === 0) io.out(`${path} has no versions yet.`);
@@ -83,7 +84,7 @@ export async function dataCommand(args: ParsedArgs, io: CliIo): Promise<number> 
       const [target, ref] = [path.slice(0, at), path.slice(at + 1)];
       const result = await viaRuntimeOrStore<CheckoutResult>(
         paths,
-        (client) => client.request('POST', '/api/data/checkout', { path: target, version: ref }),
+        (client) => call(client, DATA_CHECKOUT, { path: target, version: ref }),
         (store) => {
           const r = repo(store);
           return checkout(r, target, ref, (p) => r.add(p));
@@ -98,7 +99,7 @@ export async function dataCommand(args: ParsedArgs, io: CliIo): Promise<number> 
       const [, , from, to] = args.positionals;
       const diff = await viaRuntimeOrStore<VersionDiff>(
         paths,
-        (client) => client.request('GET', `/api/data/diff?path=${encodeURIComponent(path)}${from ? `&from=${from}` : ''}${to ? `&to=${to}` : ''}`),
+        (client) => call(client, DATA_DIFF, { path, from, to }),
         (store) => diffVersions(repo(store), path, from, to),
       );
       io.out(`${path}: v${diff.from.version} → v${diff.to.version}${diff.from.md5 === diff.to.md5 ? ' (identical)' : ''}`);
@@ -118,7 +119,7 @@ export async function dataCommand(args: ParsedArgs, io: CliIo): Promise<number> 
     case 'verify': {
       const result = await viaRuntimeOrStore<VerifyResult>(
         paths,
-        (client) => client.request('POST', '/api/data/verify'),
+        (client) => call(client, DATA_VERIFY),
         (store) => verifyCache(repo(store)),
       );
       for (const c of result.corrupt) io.err(`corrupt  ${c.path} (content hashes to ${c.actual})`);
@@ -129,7 +130,7 @@ export async function dataCommand(args: ParsedArgs, io: CliIo): Promise<number> 
       if (!path) throw new UsageError('mlops data untrack PATH');
       const result = await viaRuntimeOrStore<UntrackResult>(
         paths,
-        (client) => client.request('POST', '/api/data/untrack', { path }),
+        (client) => call(client, DATA_UNTRACK, { path }),
         (store) => untrack(repo(store), store.db, paths.config, path),
       );
       const undone = [result.removedFromConfig && 'its mlops.yaml entry', result.removedPointer && `${result.path}.dvc`, result.removedIgnore && 'its .gitignore line'].filter(Boolean);
@@ -159,7 +160,7 @@ async function transferCommand(direction: 'push' | 'pull', allVersions: boolean,
         },
       });
       try {
-        return await new RuntimeClient(client.info, TRANSFER_TIMEOUT_MS).request<TransferResult>('POST', `/api/data/${direction}`, { all_versions: allVersions });
+        return await call(new RuntimeClient(client.info, TRANSFER_TIMEOUT_MS), direction === 'push' ? DATA_PUSH : DATA_PULL, { all_versions: allVersions });
       } finally {
         events.close();
       }
@@ -184,7 +185,7 @@ async function transferCommand(direction: 'push' | 'pull', allVersions: boolean,
 async function gcCommand(dryRun: boolean, paths: WorkspacePaths, io: CliIo): Promise<number> {
   const result = await viaRuntimeOrStore<GcResult>(
     paths,
-    (client) => client.request('POST', '/api/data/gc', { dry_run: dryRun }),
+    (client) => call(client, DATA_GC, { dry_run: dryRun }),
     (store) => collectGarbage(new DatasetRepository(store.db, paths.root), store.db, { keep: loadDataConfig(paths.root).gc?.keep, dryRun }),
   );
   if (dryRun) for (const o of result.removed) io.out(`would delete  ${o.md5}  ${o.size} bytes`);
@@ -198,7 +199,7 @@ async function gcCommand(dryRun: boolean, paths: WorkspacePaths, io: CliIo): Pro
 async function remoteCommand(paths: WorkspacePaths, io: CliIo): Promise<number> {
   const { remote, datasets } = await viaRuntimeOrStore<{ remote: ResolvedRemote | null; datasets: RemoteDatasetState[] }>(
     paths,
-    (client) => client.request('GET', '/api/data/remote'),
+    (client) => call(client, DATA_REMOTE),
     async (store) => {
       const resolved = resolveRemote(paths.root, loadDataConfig(paths.root));
       return { remote: resolved ?? null, datasets: resolved ? await remoteStatus(new DatasetRepository(store.db, paths.root), resolved) : [] };

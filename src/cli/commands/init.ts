@@ -4,6 +4,7 @@ import type { ParsedArgs } from '../args';
 import { stringOption } from '../args';
 import type { CliIo } from '../io';
 import { connectRuntime, resolveWorkspace } from '../workspace';
+import { call, WORKSPACE_INIT } from '../../shared/contract';
 
 export const initUsage = 'mlops init [--workspace DIR]                  create .mlops/ and an mlops.yaml skeleton';
 
@@ -11,7 +12,7 @@ export async function initCommand(args: ParsedArgs, io: CliIo): Promise<number> 
   const paths = resolveWorkspace(stringOption(args, 'workspace') ?? '.');
   const client = await connectRuntime(paths);
   const created = client
-    ? (await client.request<{ created: string[] }>('POST', '/api/workspace/init')).created
+    ? (await call(client, WORKSPACE_INIT)).created
     : initDirectly(paths.root, paths.db);
   if (created.length === 0) io.out(`${paths.root} is already a Local MLOps workspace.`);
   else io.out(`Initialized ${paths.root}: created ${created.join(', ')}`);

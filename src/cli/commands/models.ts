@@ -11,10 +11,10 @@ import type { CliIo } from '../io';
 import { resolveWorkspace, viaRuntimeOrStore } from '../workspace';
 import type { ModelJson, VersionJson } from './models-format';
 import { describeModel, describeVersion } from './models-format';
+import { call, MODEL_VERSIONS_CREATE, REGISTERED_MODELS_CREATE, REGISTERED_MODELS_SEARCH } from '../../shared/contract';
 
 export const modelsUsage = 'mlops models list [--json] | register PATH_OR_RUNS_URI --name NAME   the model registry';
 
-const API = '/api/2.0/mlflow';
 
 function openRegistry(store: Store, paths: WorkspacePaths): ModelRegistry {
   return openWorkspaceRegistry(store, paths);
@@ -24,9 +24,9 @@ async function listViaRuntime(client: RuntimeClient): Promise<ModelJson[]> {
   const models: ModelJson[] = [];
   let token: string | undefined;
   do {
-    const query = `max_results=1000${token ? `&page_token=${encodeURIComponent(token)}` : ''}`;
-    const page = await client.request<{ registered_models?: ModelJson[]; next_page_token?: string }>('GET', `${API}/registered-models/search?${query}`);
-    models.push(...(page.registered_models ?? []));
+    const page = await call(client, REGISTERED_MODELS_SEARCH, { max_results: 1000, ...(token && { page_token: token }) });
+    // Our runtime writes every field ModelJson names; MLflow's shape leaves them optional.
+    models.push(...((page.registered_models ?? []) as ModelJson[]));
     token = page.next_page_token;
   } while (token);
   return models;
@@ -45,11 +45,12 @@ function listDirect(registry: ModelRegistry): ModelJson[] {
 
 async function registerViaRuntime(client: RuntimeClient, name: string, source: string): Promise<VersionJson> {
   try {
-    await client.request('POST', `${API}/registered-models/create`, { name });
+    await call(client, REGISTERED_MODELS_CREATE, { name });
   } catch (error) {
     if (!(error instanceof RuntimeRequestError && error.code === 'RESOURCE_ALREADY_EXISTS')) throw error;
   }
-  return (await client.request<{ model_version: VersionJson }>('POST', `${API}/model-versions/create`, { name, source })).model_version;
+  // Our runtime writes `mlops` on every version; MLflow's shape leaves it optional.
+  return (await call(client, MODEL_VERSIONS_CREATE, { name, source })).model_version as VersionJson;
 }
 
 /** `mlops models …`: through the runtime when it is up, on the store directly when not. */

@@ -1,58 +1,41 @@
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
-import { DatasetRepository } from '../../core/data';
-import { JobRunner } from '../../core/jobs';
 import { buildDag, dagDot, dagJson, dagMermaid, loadPipeline, pipelineStatus, reproduce } from '../../core/pipeline';
-import type { StageTools } from '../../core/pipeline';
-import { Store } from '../../core/store';
-import type { WorkspacePaths } from '../../core/workspace';
-import { loadConfig } from '../../core/workspace';
 import type { ParsedArgs } from '../args';
 import { UsageError, intOption, stringOption } from '../args';
 import type { CliIo } from '../io';
+import { openPipelineSession, runWriterFor, trackStages } from '../pipeline-session';
 import { resolveWorkspace } from '../workspace';
 
-export const reproUsage = 'mlops repro [TARGET…] [--force] [--dry] [--jobs N] [--keep-going] [--downstream] [--single-item]   run the dvc.yaml stages that changed, independent ones in parallel';
+export const reproUsage = 'mlops repro [TARGET…] [--force] [--dry] [--jobs N] [--keep-going] [--downstream] [--single-item] [--experiment X]   run the dvc.yaml stages that changed, independent ones in parallel';
 export const dagUsage = 'mlops dag [TARGET…] [--json|--mermaid|--dot]   the stage graph of the dvc.yaml files';
 export const REPRO_VALUE_OPTIONS = ['jobs'];
-
-/** The store, the data versioning and a job runner for `workers` stages at once; `close` ends them. */
-function openTools(paths: WorkspacePaths, io: CliIo, workers: number): { tools: StageTools; jobs: JobRunner; close(): void } {
-  const store = Store.open(paths.db);
-  const repo = new DatasetRepository(store.db, paths.root, undefined, loadConfig(paths.config).config.data.link);
-  const jobs = new JobRunner({ store, concurrency: workers, logsDir: join(paths.logs, 'stages') });
-  const tools: StageTools = {
-    workspace: paths.root,
-    jobs,
-    hash: (rel) => repo.hash(rel),
-    commit: async (rel) => {
-      const { version } = await repo.add(rel, { stageOutput: true });
-      return { md5: version.md5, size: version.size, nfiles: version.nfiles ?? 1 };
-    },
-    log: (line) => io.out(line),
-    output: (stream, text) => (stream === 'stdout' ? process.stdout : process.stderr).write(text),
-  };
-  return { tools, jobs, close: () => store.close() };
-}
 
 /** `mlops repro`: exit 0 when every selected stage is up to date or ran, 1 when one failed. */
 export async function reproCommand(args: ParsedArgs, io: CliIo): Promise<number> {
   const paths = resolveWorkspace(stringOption(args, 'workspace'));
   const workers = intOption(args, 'jobs', 1, 1024) ?? availableParallelism();
   const flag = (name: string): boolean => args.options.get(name) === true;
-  const { tools, jobs, close } = openTools(paths, io, workers);
-  const interrupt = (): void => jobs.close('mlops repro was interrupted');
+  const session = openPipelineSession(paths, io, workers);
+  const { tools, jobs } = session;
+  const dry = flag('dry');
+  const tracker = dry ? undefined : trackStages(paths, session, await runWriterFor(paths, session), io, { experiment: stringOption(args, 'experiment') ?? 'Default', pipelineRunName: ['repro', ...args.positionals].join(' ') });
+  let interrupted = false;
+  const interrupt = (): void => {
+    interrupted = true;
+    jobs.close('mlops repro was interrupted');
+  };
   process.once('SIGINT', interrupt);
   process.once('SIGTERM', interrupt);
   try {
     const result = await reproduce(tools, {
       targets: args.positionals,
       force: flag('force'),
-      dry: flag('dry'),
+      dry,
       keepGoing: flag('keep-going'),
       downstream: flag('downstream'),
       single: flag('single-item'),
     });
+    await tracker?.finish(interrupted ? 'KILLED' : result.failed.length > 0 ? 'FAILED' : 'FINISHED');
     for (const { reason } of result.failed) io.err(`ERROR: ${reason}`);
     if (result.failed.length > 0 && result.blocked.length > 0) io.err(`Not run because a stage they depend on failed${flag('keep-going') ? '' : ' (or --keep-going was not given)'}: ${result.blocked.join(', ')}`);
     if (result.failed.length === 0 && result.ran.length === 0) io.out('Data and pipelines are up to date.');
@@ -60,14 +43,14 @@ export async function reproCommand(args: ParsedArgs, io: CliIo): Promise<number>
   } finally {
     process.off('SIGINT', interrupt);
     process.off('SIGTERM', interrupt);
-    close();
+    session.close();
   }
 }
 
 /** `mlops status --pipeline`: each stage that changed and why; exit 1 when any did. */
 export async function pipelineStatusCommand(args: ParsedArgs, io: CliIo): Promise<number> {
   const paths = resolveWorkspace(stringOption(args, 'workspace'));
-  const { tools, close } = openTools(paths, io, 1);
+  const { tools, close } = openPipelineSession(paths, io, 1);
   try {
     const statuses = await pipelineStatus(tools);
     if (args.options.get('json') === true) io.out(JSON.stringify({ stages: statuses }, null, 2));

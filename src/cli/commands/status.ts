@@ -9,6 +9,7 @@ import { pipelineStatusCommand } from './repro';
 import { loadWorkspaceConfig } from '../../core/config';
 import { loadMonitorsConfig } from '../../core/monitoring';
 import { monitorsFromStore, summarizeMonitor } from '../../runtime/monitoring/monitor-summary';
+import { call, MONITORS_LIST } from '../../shared/contract';
 
 export const statusUsage = 'mlops status [--workspace DIR] [--json] [--pipeline]       the runtime, store, config and monitors of the workspace';
 
@@ -44,7 +45,7 @@ export async function statusCommand(args: ParsedArgs, io: CliIo): Promise<number
         // The file as it is now: the runtime may still run with settings from before an unusable edit.
         const base = { workspace: paths.root, runtime: status, store: status.store, configErrors: loadWorkspaceConfig(paths.config).errors };
         try {
-          return { ...base, monitors: await client.request<MonitorsResponse>('GET', '/api/monitors') };
+          return { ...base, monitors: await call(client, MONITORS_LIST) };
         } catch (error) {
           return { ...base, monitors: null, monitorsUnavailable: (error as Error).message };
         }

@@ -3,6 +3,7 @@ import type { ParsedArgs } from '../args';
 import { stringOption } from '../args';
 import type { CliIo } from '../io';
 import { connectRuntime, resolveWorkspace } from '../workspace';
+import { call, SHUTDOWN } from '../../shared/contract';
 
 export const stopUsage = 'mlops stop [--workspace DIR]                  stop the workspace runtime gracefully';
 
@@ -14,7 +15,7 @@ export async function stopCommand(args: ParsedArgs, io: CliIo): Promise<number> 
     io.out(`No runtime is running for ${paths.root}.`);
     return 0;
   }
-  await client.request('POST', '/api/shutdown');
+  await call(client, SHUTDOWN);
   const deadline = Date.now() + 15_000;
   while (isPidAlive(state.info.pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   if (isPidAlive(state.info.pid)) {

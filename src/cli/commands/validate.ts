@@ -16,6 +16,7 @@ import { UsageError, stringOption } from '../args';
 import type { CliIo } from '../io';
 import { resolveWorkspace, viaRuntimeOrStore } from '../workspace';
 import { TASK_USAGE, TASK_VALUE_OPTIONS, tagsToRemember, taskHintOption } from './task-options';
+import { call, MODELS_VALIDATION, MODEL_VERSIONS_GET, MODEL_VERSIONS_SET_TAG, REGISTERED_MODELS_GET_ALIAS } from '../../shared/contract';
 
 export const validateUsage =
   `mlops validate MODEL@VERSION|MODEL@ALIAS|PATH.onnx --data FILE --label COLUMN [--criteria "accuracy>=0.9,f1>=0.8"] [--baseline ALIAS] [--max-regression 0.01] [--report-dir DIR] ${TASK_USAGE}   score a model on data and check it`;
@@ -23,7 +24,6 @@ export const validateUsage =
 /** Options that take a value, for main.ts's argument parser. */
 export const VALIDATE_VALUE_OPTIONS = ['data', 'label', 'criteria', 'baseline', 'max-regression', 'report-dir', ...TASK_VALUE_OPTIONS];
 
-const API = '/api/2.0/mlflow';
 
 /** A registry version's model file, as the runtime's MLflow JSON or the registry describes it. */
 interface VersionFile {
@@ -33,14 +33,6 @@ interface VersionFile {
   source: string;
   tags: { key: string; value: string }[];
   unavailableReason: string | null;
-}
-
-interface VersionJson {
-  version: string;
-  source: string;
-  tags?: { key: string; value: string }[];
-  storage_location?: string;
-  mlops: { model_file: string | null; unavailable_reason?: string };
 }
 
 /** `mlops validate`: exit 0 when every check passes, 1 when one fails (or on an error), 2 on a usage error. */
@@ -124,10 +116,9 @@ async function loadModel(paths: WorkspacePaths, reference: string, flags: TaskHi
   const found = await viaRuntimeOrStore<VersionFile>(
     paths,
     async (client) => {
-      const query = `name=${encodeURIComponent(name)}&${byVersion ? 'version' : 'alias'}=${encodeURIComponent(selector)}`;
-      const path = byVersion ? `${API}/model-versions/get?${query}` : `${API}/registered-models/alias?${query}`;
-      const v = (await client.request<{ model_version: VersionJson }>('GET', path)).model_version;
-      return { version: Number(v.version), storageLocation: v.storage_location ?? null, modelFile: v.mlops.model_file, source: v.source, tags: v.tags ?? [], unavailableReason: v.mlops.unavailable_reason ?? null };
+      const found = byVersion ? call(client, MODEL_VERSIONS_GET, { name, version: selector }) : call(client, REGISTERED_MODELS_GET_ALIAS, { name, alias: selector });
+      const v = (await found).model_version;
+      return { version: Number(v.version), storageLocation: v.storage_location ?? null, modelFile: v.mlops?.model_file ?? null, source: v.source, tags: v.tags ?? [], unavailableReason: v.mlops?.unavailable_reason ?? null };
     },
     (store) => {
       const registry = openRegistry(store, paths);
@@ -152,7 +143,7 @@ function storeReport(paths: WorkspacePaths, name: string, version: number, repor
   return viaRuntimeOrStore(
     paths,
     async (client) => {
-      await client.request('POST', '/api/models/validation', { name, version, report });
+      await call(client, MODELS_VALIDATION, { name, version, report });
     },
     (store) => {
       openRegistry(store, paths).setValidation(name, version, report);
@@ -166,7 +157,7 @@ async function rememberTask(paths: WorkspacePaths, name: string, version: number
   await viaRuntimeOrStore(
     paths,
     async (client) => {
-      for (const { key, value } of tags) await client.request('POST', `${API}/model-versions/set-tag`, { name, version: String(version), key, value });
+      for (const { key, value } of tags) await call(client, MODEL_VERSIONS_SET_TAG, { name, version: String(version), key, value });
     },
     (store) => {
       const registry = openRegistry(store, paths);

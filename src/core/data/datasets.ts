@@ -16,23 +16,17 @@ import { declaringStage } from './dvc-stages';
 import { ignoreInGit, writePointer } from './pointer';
 import { StatCache } from './stat-cache';
 import { summarizeTable } from './summary';
-import type { DatasetVersion, TableSummary } from '../../shared/data';
+import type { DatasetState, DatasetStatus, DatasetVersion, TableSummary } from '../../shared/data';
+export type { DatasetState, DatasetStatus } from '../../shared/data';
 
 export type { DatasetVersion } from '../../shared/data';
 
-export type DatasetState = 'ok' | 'modified' | 'missing' | 'not-in-cache';
-
-export interface DatasetStatus {
-  path: string;
-  state: DatasetState;
-  latest: DatasetVersion | undefined;
-  /** Why the workspace copy was not read: it leads out of the workspace (reported as missing). */
-  problem?: string;
-}
 
 export interface AddContext {
   gitCommit?: string;
   stageOutput?: boolean;
+  /** The run that wrote it (null: none); without it, the newest running run is taken for the writer. */
+  runId?: string | null;
 }
 
 export interface AddResult {
@@ -156,7 +150,7 @@ export class DatasetRepository {
     const summary = info.isDirectory() ? undefined : await summarizeTable(abs).catch(() => undefined);
     const now = Date.now();
     this.db.run("INSERT INTO datasets (path, kind, added_time) VALUES (?, ?, ?) ON CONFLICT(path) DO NOTHING", [rel, info.isDirectory() ? 'dir' : 'file', now]);
-    const runId = this.db.get<{ run_uuid: string }>("SELECT run_uuid FROM runs WHERE status = 'RUNNING' AND lifecycle_stage = 'active' ORDER BY start_time DESC LIMIT 1")?.run_uuid ?? null;
+    const runId = context.runId !== undefined ? context.runId : (this.db.get<{ run_uuid: string }>("SELECT run_uuid FROM runs WHERE status = 'RUNNING' AND lifecycle_stage = 'active' ORDER BY start_time DESC LIMIT 1")?.run_uuid ?? null);
     const { lastInsertRowid } = this.db.run(
       'INSERT INTO dataset_versions (path, md5, size, nfiles, created_time, git_commit, run_id, summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       [rel, hashed.md5, hashed.size, info.isDirectory() ? hashed.nfiles : null, now, context.gitCommit ?? null, runId, summary ? JSON.stringify(summary) : null],
@@ -282,6 +276,12 @@ export class DatasetRepository {
   latest(rel: string): DatasetVersion | undefined {
     const last = this.db.get<VersionRow>('SELECT * FROM dataset_versions WHERE path = ? ORDER BY id DESC LIMIT 1', [rel]);
     return last ? this.numbered(last) : undefined;
+  }
+
+  /** The newest version of `rel` holding exactly `md5`, if it was ever versioned. */
+  versionWithMd5(rel: string, md5: string): DatasetVersion | undefined {
+    const row = this.db.get<VersionRow>('SELECT * FROM dataset_versions WHERE path = ? AND md5 = ? ORDER BY id DESC LIMIT 1', [rel, md5]);
+    return row ? this.numbered(row) : undefined;
   }
 
   private versionById(id: number): DatasetVersion {

@@ -7,6 +7,8 @@ import type { SqlDriver } from '../store';
 import type { DatasetRepository } from './datasets';
 import { discoverPointers } from './discover';
 import { readManifest } from './manifest';
+import type { GcResult } from '../../shared/data';
+export type { GcResult } from '../../shared/data';
 
 export const DEFAULT_GC_KEEP = 5;
 
@@ -22,20 +24,6 @@ export interface GcOptions {
   /** Unreferenced objects written less than this long ago are kept (an add may be under way). */
   graceMs?: number;
   now?: number;
-}
-
-export interface GcResult {
-  dryRun: boolean;
-  /** Objects deleted (or, in a dry run, that would be). */
-  removed: { md5: string; size: number }[];
-  removedBytes: number;
-  kept: number;
-  /** Unreferenced but written within the grace period, so kept for now. */
-  recent: number;
-  /** `*.tmp` files of interrupted writes removed (or that would be). */
-  tempFiles: { count: number; bytes: number };
-  /** Kept `.dir` versions whose manifest is not in the cache (their files could not be listed). */
-  manifestsMissing: string[];
 }
 
 /**

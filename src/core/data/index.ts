@@ -11,7 +11,7 @@ export type { TableFormat, TableRecord, TableValue } from './table-rows';
 export { resolveTrackSpecs, globToRegExp, globBase, isGlob } from './track-specs';
 export type { TrackProblem, TrackedPaths } from './track-specs';
 export { datasetKey, locateInside } from './data-path';
-export { checkout, diffVersions, findVersion, verifyCache } from './operations';
+export { checkout, diffVersions, findVersion, restoreObject, verifyCache } from './operations';
 export type { CheckoutResult, VerifyResult, VersionDiff } from './operations';
 export { discoverPointers } from './discover';
 export type { DiscoveredPointer } from './discover';

@@ -2,11 +2,15 @@ import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { invalid, notFound } from '../errors';
 import type { AddResult, DatasetRepository, DatasetVersion } from './datasets';
+import type { CheckoutResult } from '../../shared/data';
+export type { CheckoutResult } from '../../shared/data';
 import { parentGuard } from './data-path';
 import { restoreFolder } from './folder-swap';
 import type { DirEntry } from './hash';
 import { dirManifest, md5File } from './hash';
 import { manifestToRestore, parseManifest } from './manifest';
+import type { VerifyResult, VersionDiff } from '../../shared/data';
+export type { VerifyResult, VersionDiff } from '../../shared/data';
 
 /** `3`, `v3` or a hash prefix of at least 4 characters → that version of the dataset. */
 export function findVersion(versions: readonly DatasetVersion[], ref: string): DatasetVersion {
@@ -14,13 +18,6 @@ export function findVersion(versions: readonly DatasetVersion[], ref: string): D
   const found = n ? versions.find((v) => v.version === Number(n[1])) : ref.length >= 4 ? versions.filter((v) => v.md5.startsWith(ref)).pop() : undefined;
   if (!found) throw notFound(`No version "${ref}" (versions: ${versions.map((v) => `v${v.version}`).join(', ') || 'none'}).`);
   return found;
-}
-
-export interface CheckoutResult {
-  restored: DatasetVersion;
-  /** The version the unversioned working copy was saved as first, if it had changes. */
-  savedFirst?: DatasetVersion;
-  now: DatasetVersion;
 }
 
 /**
@@ -48,9 +45,13 @@ export async function checkout(repo: DatasetRepository, path: string, ref: strin
   return { restored: target, ...(savedFirst && { savedFirst }), now: now.version };
 }
 
-export interface VerifyResult {
-  checked: number;
-  corrupt: { md5: string; path: string; actual: string }[];
+/** Puts the cached object `md5` (a file, or a folder by its `.dir` manifest) at workspace path `rel`, replacing what is there. */
+export async function restoreObject(repo: DatasetRepository, rel: string, md5: string): Promise<void> {
+  const abs = repo.locate(rel);
+  if (!md5.endsWith('.dir')) return repo.cache.restoreFile(md5, abs);
+  const entries = await manifestToRestore(repo.cache, md5, rel);
+  parentGuard(repo.workspace, rel)(join(abs, 'x'));
+  await restoreFolder(repo.cache, entries, abs, `the .dir manifest ${md5}`);
 }
 
 /** Re-hashes every cache object; an object whose content no longer matches its name is corrupt. */
@@ -76,14 +77,6 @@ export async function verifyCache(repo: DatasetRepository): Promise<VerifyResult
     }
   }
   return { checked, corrupt };
-}
-
-export interface VersionDiff {
-  from: DatasetVersion;
-  to: DatasetVersion;
-  files?: { added: string[]; removed: string[]; modified: string[] };
-  rows?: { from: number; to: number };
-  columns?: { added: string[]; removed: string[]; typeChanged: { name: string; from: string; to: string }[] };
 }
 
 /** What changed between two versions: files of a folder, rows and columns of a table. */

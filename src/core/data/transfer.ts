@@ -11,6 +11,8 @@ import type { DirEntry } from './hash';
 import { md5File } from './hash';
 import { readManifest } from './manifest';
 import type { ResolvedRemote } from './remote';
+import type { RemoteDatasetState, TransferResult } from '../../shared/data';
+export type { ObjectProblem, RemoteDatasetState, TransferResult } from '../../shared/data';
 import { restoreMissingDatasets } from './restore-missing';
 
 /** Called after each object: objects done, objects planned so far, bytes copied so far. */
@@ -22,30 +24,6 @@ export interface TransferOptions {
   /** Objects copied at once. */
   concurrency?: number;
   onProgress?: TransferProgress;
-}
-
-/** An object that was not transferred, the dataset that needs it, and why. */
-export interface ObjectProblem {
-  md5: string;
-  dataset: string;
-  reason: string;
-}
-
-export interface TransferResult {
-  direction: 'push' | 'pull';
-  remote: string;
-  /** Objects the wanted versions need. */
-  objects: number;
-  copied: number;
-  /** Already at the destination. */
-  skipped: number;
-  bytes: number;
-  /** Not at the source: the local cache for a push, the remote for a pull. */
-  missing: ObjectProblem[];
-  /** Corrupt or unwritable. */
-  failed: ObjectProblem[];
-  /** Datasets a pull restored into the workspace because their copy there was missing. */
-  restored: string[];
 }
 
 const CONCURRENCY = 8;
@@ -164,16 +142,6 @@ export async function pullObjects(repo: DatasetRepository, remote: ResolvedRemot
   result.restored = restore.restored;
   result.failed.push(...restore.failed);
   return result;
-}
-
-export interface RemoteDatasetState {
-  path: string;
-  version: number;
-  md5: string;
-  /** The latest version's objects are all in the remote. */
-  pushed: boolean;
-  /** How many of its objects the remote lacks (1 for a directory whose manifest is nowhere). */
-  missingObjects: number;
 }
 
 /** Which datasets' latest version is fully in the remote (by presence of every object). */

@@ -7,16 +7,8 @@ import type { SqlDriver } from '../store';
 import type { DatasetRepository } from './datasets';
 import { replaceFile } from './pointer';
 import { isGlob, globToRegExp } from './track-specs';
-
-export interface UntrackResult {
-  path: string;
-  /** What was undone: the mlops.yaml entry, the pointer file, the .gitignore line. */
-  removedFromConfig: boolean;
-  removedPointer: boolean;
-  removedIgnore: boolean;
-  /** Versions stay recorded (and their objects cached) so runs keep their lineage; `data add` brings them back. */
-  versionsKept: number;
-}
+import type { UntrackResult } from '../../shared/data';
+export type { UntrackResult } from '../../shared/data';
 
 /**
  * Stops versioning a dataset, as `dvc remove` does: the pointer file and its .gitignore line go,

@@ -4,6 +4,7 @@ import { loadPipeline } from './load';
 import type { LockEntry } from './lock';
 import { readLock } from './lock';
 import type { StageTools } from './run-stage';
+import { restoreFromRunCache, runCacheable, saveToRunCache } from './run-cache';
 import { StageFailed, runStage } from './run-stage';
 import type { StageStatus } from './status';
 import { stageStatus } from './status';
@@ -21,7 +22,12 @@ export interface ReproOptions {
   downstream?: boolean;
   /** Only the targets themselves. */
   single?: boolean;
+  /** Told each time a stage's state changes (not on --dry). */
+  onStage?(id: string, state: StageEvent, reason?: string): void;
 }
+
+/** What happens to a stage during repro: `running` first unless it is skipped or blocked. */
+export type StageEvent = 'running' | 'ran' | 'cached' | 'skipped' | 'failed' | 'blocked';
 
 export interface ReproResult {
   ran: string[];
@@ -58,7 +64,10 @@ export async function reproduce(tools: StageTools, options: ReproOptions = {}): 
     for (const id of selected) {
       if (outcome.has(id) || running.has(id)) continue;
       if (blockedBy(id) || stopped) {
-        if (blockedBy(id) || running.size === 0) outcome.set(id, 'blocked');
+        if (blockedBy(id) || running.size === 0) {
+          outcome.set(id, 'blocked');
+          options.onStage?.(id, 'blocked');
+        }
         continue;
       }
       if (!ready(id)) continue;
@@ -76,19 +85,23 @@ export async function reproduce(tools: StageTools, options: ReproOptions = {}): 
     await Promise.race(running.values());
   }
   result.blocked = selected.filter((id) => outcome.get(id) === 'blocked' || !outcome.has(id));
+  for (const id of selected) if (!outcome.has(id)) options.onStage?.(id, 'blocked');
   return result;
 }
 
 async function runOne(dag: Dag, id: string, lockOf: (s: Stage) => LockEntry | undefined, tools: StageTools, options: ReproOptions): Promise<{ outcome: Outcome; reason?: string }> {
   const stage = dag.stages.get(id)!;
+  let started = false;
   try {
     const status = await stageStatus(tools.workspace, stage, lockOf(stage), tools.hash);
     if (status.state === 'frozen') {
       tools.log(`Stage '${id}' is frozen, skipping`);
+      if (!options.dry) options.onStage?.(id, 'skipped', 'frozen');
       return { outcome: 'skipped' };
     }
     if (status.state === 'up-to-date' && !options.force) {
       tools.log(`Stage '${id}' didn't change, skipping`);
+      if (!options.dry) options.onStage?.(id, 'skipped', "didn't change");
       return { outcome: 'skipped' };
     }
     if (options.dry) {
@@ -96,10 +109,24 @@ async function runOne(dag: Dag, id: string, lockOf: (s: Stage) => LockEntry | un
       for (const command of typeof stage.cmd === 'string' ? [stage.cmd] : stage.cmd) tools.log(`> ${command}`);
       return { outcome: 'ran' };
     }
-    await runStage(stage, tools);
+    options.onStage?.(id, 'running', options.force && status.state === 'up-to-date' ? 'forced' : status.reasons.join('; '));
+    const { runCache } = tools;
+    const cacheable = runCache !== undefined && runCacheable(stage);
+    if (cacheable && !options.force && (await restoreFromRunCache(stage, { ...tools, runCache }))) {
+      options.onStage?.(id, 'cached');
+      return { outcome: 'ran' };
+    }
+    await tools.runs?.started(stage);
+    started = true;
+    const entry = await runStage(stage, tools);
+    if (cacheable) await saveToRunCache(stage, entry, runCache).catch((error: Error) => tools.log(`WARNING: stage '${id}' not saved to the run-cache: ${error.message}`));
+    await tools.runs?.finished(stage, { entry });
+    options.onStage?.(id, 'ran');
     return { outcome: 'ran' };
   } catch (error) {
     const reason = error instanceof StageFailed ? error.message : `stage '${id}': ${(error as Error).message}`;
+    if (started) await tools.runs?.finished(stage, { error: reason });
+    if (!options.dry) options.onStage?.(id, 'failed', reason);
     return { outcome: 'failed', reason };
   }
 }

@@ -6,6 +6,7 @@ import type { LockEntry, LockItem } from './lock';
 import { writeLockEntries } from './lock';
 import type { HashPath } from './status';
 import { currentParams, lockItem } from './status';
+import type { StageRunHooks } from './stage-runs';
 import type { Stage } from './types';
 
 /** What running a stage needs from the rest of the system. */
@@ -14,10 +15,22 @@ export interface StageTools {
   jobs: JobRunner;
   /** Hashes without storing (deps, `cache: false` outputs). */
   hash: HashPath;
-  /** Versions an output into the cache and answers its hash. */
-  commit(rel: string): Promise<{ md5: string; size: number; nfiles: number }>;
+  /** Versions an output of `stage` into the cache and answers its hash. */
+  commit(rel: string, stage: Stage): Promise<{ md5: string; size: number; nfiles: number }>;
   log(line: string): void;
+  /** Stages whose exact inputs ran before get their outputs from here instead of running. */
+  runCache?: RunCache;
+  /** Told of each stage that executes, to track it as a run. */
+  runs?: StageRunHooks;
   output?(stream: OutputStream, text: string): void;
+}
+
+/** DVC's run-cache: a stage's exact inputs that ran before → the outputs they made. */
+export interface RunCache {
+  outsOf(key: string): LockItem[] | undefined;
+  save(key: string, stage: Stage, outs: readonly LockItem[]): Promise<void>;
+  holds(md5: string): Promise<boolean>;
+  restore(rel: string, md5: string): Promise<void>;
 }
 
 export class StageFailed extends Error {}
@@ -52,7 +65,7 @@ export async function recordStage(stage: Stage, tools: StageTools): Promise<Lock
   }
   const outs: LockItem[] = [];
   for (const out of stage.outs) {
-    const hashed = out.cache ? await tools.commit(out.key).catch(() => undefined) : await tools.hash(out.key);
+    const hashed = out.cache ? await tools.commit(out.key, stage).catch(() => undefined) : await tools.hash(out.key);
     if (!hashed) throw new StageFailed(`output '${out.path}' of stage '${stage.id}' (${stage.file}:${out.line}) was not created by its command.`);
     outs.push(lockItem(out.path, hashed));
   }

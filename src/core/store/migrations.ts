@@ -1,6 +1,7 @@
 import { DATA_SCHEMA, DATA_UNTRACK_SCHEMA } from '../data/schema';
 import { JOBS_SCHEMA } from '../jobs/schema';
 import { MONITORS_SCHEMA, RETRAIN_SCHEMA } from '../monitoring/monitors/schema';
+import { RUN_CACHE_SCHEMA } from '../pipeline/schema';
 import { REGISTRY_REFERENCES_SCHEMA, REGISTRY_SCHEMA } from '../registry/schema';
 import { RUN_INPUTS_SCHEMA } from '../tracking/inputs-schema';
 import { LOGGED_MODELS_SCHEMA } from '../tracking/logged-models-schema';
@@ -45,6 +46,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 10, name: 'tracking: run inputs (datasets, models) and logged-model metrics', sql: RUN_INPUTS_SCHEMA },
   { version: 11, name: 'registry: versions by reference (model_id, not available locally)', sql: REGISTRY_REFERENCES_SCHEMA },
   { version: 12, name: 'jobs: every process the runtime starts', sql: JOBS_SCHEMA },
+  { version: 13, name: 'pipelines: the run-cache (stage inputs that ran → their outputs)', sql: RUN_CACHE_SCHEMA },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

@@ -1,9 +1,10 @@
 import type { RuntimeClient } from '../../shared/runtime-client';
-import type { WireExperiment, WireRun } from '../runs/wire-types';
+import type { WireRun } from '../runs/wire-types';
 import type { RunSource } from './run-source';
 import { runRanFile, runSource } from './run-source';
 import type { RunSummary } from './run-summary';
 import { summarizeRuns } from './run-summary';
+import { call, EXPERIMENTS_SEARCH, RUNS_SEARCH } from '../../shared/contract';
 
 export interface MetricCacheOptions {
   /** Called when the summary changed (new data, or cleared). */
@@ -127,12 +128,12 @@ export class MetricCache {
 
 /** The newest active runs of all active experiments (two requests). */
 export async function fetchRecentRuns(client: RuntimeClient, maxRuns: number): Promise<WireRun[]> {
-  const { experiments = [] } = await client.request<{ experiments?: WireExperiment[] }>('POST', '/api/2.0/mlflow/experiments/search', {
+  const { experiments = [] } = await call(client, EXPERIMENTS_SEARCH, {
     max_results: 1000,
     view_type: 'ACTIVE_ONLY',
   });
   if (experiments.length === 0) return [];
-  const { runs = [] } = await client.request<{ runs?: WireRun[] }>('POST', '/api/2.0/mlflow/runs/search', {
+  const { runs = [] } = await call(client, RUNS_SEARCH, {
     experiment_ids: experiments.map((e) => e.experiment_id),
     order_by: ['attributes.start_time DESC'],
     max_results: maxRuns,

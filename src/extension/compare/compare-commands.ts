@@ -4,9 +4,10 @@ import type { MlopsContext } from '../ctx';
 import { failureReason } from '../failure-reporting';
 import { pickRun } from '../pickers/run-picker';
 import { runsOf } from '../runs/run-commands';
-import type { WireExperiment, WireRun } from '../runs/wire-types';
+import type { WireRun } from '../runs/wire-types';
 import { ComparePanel } from './compare-panel';
 import { lowerIsBetter } from '../../shared/metric-direction';
+import { call, EXPERIMENTS_SEARCH, RUNS_SEARCH } from '../../shared/contract';
 
 const RECENT_RUNS = 50;
 /** How many runs a lens opens the panel with. */
@@ -18,9 +19,9 @@ interface FocusArgument {
 }
 
 async function recentRuns(client: RuntimeClient, filter?: string): Promise<WireRun[]> {
-  const { experiments = [] } = await client.request<{ experiments?: WireExperiment[] }>('POST', '/api/2.0/mlflow/experiments/search', { max_results: 1000 });
+  const { experiments = [] } = await call(client, EXPERIMENTS_SEARCH, { max_results: 1000 });
   if (experiments.length === 0) return [];
-  const { runs = [] } = await client.request<{ runs?: WireRun[] }>('POST', '/api/2.0/mlflow/runs/search', {
+  const { runs = [] } = await call(client, RUNS_SEARCH, {
     experiment_ids: experiments.map((e) => e.experiment_id),
     max_results: RECENT_RUNS,
     order_by: ['attributes.start_time DESC'],
@@ -83,7 +84,7 @@ export function registerCompareCommands(ctx: MlopsContext): void {
     if (keys.length === 0) throw new Error(`${target.run.info.run_name} logged no metrics to rank runs by.`);
     const key = keys.length === 1 ? keys[0] : await vscode.window.showQuickPick(keys, { title: 'Best run by which metric?' });
     if (!key) return;
-    const { runs = [] } = await ctx.requireClient().request<{ runs?: WireRun[] }>('POST', '/api/2.0/mlflow/runs/search', {
+    const { runs = [] } = await call(ctx.requireClient(), RUNS_SEARCH, {
       experiment_ids: [target.run.info.experiment_id],
       filter: `metrics.\`${key}\` IS NOT NULL`,
       order_by: [`metrics.\`${key}\` ${lowerIsBetter(key) ? 'ASC' : 'DESC'}`],

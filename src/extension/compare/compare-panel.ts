@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
-import type { CompareResponse } from '../../shared/compare';
 import type { CompareViewState, ToWebview } from '../../shared/webview/compare-messages';
 import { defaultViewState, parseFromWebview } from '../../shared/webview/compare-messages';
 import type { MlopsContext } from '../ctx';
 import { failureReason, logRejection } from '../failure-reporting';
 import { CoalescedRefresh } from '../webview/coalesced-refresh';
 import { webviewHtml, webviewOptions } from '../webview/webview-html';
+import { call, COMPARE } from '../../shared/contract';
 
 export const COMPARE_VIEW_TYPE = 'mlops.compare';
 /** Points per series the runtime downsamples to: about two per horizontal pixel of a chart. */
@@ -108,7 +108,7 @@ export class ComparePanel implements vscode.Disposable {
     const ticket = ++this.fetching;
     this.post({ type: 'loading' });
     try {
-      const data = await client.request<CompareResponse>('POST', '/api/compare', {
+      const data = await call(client, COMPARE, {
         run_ids: this.state.runIds,
         x_axis: this.state.xAxis,
         points: POINTS_PER_SERIES,

@@ -8,6 +8,7 @@ import type { RuntimeInfo } from '../../shared/runtime-info';
 import type { Config } from '../config';
 import { RestartPolicy } from './restart-policy';
 import { readRuntimeInfo, spawnRuntime } from './runtime-process';
+import { call, SHUTDOWN } from '../../shared/contract';
 
 export type RuntimeState =
   | { kind: 'stopped'; reason?: string }
@@ -69,7 +70,7 @@ export class RuntimeManager implements vscode.Disposable {
       this.child = undefined;
     } else if (state.kind === 'ready') {
       // A runtime that exits before it answers has done what was asked.
-      await state.client.request('POST', '/api/shutdown').catch((error: Error) => this.log.info(`shutdown request: ${error.message}`));
+      await call(state.client, SHUTDOWN).catch((error: Error) => this.log.info(`shutdown request: ${error.message}`));
       await waitForExit(state.status.pid, 15_000);
     }
     this.setState({ kind: 'stopped', reason });

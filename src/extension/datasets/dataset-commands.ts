@@ -1,21 +1,11 @@
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { DatasetVersion } from '../../shared/data';
 import type { MlopsContext } from '../ctx';
 import { pickDataset, pickDatasetVersion, pickDatasetVersions } from '../pickers/dataset-picker';
 import { DatasetComparePanel } from './dataset-compare-panel';
 import type { DatasetsNode } from './datasets-tree-provider';
 import { formatSize } from './dataset-format';
-
-interface TransferResult {
-  objects: number;
-  copied: number;
-  skipped: number;
-  bytes: number;
-  missing: { md5: string; dataset: string; reason: string }[];
-  failed: { md5: string; dataset: string; reason: string }[];
-  restored: string[];
-}
+import { call, DATA_CHECKOUT, DATA_PULL, DATA_PUSH, DATA_UNTRACK } from '../../shared/contract';
 
 /** The Datasets view's actions: restore a version (asks first; nothing unversioned is lost), copy its hash, open the pointer. */
 export function registerDatasetCommands(ctx: MlopsContext): void {
@@ -34,7 +24,7 @@ export function registerDatasetCommands(ctx: MlopsContext): void {
         reported = percent;
       });
       try {
-        return await runtime.request<TransferResult>('POST', `/api/data/${direction}`, {});
+        return await call(runtime, direction === 'push' ? DATA_PUSH : DATA_PULL, {});
       } finally {
         listener.dispose();
       }
@@ -60,7 +50,7 @@ export function registerDatasetCommands(ctx: MlopsContext): void {
     );
     if (choice !== 'Restore') return;
     const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Restoring ${node.path} to v${node.version.version}` }, () =>
-      runtime.request<{ restored: DatasetVersion; now: DatasetVersion; savedFirst?: DatasetVersion }>('POST', '/api/data/checkout', { path: node.path, version: node.version.version }),
+      call(runtime, DATA_CHECKOUT, { path: node.path, version: node.version.version }),
     );
     void vscode.window.showInformationMessage(
       `${node.path} restored to v${result.restored.version} (recorded as v${result.now.version})${result.savedFirst ? `; your changes were saved first as v${result.savedFirst.version}` : ''}.`,
@@ -102,7 +92,7 @@ export function registerDatasetCommands(ctx: MlopsContext): void {
       'Stop Versioning',
     );
     if (choice !== 'Stop Versioning') return;
-    await ctx.requireClient().request('POST', '/api/data/untrack', { path: node.dataset.path });
+    await call(ctx.requireClient(), DATA_UNTRACK, { path: node.dataset.path });
     ctx.datasetsTree.refresh();
   });
 

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import type { VersionComparison } from '../../shared/data-compare';
 import type { DataCompareToWebview } from '../../shared/webview/data-compare-messages';
 import { parseDataCompareFromWebview } from '../../shared/webview/data-compare-messages';
 import type { MlopsContext } from '../ctx';
 import { webviewHtml, webviewOptions } from '../webview/webview-html';
+import { call, DATA_COMPARE } from '../../shared/contract';
 
 /** Two versions of a dataset side by side; one panel, reused for the next comparison. */
 export class DatasetComparePanel implements vscode.Disposable {
@@ -50,7 +50,7 @@ export class DatasetComparePanel implements vscode.Disposable {
     if (!client) return this.post({ type: 'error', message: 'The MLOps runtime is not running. Start it with MLOps: Restart Runtime.' });
     this.post({ type: 'loading', label: `Comparing ${path} v${from} and v${to}…` });
     try {
-      const comparison = await client.request<VersionComparison>('GET', `/api/data/compare?path=${encodeURIComponent(path)}&from=${from}&to=${to}`);
+      const comparison = await call(client, DATA_COMPARE, { path, from: String(from), to: String(to) });
       this.post({ type: 'data', comparison });
     } catch (error) {
       this.post({ type: 'error', message: (error as Error).message });

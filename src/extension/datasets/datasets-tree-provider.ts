@@ -6,6 +6,7 @@ import { datasetUri } from './dataset-decorations';
 import type { DatasetBadgeState } from './dataset-decorations';
 import { formatSize, relativeTime, versionShape } from './dataset-format';
 import type { WireDataset, WireVersion } from './dataset-format';
+import { call, DATA_DATASETS, DATA_REMOTE, DATA_STATUS, DATA_VERSIONS } from '../../shared/contract';
 
 export type DatasetsNode = { kind: 'dataset'; dataset: WireDataset; state: DatasetBadgeState } | { kind: 'version'; path: string; version: WireVersion; latest: boolean };
 
@@ -38,13 +39,13 @@ export class DatasetsTreeProvider implements vscode.TreeDataProvider<DatasetsNod
     const client = this.client();
     if (!client) return [];
     if (!node) {
-      const [{ datasets }, states] = await Promise.all([client.request<{ datasets: WireDataset[] }>('GET', '/api/data/datasets'), this.datasetStates(client)]);
+      const [{ datasets }, states] = await Promise.all([call(client, DATA_DATASETS), this.datasetStates(client)]);
       const rows = datasets.map((dataset): DatasetsNode => ({ kind: 'dataset', dataset, state: states.get(dataset.path) ?? 'ok' }));
       for (const row of rows) if (row.kind === 'dataset') this.datasetRows.set(row.dataset.path, row);
       return rows;
     }
     if (node.kind !== 'dataset') return [];
-    const { versions } = await client.request<{ versions: WireVersion[] }>('GET', `/api/data/versions?path=${encodeURIComponent(node.dataset.path)}`);
+    const { versions } = await call(client, DATA_VERSIONS, { path: node.dataset.path });
     return [...versions].reverse().map((version, i) => ({ kind: 'version', path: node.dataset.path, version, latest: i === 0 }));
   }
 
@@ -90,8 +91,8 @@ export class DatasetsTreeProvider implements vscode.TreeDataProvider<DatasetsNod
   private async datasetStates(client: RuntimeClient): Promise<Map<string, DatasetBadgeState>> {
     const states = new Map<string, DatasetBadgeState>();
     const [status, remote] = await Promise.all([
-      this.badgeSource(client.request<{ datasets: { path: string; state: DatasetBadgeState }[] }>('GET', '/api/data/status'), 'workspace state'),
-      this.badgeSource(client.request<{ datasets?: { path: string; pushed: boolean }[] }>('GET', '/api/data/remote'), 'remote state'),
+      this.badgeSource(call(client, DATA_STATUS), 'workspace state'),
+      this.badgeSource(call(client, DATA_REMOTE), 'remote state'),
     ]);
     for (const d of remote.datasets ?? []) if (!d.pushed) states.set(d.path, 'not-pushed');
     for (const d of status.datasets ?? []) if (d.state !== 'ok') states.set(d.path, d.state);

@@ -1,5 +1,6 @@
 import type { RuntimeClient } from '../../shared/runtime-client';
 import { ReportOnce, failureKind, failureReason } from '../failure-reporting';
+import { call, DATA_SAVED } from '../../shared/contract';
 
 export interface SaveFailureNotice {
   log: { warn(message: string): void };
@@ -24,7 +25,7 @@ export class VersionOnSave {
     const client = this.client();
     if (!client) return;
     try {
-      await client.request('POST', '/api/data/saved', { path });
+      await call(client, DATA_SAVED, { path });
       this.reported.clear(`${path}\n`);
     } catch (error) {
       const reason = failureReason(error);

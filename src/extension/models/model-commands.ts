@@ -9,9 +9,9 @@ import { cliTask } from './cli-task';
 import { taskArguments } from './task-prompt';
 import { modelDocumentUri } from './model-document';
 import type { ModelDocumentKind } from './model-document';
-import type { WireModelVersion, WireRegisteredModel } from './model-wire';
 import type { ModelsNode } from './models-tree-provider';
 import type { ModelServers } from './model-servers';
+import { call, ARTIFACTS_LIST, MODEL_VERSIONS_CREATE, REGISTERED_MODELS_CREATE, REGISTERED_MODELS_SEARCH, REGISTERED_MODELS_SET_ALIAS } from '../../shared/contract';
 
 type VersionNode = ModelsNode & { kind: 'version' };
 
@@ -21,7 +21,7 @@ function versionsOf(node: unknown, selection: unknown): VersionNode[] {
 }
 
 async function onnxArtifacts(client: RuntimeClient, runId: string, path = '', depth = 0): Promise<string[]> {
-  const { files = [] } = await client.request<{ files?: { path: string; is_dir: boolean }[] }>('GET', `/api/2.0/mlflow/artifacts/list?run_id=${runId}${path ? `&path=${encodeURIComponent(path)}` : ''}`);
+  const { files = [] } = await call(client, ARTIFACTS_LIST, { run_id: runId, ...(path && { path }) });
   const found: string[] = [];
   for (const f of files) {
     if (f.is_dir && depth < 4) found.push(...(await onnxArtifacts(client, runId, f.path, depth + 1)));
@@ -59,7 +59,7 @@ export function registerModelCommands(ctx: MlopsContext, servers: ModelServers):
       if (!picked?.[0]) return;
       source = picked[0].fsPath;
     }
-    const { registered_models = [] } = await runtime.request<{ registered_models?: WireRegisteredModel[] }>('GET', '/api/2.0/mlflow/registered-models/search?max_results=1000');
+    const { registered_models = [] } = await call(runtime, REGISTERED_MODELS_SEARCH, { max_results: 1000 });
     const NEW = '$(add) New model…';
     const choice = registered_models.length ? await vscode.window.showQuickPick([...registered_models.map((m) => m.name), NEW], { title: 'Register as a version of' }) : NEW;
     if (!choice) return;
@@ -68,8 +68,8 @@ export function registerModelCommands(ctx: MlopsContext, servers: ModelServers):
         ? await vscode.window.showInputBox({ title: 'Model name', value: basename(source).replace(/\.onnx$/, ''), validateInput: (v) => (v.trim() ? undefined : 'A model needs a name') })
         : choice;
     if (!name) return;
-    if (!registered_models.some((m) => m.name === name)) await runtime.request('POST', '/api/2.0/mlflow/registered-models/create', { name: name.trim() });
-    const { model_version } = await runtime.request<{ model_version: WireModelVersion }>('POST', '/api/2.0/mlflow/model-versions/create', { name: name.trim(), source, ...(runId && { run_id: runId }) });
+    if (!registered_models.some((m) => m.name === name)) await call(runtime, REGISTERED_MODELS_CREATE, { name: name.trim() });
+    const { model_version } = await call(runtime, MODEL_VERSIONS_CREATE, { name: name.trim(), source, ...(runId && { run_id: runId }) });
     ctx.modelsTree.refresh();
     void vscode.window.showInformationMessage(`Registered ${model_version.name} v${model_version.version}.`, 'Open Model Card').then((c) => c && openDocument('card', model_version.name, [model_version.version]));
   });
@@ -87,7 +87,7 @@ export function registerModelCommands(ctx: MlopsContext, servers: ModelServers):
     });
     if (!alias) return;
     try {
-      await ctx.requireClient().request('POST', '/api/2.0/mlflow/registered-models/alias', { name: v.name, alias, version: v.version });
+      await call(ctx.requireClient(), REGISTERED_MODELS_SET_ALIAS, { name: v.name, alias, version: v.version });
     } catch (error) {
       if (offerValidation(ctx, target, error)) return;
       throw error;

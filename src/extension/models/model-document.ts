@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import type { RuntimeClient } from '../../shared/runtime-client';
 import { lineageMarkdown, modelCardMarkdown, versionsComparisonMarkdown } from './model-format';
-import type { WireModelVersion } from './model-wire';
 import { fetchVersionRun } from './version-runs';
+import { call, MODEL_VERSIONS_GET } from '../../shared/contract';
 
 export const MODEL_SCHEME = 'mlops-model';
 
@@ -34,7 +34,7 @@ export class ModelDocumentProvider implements vscode.TextDocumentContentProvider
     const name = query.get('name') ?? '';
     const versions = await Promise.all(
       (query.get('versions') ?? '').split(',').filter(Boolean).map(async (version) =>
-        (await client.request<{ model_version: WireModelVersion }>('GET', `/api/2.0/mlflow/model-versions/get?name=${encodeURIComponent(name)}&version=${encodeURIComponent(version)}`)).model_version,
+        (await call(client, MODEL_VERSIONS_GET, { name, version })).model_version,
       ),
     );
     const kind = query.get('kind') as ModelDocumentKind;

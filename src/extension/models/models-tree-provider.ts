@@ -8,6 +8,7 @@ import { modelDescription, validationState, versionDescription } from './model-f
 import type { WireModelVersion, WireRegisteredModel } from './model-wire';
 import type { VersionRun } from './version-runs';
 import { fetchVersionRuns } from './version-runs';
+import { call, MODEL_VERSIONS_SEARCH, REGISTERED_MODELS_SEARCH } from '../../shared/contract';
 
 export type ModelsNode =
   | { kind: 'model'; model: WireRegisteredModel }
@@ -78,7 +79,7 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<ModelsNode>, 
     if (!client) return [];
     if (!node) {
       const [{ registered_models = [] }, monitors] = await Promise.all([
-        client.request<{ registered_models?: WireRegisteredModel[] }>('GET', '/api/2.0/mlflow/registered-models/search?max_results=1000'),
+        call(client, REGISTERED_MODELS_SEARCH, { max_results: 1000 }),
         this.monitors.get(),
       ]);
       const models = registered_models.map((model) => this.modelRow(model));
@@ -89,9 +90,9 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<ModelsNode>, 
       return [...problems, ...models, ...orphans];
     }
     if (node.kind !== 'model') return [];
-    const filter = encodeURIComponent(`name = '${node.model.name.replace(/'/g, "\\'")}'`);
+    const filter = `name = '${node.model.name.replace(/'/g, "\\'")}'`;
     const [{ model_versions = [] }, monitors] = await Promise.all([
-      client.request<{ model_versions?: WireModelVersion[] }>('GET', `/api/2.0/mlflow/model-versions/search?filter=${filter}&max_results=1000`),
+      call(client, MODEL_VERSIONS_SEARCH, { filter, max_results: 1000 }),
       this.monitors.get(),
     ]);
     const versions = model_versions.sort((a, b) => Number(b.version) - Number(a.version));

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
-import type { ModelTaskRequest, ModelTaskResponse } from '../../shared/model-task';
+import type { ModelTaskRequest } from '../../shared/model-task';
 import type { RuntimeClient } from '../../shared/runtime-client';
+import { call, MODELS_TASK_GET, MODELS_TASK_SET } from '../../shared/contract';
 
 /**
  * The --task/--classes arguments a version needs: none when the runtime can tell what it predicts;
@@ -8,8 +9,7 @@ import type { RuntimeClient } from '../../shared/runtime-client';
  * when the user cancels.
  */
 export async function taskArguments(client: RuntimeClient, name: string, version: string): Promise<string[] | undefined> {
-  const query = `name=${encodeURIComponent(name)}&version=${encodeURIComponent(version)}`;
-  const known = await client.request<ModelTaskResponse>('GET', `/api/models/task?${query}`);
+  const known = await call(client, MODELS_TASK_GET, { name, version });
   if (known.task !== null) return [];
   const task = await vscode.window.showQuickPick(
     [
@@ -30,6 +30,6 @@ export async function taskArguments(client: RuntimeClient, name: string, version
     classes = answer.trim();
   }
   const request: ModelTaskRequest = { name, version, task: task.task, ...(classes && { classes }) };
-  await client.request('POST', '/api/models/task', request);
+  await call(client, MODELS_TASK_SET, request);
   return ['--task', task.task, ...(classes ? ['--classes', classes] : [])];
 }

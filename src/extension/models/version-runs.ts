@@ -3,6 +3,7 @@ import { RuntimeRequestError } from '../../shared/runtime-client';
 import { formatValue, headlineMetrics } from '../runs/run-format';
 import type { WireRun } from '../runs/wire-types';
 import type { WireModelVersion } from './model-wire';
+import { call, RUNS_GET } from '../../shared/contract';
 
 /** What a version's row and card say about the run that produced it. */
 export interface VersionRun {
@@ -28,7 +29,7 @@ export function versionRunOf(run: WireRun): VersionRun {
 /** One run by id; undefined when the store does not know it (a version may name any run id). */
 export async function fetchVersionRun(client: RuntimeClient, runId: string): Promise<VersionRun | undefined> {
   try {
-    const { run } = await client.request<{ run: WireRun }>('GET', `/api/2.0/mlflow/runs/get?run_id=${encodeURIComponent(runId)}`);
+    const { run } = await call(client, RUNS_GET, { run_id: runId });
     return versionRunOf(run);
   } catch (error) {
     // The store refusing the id (unknown, or not a run id at all) is an answer; a failing runtime is not.

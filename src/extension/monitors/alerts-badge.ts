@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
-import type { AlertsResponse, StoredAlert } from '../../shared/monitors';
+import type { StoredAlert } from '../../shared/monitors';
 import type { RuntimeClient } from '../../shared/runtime-client';
 import { ALERT_WINDOW_MS, alertPickItem, badgeView, mergeAlerts, seenAfterOpening, unseenAlerts } from './alert-format';
+import { call, ALERTS_LIST } from '../../shared/contract';
 
 const SEEN_KEY = 'mlops.alertsSeenUntil';
 const LIST_LIMIT = 200;
@@ -79,6 +80,6 @@ export class AlertsBadge implements vscode.Disposable {
 }
 
 async function fetchAlerts(client: RuntimeClient, since: number): Promise<StoredAlert[]> {
-  const { alerts } = await client.request<AlertsResponse>('GET', `/api/alerts?since=${since}&limit=${LIST_LIMIT}`);
+  const { alerts } = await call(client, ALERTS_LIST, { since, limit: LIST_LIMIT });
   return alerts ?? [];
 }

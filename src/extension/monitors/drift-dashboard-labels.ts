@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { RuntimeClient } from '../../shared/runtime-client';
 import { labelsOf, parseLabelTable } from './label-file';
+import { call, MONITORS_LABELS } from '../../shared/contract';
 
 const CHUNK = 1000;
 
@@ -32,7 +33,7 @@ export async function addLabelsFromFile(client: RuntimeClient, monitor: string, 
   const { labels, skipped } = labelsOf(table, id, label);
   if (labels.length === 0) throw new Error(`No row of ${vscode.workspace.asRelativePath(file)} has both a ${id} and a ${label}.`);
   for (let i = 0; i < labels.length; i += CHUNK) {
-    await client.request('POST', `/api/monitors/${encodeURIComponent(monitor)}/labels`, { labels: labels.slice(i, i + CHUNK) });
+    await call(client, MONITORS_LABELS, { name: monitor, labels: labels.slice(i, i + CHUNK) });
   }
   const note = skipped > 0 ? ` (${skipped} rows without an id or a label skipped)` : '';
   void vscode.window.showInformationMessage(`Added ${labels.length} labels to ${monitor}${note}; performance shows from its next run.`);

@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import type { AlertsResponse, MonitorResult, MonitorResultsResponse, MonitorsResponse } from '../../shared/monitors';
 import type { RuntimeClient } from '../../shared/runtime-client';
 import type { DriftDashboardData, DriftToWebview, DriftViewState } from '../../shared/webview/drift-messages';
 import { parseDriftFromWebview } from '../../shared/webview/drift-messages';
@@ -7,6 +6,7 @@ import type { MlopsContext } from '../ctx';
 import { webviewHtml, webviewOptions } from '../webview/webview-html';
 import { addLabelsFromFile } from './drift-dashboard-labels';
 import { resultSummary } from './monitor-format';
+import { call, ALERTS_LIST, MONITORS_LIST, MONITORS_RESULTS, MONITORS_RUN } from '../../shared/contract';
 
 export const DRIFT_DASHBOARD_VIEW_TYPE = 'mlops.driftDashboard';
 /** Results drawn on the timelines: newest first from the runtime. */
@@ -132,16 +132,14 @@ export class DriftDashboardPanel implements vscode.Disposable {
   }
 
   private async load(client: RuntimeClient): Promise<DriftDashboardData> {
-    const name = encodeURIComponent(this.monitor);
     const [{ monitors = [] }, { results = [] }] = await Promise.all([
-      client.request<MonitorsResponse>('GET', '/api/monitors'),
-      client.request<MonitorResultsResponse>('GET', `/api/monitors/${name}/results?limit=${RESULTS_LIMIT}`),
+      call(client, MONITORS_LIST),
+      call(client, MONITORS_RESULTS, { name: this.monitor, limit: RESULTS_LIMIT }),
     ]);
     const since = results.reduce((oldest, r) => Math.min(oldest, r.time), Infinity);
     // Results carry the alerts they fired; the alert list adds any stored apart from them.
     const alerts = Number.isFinite(since)
-      ? await client
-          .request<AlertsResponse>('GET', `/api/alerts?since=${since}&limit=${ALERTS_LIMIT}`)
+      ? await call(client, ALERTS_LIST, { since, limit: ALERTS_LIMIT })
           .then(({ alerts = [] }) => alerts.filter((a) => a.monitor === this.monitor))
           .catch((error: Error) => {
             this.ctx.log.warn(`drift dashboard: GET /api/alerts failed (${error.message}); showing the alerts stored with the results`);
@@ -168,7 +166,7 @@ export class DriftDashboardPanel implements vscode.Disposable {
     this.post({ type: 'run', phase: 'started', message: `Running ${this.monitor}…` });
     try {
       const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Running monitor ${this.monitor}…` }, () =>
-        client.request<MonitorResult>('POST', `/api/monitors/${encodeURIComponent(this.monitor)}/run`, {}),
+        call(client, MONITORS_RUN, { name: this.monitor }),
       );
       this.post({ type: 'run', phase: 'finished', message: `Ran ${this.monitor}: ${resultSummary(result)}.` });
     } catch (error) {

@@ -1,15 +1,15 @@
 import * as vscode from 'vscode';
-import type { MonitorResult, RetrainResponse, RetrainTrigger } from '../../shared/monitors';
+import type { RetrainTrigger } from '../../shared/monitors';
 import { RuntimeClient } from '../../shared/runtime-client';
 import type { MlopsContext } from '../ctx';
 import { monitorNameOf, monitorPicks } from './drift-dashboard-picks';
 import { modelAliasOf, modelNameOf, resultSummary, SILENCE_CHOICES, silenceMessage } from './monitor-format';
 import { retrainHistoryUri } from './retrain-history-document';
+import { call, MONITORS_RUN, MONITORS_SILENCE, RETRAIN_APPROVE, RETRAIN_DECLINE, RETRAIN_LIST, RETRAIN_REQUEST } from '../../shared/contract';
 
 /** Running a monitor or a retraining can take longer than an ordinary request. */
 const LONG_REQUEST_MS = 10 * 60_000;
 
-const path = (monitor: string): string => `/api/monitors/${encodeURIComponent(monitor)}`;
 
 /** What the user can do to a monitor, from the Models view, the palette and notifications alike. */
 export class MonitorActions {
@@ -22,7 +22,7 @@ export class MonitorActions {
   async run(monitor: string): Promise<void> {
     const client = new RuntimeClient(this.ctx.requireClient().info, LONG_REQUEST_MS);
     const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Running monitor ${monitor}…` }, () =>
-      client.request<MonitorResult>('POST', `${path(monitor)}/run`),
+      call(client, MONITORS_RUN, { name: monitor }),
     );
     this.ctx.modelsTree.refreshModel(modelNameOf(result.model));
     const choice = await vscode.window.showInformationMessage(`${monitor}: ${resultSummary(result)}`, 'Open Dashboard');
@@ -35,7 +35,7 @@ export class MonitorActions {
       { title: `Silence the alerts of ${monitor} for`, placeHolder: 'Silenced alerts are still recorded; only notifications and webhooks stop.' },
     );
     if (!pick) return;
-    const { silencedUntil } = await this.ctx.requireClient().request<{ silencedUntil: number | null }>('POST', `${path(monitor)}/silence`, { minutes: pick.minutes });
+    const { silencedUntil } = await call(this.ctx.requireClient(), MONITORS_SILENCE, { name: monitor, minutes: pick.minutes });
     this.ctx.modelsTree.refreshModel(this.ctx.monitors.modelOf(monitor));
     vscode.window.setStatusBarMessage(silenceMessage(monitor, silencedUntil), 5000);
   }
@@ -55,9 +55,9 @@ export class MonitorActions {
   /** Approves the given (or any) pending trigger of the monitor; starts a new retraining when none is pending. */
   async retrain(monitor: string, preferredTriggerId?: number): Promise<RetrainTrigger> {
     const client = this.ctx.requireClient();
-    const { triggers } = await client.request<RetrainResponse>('GET', `/api/retrain?monitor=${encodeURIComponent(monitor)}`);
+    const { triggers } = await call(client, RETRAIN_LIST, { monitor });
     const pending = triggers.find((t) => t.id === preferredTriggerId && t.status === 'pending') ?? triggers.find((t) => t.status === 'pending');
-    let trigger = pending ? await this.approve(pending.id) : await new RuntimeClient(client.info, LONG_REQUEST_MS).request<RetrainTrigger>('POST', '/api/retrain', { monitor });
+    let trigger = pending ? await this.approve(pending.id) : await call(new RuntimeClient(client.info, LONG_REQUEST_MS), RETRAIN_REQUEST, { monitor });
     if (trigger.status === 'pending') trigger = await this.approve(trigger.id);
     this.ctx.monitors.noteTrigger(trigger);
     this.ctx.modelsTree.refreshModel(this.ctx.monitors.modelOf(monitor));
@@ -66,11 +66,11 @@ export class MonitorActions {
   }
 
   async approve(id: number): Promise<RetrainTrigger> {
-    return this.ctx.requireClient().request<RetrainTrigger>('POST', `/api/retrain/${id}/approve`);
+    return call(this.ctx.requireClient(), RETRAIN_APPROVE, { id });
   }
 
   async decline(id: number): Promise<RetrainTrigger> {
-    return this.ctx.requireClient().request<RetrainTrigger>('POST', `/api/retrain/${id}/decline`);
+    return call(this.ctx.requireClient(), RETRAIN_DECLINE, { id });
   }
 
   async showHistory(monitor: string): Promise<void> {

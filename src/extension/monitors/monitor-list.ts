@@ -2,6 +2,7 @@ import type { MonitorsResponse, MonitorSummary, RetrainStatus, RetrainTrigger } 
 import type { RuntimeClient } from '../../shared/runtime-client';
 import { RuntimeRequestError } from '../../shared/runtime-client';
 import { modelNameOf } from './monitor-format';
+import { call, MONITORS_LIST } from '../../shared/contract';
 
 const NONE: MonitorsResponse = { monitors: [], errors: [] };
 
@@ -52,7 +53,7 @@ export class MonitorList {
 
   private async fetch(client: RuntimeClient): Promise<MonitorsResponse> {
     try {
-      const response = await client.request<MonitorsResponse>('GET', '/api/monitors');
+      const response = await call(client, MONITORS_LIST);
       this.latest = { monitors: response.monitors ?? [], errors: response.errors ?? [] };
       this.report(this.latest.errors.map((e) => `monitors: ${e}`));
       return this.latest;

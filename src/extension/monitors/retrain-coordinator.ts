@@ -4,6 +4,7 @@ import type { MonitorActions } from './monitor-actions';
 import type { MonitorList } from './monitor-list';
 import type { RetrainTriggerWire } from './retrain-format';
 import { retrainAskText, retrainOutcome, shouldAsk, taskToRun } from './retrain-format';
+import { call, RETRAIN_FINISHED } from '../../shared/contract';
 
 /**
  * The extension's part of retraining: asks before a policy-ask retrain, runs the VS Code task of a
@@ -53,7 +54,7 @@ export class RetrainCoordinator implements vscode.Disposable {
     const finish = async (exitCode: number): Promise<void> => {
       const client = this.client();
       if (!client) throw new Error(`Retraining task "${label}" ended (exit code ${exitCode}) while the MLOps runtime was not running; the retraining stays unfinished.`);
-      await client.request('POST', `/api/retrain/${trigger.id}/finished`, { exitCode });
+      await call(client, RETRAIN_FINISHED, { id: trigger.id, exitCode });
     };
     const tasks = await vscode.tasks.fetchTasks();
     const task = tasks.find((t) => t.name === label || `${t.source}: ${t.name}` === label);

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import type { RetrainResponse } from '../../shared/monitors';
 import type { RuntimeClient } from '../../shared/runtime-client';
 import type { MonitorList } from './monitor-list';
 import { retrainHistoryMarkdown } from './retrain-format';
+import { call, RETRAIN_LIST } from '../../shared/contract';
 
 export const RETRAIN_SCHEME = 'mlops-retrain';
 
@@ -31,7 +31,7 @@ export class RetrainHistoryDocuments implements vscode.TextDocumentContentProvid
     const client = this.client();
     if (!client) return '# Retraining history unavailable\n\nThe MLOps runtime is not running. Start it with *MLOps: Restart Runtime*.\n';
     const monitor = new URLSearchParams(uri.query).get('monitor') ?? '';
-    const [{ triggers }, summary] = await Promise.all([client.request<RetrainResponse>('GET', `/api/retrain?monitor=${encodeURIComponent(monitor)}`), this.monitors.find(monitor)]);
+    const [{ triggers }, summary] = await Promise.all([call(client, RETRAIN_LIST, { monitor }), this.monitors.find(monitor)]);
     return retrainHistoryMarkdown(monitor, summary?.model, triggers);
   }
 

@@ -1,15 +1,15 @@
 import * as vscode from 'vscode';
 import type { MlopsContext } from '../ctx';
 import { formatSize, relativeTime, versionShape } from '../datasets/dataset-format';
-import type { WireDataset, WireVersion } from '../datasets/dataset-format';
 import type { DatasetsNode } from '../datasets/datasets-tree-provider';
+import { call, DATA_DATASETS, DATA_VERSIONS } from '../../shared/contract';
 
 export type DatasetTarget = DatasetsNode & { kind: 'dataset' };
 export type DatasetVersionTarget = DatasetsNode & { kind: 'version' };
 
 /** A tracked dataset chosen in a QuickPick (skipped when there is only one); undefined when dismissed. */
 export async function pickDataset(ctx: MlopsContext, title: string): Promise<DatasetTarget | undefined> {
-  const { datasets } = await ctx.requireClient().request<{ datasets: WireDataset[] }>('GET', '/api/data/datasets');
+  const { datasets } = await call(ctx.requireClient(), DATA_DATASETS);
   if (datasets.length === 0) throw new Error('No data is versioned yet: add a path under data.track in mlops.yaml.');
   const items = datasets.map((dataset) => ({
     label: dataset.path,
@@ -21,7 +21,7 @@ export async function pickDataset(ctx: MlopsContext, title: string): Promise<Dat
 }
 
 async function versionItems(ctx: MlopsContext, path: string): Promise<(vscode.QuickPickItem & { target: DatasetVersionTarget })[]> {
-  const { versions } = await ctx.requireClient().request<{ versions: WireVersion[] }>('GET', `/api/data/versions?path=${encodeURIComponent(path)}`);
+  const { versions } = await call(ctx.requireClient(), DATA_VERSIONS, { path });
   return [...versions].reverse().map((version, i) => ({
     label: `v${version.version}`,
     description: [i === 0 ? 'latest' : '', versionShape(version), formatSize(version.size), version.md5.slice(0, 8), relativeTime(version.createdTime)].filter(Boolean).join(' · '),

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import type { MlopsContext } from '../ctx';
 import { versionDescription } from '../models/model-format';
-import type { WireModelVersion, WireRegisteredModel } from '../models/model-wire';
+import type { WireModelVersion } from '../models/model-wire';
 import type { ModelsNode } from '../models/models-tree-provider';
+import { call, MODEL_VERSIONS_SEARCH, REGISTERED_MODELS_SEARCH } from '../../shared/contract';
 
 export type ModelVersionTarget = ModelsNode & { kind: 'version' };
 
@@ -14,15 +15,15 @@ export interface ModelVersionPickOptions {
 }
 
 async function pickModelName(ctx: MlopsContext, title: string): Promise<string | undefined> {
-  const { registered_models = [] } = await ctx.requireClient().request<{ registered_models?: WireRegisteredModel[] }>('GET', '/api/2.0/mlflow/registered-models/search?max_results=1000');
+  const { registered_models = [] } = await call(ctx.requireClient(), REGISTERED_MODELS_SEARCH, { max_results: 1000 });
   if (registered_models.length === 0) throw new Error('No model is registered yet: train one, then Register Model… on its run.');
   if (registered_models.length === 1) return registered_models[0]!.name;
   return vscode.window.showQuickPick(registered_models.map((m) => m.name), { title: `${title}: which model?` });
 }
 
 async function versionItems(ctx: MlopsContext, name: string, options: ModelVersionPickOptions): Promise<(vscode.QuickPickItem & { target: ModelVersionTarget })[]> {
-  const filter = encodeURIComponent(`name = '${name.replace(/'/g, "\\'")}'`);
-  const { model_versions = [] } = await ctx.requireClient().request<{ model_versions?: WireModelVersion[] }>('GET', `/api/2.0/mlflow/model-versions/search?filter=${filter}&max_results=1000`);
+  const filter = `name = '${name.replace(/'/g, "\\'")}'`;
+  const { model_versions = [] } = await call(ctx.requireClient(), MODEL_VERSIONS_SEARCH, { filter, max_results: 1000 });
   const offered = model_versions.filter((v) => options.where?.(v) ?? true).sort((a, b) => Number(b.version) - Number(a.version));
   if (offered.length === 0) throw new Error(options.none ?? `${name} has no versions yet.`);
   return offered.map((version) => ({

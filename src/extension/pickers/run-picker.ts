@@ -3,7 +3,8 @@ import type { RuntimeClient } from '../../shared/runtime-client';
 import type { MlopsContext } from '../ctx';
 import { formatValue, headlineMetrics } from '../runs/run-format';
 import type { RunsNode } from '../runs/runs-tree-provider';
-import type { WireExperiment, WireRun } from '../runs/wire-types';
+import type { WireRun } from '../runs/wire-types';
+import { call, EXPERIMENTS_SEARCH, RUNS_SEARCH } from '../../shared/contract';
 
 export type RunTarget = RunsNode & { kind: 'run' };
 
@@ -19,10 +20,10 @@ export interface RunPickOptions {
 
 /** The newest runs of every experiment, newest first, with their experiment's name. */
 export async function recentRuns(client: RuntimeClient, max = RECENT): Promise<{ runs: WireRun[]; experiments: Map<string, string> }> {
-  const { experiments = [] } = await client.request<{ experiments?: WireExperiment[] }>('POST', '/api/2.0/mlflow/experiments/search', { max_results: 1000 });
+  const { experiments = [] } = await call(client, EXPERIMENTS_SEARCH, { max_results: 1000 });
   const names = new Map(experiments.map((e) => [e.experiment_id, e.name]));
   if (experiments.length === 0) return { runs: [], experiments: names };
-  const { runs = [] } = await client.request<{ runs?: WireRun[] }>('POST', '/api/2.0/mlflow/runs/search', {
+  const { runs = [] } = await call(client, RUNS_SEARCH, {
     experiment_ids: experiments.map((e) => e.experiment_id),
     max_results: max,
     order_by: ['attributes.start_time DESC'],

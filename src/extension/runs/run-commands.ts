@@ -6,6 +6,7 @@ import type { MlopsTaskDefinition } from '../tasks/mlops-task-provider';
 import { RunPagePanel } from './run-page/run-page-panel';
 import type { RunsNode } from './runs-tree-provider';
 import type { WireRun } from './wire-types';
+import { call, RUNS_DELETE, RUNS_RESTORE, RUNS_SEARCH, RUNS_SET_TAG, RUNS_UPDATE } from '../../shared/contract';
 
 type RunNode = RunsNode & { kind: 'run' };
 
@@ -33,7 +34,7 @@ export function registerRunCommands(ctx: MlopsContext): void {
       validateInput: async (text) => {
         if (!text.trim()) return undefined;
         try {
-          await ctx.requireClient().request('POST', '/api/2.0/mlflow/runs/search', { experiment_ids: ['0'], filter: text, max_results: 1 });
+          await call(ctx.requireClient(), RUNS_SEARCH, { experiment_ids: ['0'], filter: text, max_results: 1 });
           return undefined;
         } catch (error) {
           return (error as Error).message;
@@ -65,7 +66,7 @@ export function registerRunCommands(ctx: MlopsContext): void {
     const [target] = runsOf(node, undefined);
     if (!target) return;
     const name = await vscode.window.showInputBox({ title: 'Rename run', value: target.run.info.run_name, validateInput: (v) => (v.trim() ? undefined : 'A run needs a name') });
-    if (name) await ctx.requireClient().request('POST', '/api/2.0/mlflow/runs/update', { run_id: target.run.info.run_id, run_name: name.trim() });
+    if (name) await call(ctx.requireClient(), RUNS_UPDATE, { run_id: target.run.info.run_id, run_name: name.trim() });
   });
 
   ctx.registerCommand('mlops.tagRun', async (node, selection) => {
@@ -75,7 +76,7 @@ export function registerRunCommands(ctx: MlopsContext): void {
     const text = await vscode.window.showInputBox({ title: 'Tag runs', prompt: 'key=value', validateInput: (v) => (/^[^=\s][^=]*=/.test(v) ? undefined : 'Write key=value') });
     if (!text) return;
     const [key, ...rest] = text.split('=');
-    for (const t of targets) await ctx.requireClient().request('POST', '/api/2.0/mlflow/runs/set-tag', { run_id: t.run.info.run_id, key: key!.trim(), value: rest.join('=') });
+    for (const t of targets) await call(ctx.requireClient(), RUNS_SET_TAG, { run_id: t.run.info.run_id, key: key!.trim(), value: rest.join('=') });
   });
 
   ctx.registerCommand('mlops.deleteRun', async (node, selection) => {
@@ -85,10 +86,10 @@ export function registerRunCommands(ctx: MlopsContext): void {
     const what = targets.length === 1 ? `run "${targets[0]!.run.info.run_name}"` : `${targets.length} runs`;
     const ok = await vscode.window.showWarningMessage(`Delete ${what}? Its params, metrics and artifacts are kept and it can be restored.`, { modal: true }, 'Delete');
     if (ok !== 'Delete') return;
-    for (const t of targets) await ctx.requireClient().request('POST', '/api/2.0/mlflow/runs/delete', { run_id: t.run.info.run_id });
+    for (const t of targets) await call(ctx.requireClient(), RUNS_DELETE, { run_id: t.run.info.run_id });
     const undo = await vscode.window.showInformationMessage(`Deleted ${what}.`, 'Undo');
     if (undo === 'Undo') {
-      for (const t of targets) await ctx.requireClient().request('POST', '/api/2.0/mlflow/runs/restore', { run_id: t.run.info.run_id });
+      for (const t of targets) await call(ctx.requireClient(), RUNS_RESTORE, { run_id: t.run.info.run_id });
       runs.refresh();
     }
   });
@@ -106,7 +107,7 @@ export function registerRunCommands(ctx: MlopsContext): void {
         // the supervising process is gone: mark the run below
       }
     }
-    await ctx.requireClient().request('POST', '/api/2.0/mlflow/runs/update', { run_id: target.run.info.run_id, status: 'KILLED', end_time: Date.now() });
+    await call(ctx.requireClient(), RUNS_UPDATE, { run_id: target.run.info.run_id, status: 'KILLED', end_time: Date.now() });
   });
 
   ctx.registerCommand('mlops.rerun', async (node) => {

@@ -3,6 +3,7 @@ import type { RuntimeEvent } from '../../shared/events';
 import type { RuntimeClient } from '../../shared/runtime-client';
 import { runDescription, runTooltipMarkdown } from './run-format';
 import type { WireExperiment, WireRun } from './wire-types';
+import { call, EXPERIMENTS_SEARCH, RUNS_GET, RUNS_SEARCH } from '../../shared/contract';
 
 export type RunsNode =
   | { kind: 'experiment'; experiment: WireExperiment }
@@ -93,10 +94,10 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vsco
     const client = this.client();
     if (!client) return [];
     if (!node) {
-      const { experiments = [] } = await client.request<{ experiments?: WireExperiment[] }>('POST', '/api/2.0/mlflow/experiments/search', { max_results: 1000 });
+      const { experiments = [] } = await call(client, EXPERIMENTS_SEARCH, { max_results: 1000 });
       const withRuns: RunsNode[] = [];
       for (const experiment of experiments) {
-        const probe = await client.request<{ runs?: WireRun[] }>('POST', '/api/2.0/mlflow/runs/search', { experiment_ids: [experiment.experiment_id], max_results: 1, run_view_type: 'ALL' });
+        const probe = await call(client, RUNS_SEARCH, { experiment_ids: [experiment.experiment_id], max_results: 1, run_view_type: 'ALL' });
         if (!probe.runs?.length) continue;
         const n = { kind: 'experiment' as const, experiment };
         this.experimentNodes.set(experiment.experiment_id, n);
@@ -151,7 +152,7 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vsco
   }
 
   private async searchRuns(client: RuntimeClient, experimentId: string, pageToken: string | undefined): Promise<{ runs: WireRun[]; nextPageToken?: string }> {
-    const res = await client.request<{ runs?: WireRun[]; next_page_token?: string }>('POST', '/api/2.0/mlflow/runs/search', {
+    const res = await call(client, RUNS_SEARCH, {
       experiment_ids: [experimentId],
       max_results: PAGE,
       run_view_type: 'ACTIVE_ONLY',
@@ -175,7 +176,7 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vsco
         return;
       }
       try {
-        node.run = (await client.request<{ run: WireRun }>('GET', `/api/2.0/mlflow/runs/get?run_id=${id}`)).run;
+        node.run = (await call(client, RUNS_GET, { run_id: id })).run;
         this.changed.fire(node);
       } catch {
         // Deleted, or the runtime failed: the view reloads, and shows an error row if the runtime fails again.

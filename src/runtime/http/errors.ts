@@ -8,6 +8,7 @@ import { StoreError } from '../../core/store';
 import type { StoreErrorCode } from '../../core/store';
 import { SearchSyntaxError } from '../../core/tracking';
 import type { ErrorBody } from '../../shared/api';
+import type { ApiErrorCode } from '../../shared/contract';
 
 /** The runtime's catalogue of HTTP errors: one code, one status. MLflow's codes where MLflow has one. */
 export const ERROR_STATUS = {
@@ -28,7 +29,7 @@ export const ERROR_STATUS = {
   DATA_LOSS: 500,
   IO_ERROR: 500,
   TEMPORARILY_UNAVAILABLE: 503,
-} as const satisfies Record<DomainErrorCode, number> & Record<string, number>;
+} as const satisfies Record<DomainErrorCode, number> & Record<ApiErrorCode, number>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
 

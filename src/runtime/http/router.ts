@@ -1,5 +1,11 @@
+import type { Route as DeclaredRoute } from '../../shared/contract';
+import { ContractError } from '../../shared/contract';
 import { ApiError } from './errors';
-import type { Handler } from './types';
+import type { Handler, RequestContext } from './types';
+import type { RESPONDED } from './types';
+
+/** A declared route's handler: gets the params as checked against the declaration, must answer its result type. */
+export type RouteHandler<P, R> = (params: P, ctx: RequestContext) => R | Promise<R> | typeof RESPONDED | Promise<typeof RESPONDED>;
 
 interface Route {
   method: string;
@@ -17,6 +23,24 @@ export class Router {
   add(method: string, pattern: string, handler: Handler): this {
     this.routes.push({ method: method.toUpperCase(), segments: split(pattern), handler });
     return this;
+  }
+
+  /**
+   * Serves a declared route (src/shared/contract): path params plus the query (GET) or the JSON
+   * body are checked against its params; a mismatch is INVALID_PARAMETER_VALUE.
+   */
+  handle<P, R, PIn>(route: DeclaredRoute<P, R, PIn>, handler: RouteHandler<P, R>, options: { bodyLimit?: number } = {}): this {
+    return this.add(route.method, route.path, async (ctx) => {
+      const given = route.carrier === 'query' ? queryObject(ctx.url) : await ctx.json<Record<string, unknown>>(options.bodyLimit);
+      let params: P;
+      try {
+        params = route.params.parse({ ...given, ...ctx.params }, 'params', route.carrier === 'query' ? 'text' : 'json');
+      } catch (error) {
+        if (error instanceof ContractError) throw new ApiError('INVALID_PARAMETER_VALUE', error.message);
+        throw error;
+      }
+      return handler(params, ctx);
+    });
   }
 
   get(pattern: string, handler: Handler): this {
@@ -45,6 +69,16 @@ export class Router {
     if (pathMatched) throw new ApiError('METHOD_NOT_ALLOWED', `${method} is not allowed on ${path}`);
     throw new ApiError('ENDPOINT_NOT_FOUND', `No route for ${method} ${path}`);
   }
+}
+
+/** The query as an object: a repeated key gives a list. */
+function queryObject(url: URL): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const key of new Set(url.searchParams.keys())) {
+    const values = url.searchParams.getAll(key);
+    out[key] = values.length === 1 ? values[0]! : values;
+  }
+  return out;
 }
 
 function split(path: string): string[] {

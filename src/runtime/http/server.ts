@@ -55,7 +55,10 @@ export function createRequestListener(options: HttpOptions): (req: IncomingMessa
       checkOrigin(req, port);
       const caller = publicPaths.has(url.pathname) ? {} : checkToken(req, options.token);
       const { handler, params } = options.router.match(method, url.pathname);
-      const ctx: RequestContext = { req, res, method, url, params, ...caller, json: async <T>(limit?: number) => (await readJsonObject(req, limit)) as T };
+      let body: Promise<Record<string, unknown>> | undefined;
+      // Read once: the router may check the body against the route's contract before the handler reads it.
+      const json = async <T>(limit?: number): Promise<T> => (await (body ??= readJsonObject(req, limit))) as T;
+      const ctx: RequestContext = { req, res, method, url, params, ...caller, json };
       const result = await handler(ctx);
       if (result === RESPONDED) return;
       sendJson(res, 200, result === undefined ? {} : result);

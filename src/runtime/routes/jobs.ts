@@ -1,26 +1,16 @@
 import type { JobRunner } from '../../core/jobs';
-import type { JobInfo, JobsResponse } from '../../shared/jobs';
+import { JOBS_CANCEL, JOBS_LIST } from '../../shared/contract';
 import { ApiError } from '../http';
 import type { Router } from '../http';
 
-const MAX_LIMIT = 1000;
-
-function jobId(params: Record<string, string>): number {
-  const id = Number(params.id);
-  if (!/^\d+$/.test(params.id ?? '') || !Number.isSafeInteger(id)) throw new ApiError('INVALID_PARAMETER_VALUE', `"${params.id}" is no job id: give the number GET /api/jobs lists.`);
+function jobId(raw: string): number {
+  const id = Number(raw);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(id)) throw new ApiError('INVALID_PARAMETER_VALUE', `"${raw}" is no job id: give the number GET /api/jobs lists.`);
   return id;
-}
-
-function limitOf(url: URL): number {
-  const raw = url.searchParams.get('limit');
-  if (raw === null || raw === '') return 200;
-  const limit = Number(raw);
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw new ApiError('INVALID_PARAMETER_VALUE', `limit must be a whole number from 1 to ${MAX_LIMIT}, got "${raw}".`);
-  return limit;
 }
 
 /** Jobs: every process the runtime runs (retrains now; stages and trials next), newest first, and cancelling one. */
 export function registerJobRoutes(router: Router, jobs: JobRunner): void {
-  router.get('/api/jobs', ({ url }): JobsResponse => ({ jobs: jobs.list(limitOf(url)) }));
-  router.post('/api/jobs/:id/cancel', ({ params }): { job: JobInfo } => ({ job: jobs.cancel(jobId(params)) }));
+  router.handle(JOBS_LIST, ({ limit = 200 }) => ({ jobs: jobs.list(limit) }));
+  router.handle(JOBS_CANCEL, ({ id }) => ({ job: jobs.cancel(jobId(id)) }));
 }

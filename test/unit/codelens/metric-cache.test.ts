@@ -5,6 +5,7 @@ import { metricLensText, paramLensText } from '../../../src/extension/codelens/l
 import { RuntimeClient } from '../../../src/shared/runtime-client';
 import type { TestRuntime } from '../../helpers/runtime';
 import { startTestRuntime } from '../../helpers/runtime';
+import { until } from '../../helpers/until';
 
 // The cache against a real runtime on port 0 (the extension reaches it over HTTP the same way).
 describe('MetricCache against a runtime', () => {
@@ -80,12 +81,12 @@ describe('MetricCache against a runtime', () => {
   it('coalesces a burst of scheduled refreshes into one load', async () => {
     let requests = 0;
     const counting = new Proxy(client, {
-      get: (target, prop, receiver) => (prop === 'request' ? (...args: Parameters<RuntimeClient['request']>) => (requests++, target.request(...args)) : Reflect.get(target, prop, receiver)),
+      get: (target, prop, receiver) => (prop === 'send' ? (...args: Parameters<RuntimeClient['send']>) => (requests++, target.send(...args)) : Reflect.get(target, prop, receiver)),
     });
     let changes = 0;
     const cache = new MetricCache(() => counting, { onDidChange: () => changes++, debounceMs: 50 });
     for (let i = 0; i < 20; i++) cache.schedule();
-    await new Promise((r) => setTimeout(r, 300));
+    await until('the load to finish', () => changes === 1);
     assert.equal(requests, 2, 'one experiments/search and one runs/search');
     assert.equal(changes, 1);
     cache.dispose();

@@ -1,8 +1,7 @@
 import { isAbsolute, join, relative, sep } from 'node:path';
 import * as vscode from 'vscode';
-import type { WireVersion } from '../../datasets/dataset-format';
 import type { MlopsContext } from '../../ctx';
-import type { WireModelVersion } from '../../models/model-wire';
+import { call, DATA_VERSIONS, MODEL_VERSIONS_GET } from '../../../shared/contract';
 
 /** The file of an artifact under the run's folder; refuses anything that would leave it. */
 export function artifactFile(dir: string, path: string): string {
@@ -25,7 +24,7 @@ export async function revealArtifact(dir: string, path: string): Promise<void> {
 
 /** Shows a dataset version's row in the Datasets view, selected. */
 export async function revealDatasetVersion(ctx: MlopsContext, path: string, version: number): Promise<void> {
-  const { versions } = await ctx.requireClient().request<{ versions: WireVersion[] }>('GET', `/api/data/versions?path=${encodeURIComponent(path)}`);
+  const { versions } = await call(ctx.requireClient(), DATA_VERSIONS, { path });
   const found = versions.find((v) => v.version === version);
   if (!found) throw new Error(`${path} has no version ${version} any more (it may have been garbage-collected).`);
   // The dataset rows must be listed once for the version row to find its parent.
@@ -37,7 +36,7 @@ export async function revealDatasetVersion(ctx: MlopsContext, path: string, vers
 /** Shows a registered model version's row in the Models view, selected. */
 export async function revealModelVersion(ctx: MlopsContext, name: string, version: string): Promise<void> {
   const client = ctx.requireClient();
-  const { model_version } = await client.request<{ model_version: WireModelVersion }>('GET', `/api/2.0/mlflow/model-versions/get?name=${encodeURIComponent(name)}&version=${encodeURIComponent(version)}`);
+  const { model_version } = await call(client, MODEL_VERSIONS_GET, { name, version });
   await ctx.modelsTree.modelNode(name);
   await ctx.views.models.reveal({ kind: 'version', version: model_version }, { select: true, focus: true, expand: true });
 }

@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
-import type { ArtifactPreview, RunPageResponse } from '../../../shared/run-page';
+import type { RunPageResponse } from '../../../shared/run-page';
 import type { RuntimeClient } from '../../../shared/runtime-client';
 import type { RunPageData, RunPageFromWebview, RunPageToWebview, RunPageViewState } from '../../../shared/webview/run-page-messages';
 import { parseRunPageFromWebview } from '../../../shared/webview/run-page-messages';
 import type { MlopsContext } from '../../ctx';
-import type { WireModelVersion } from '../../models/model-wire';
 import { CoalescedRefresh } from '../../webview/coalesced-refresh';
 import { webviewHtml, webviewOptions } from '../../webview/webview-html';
 import { openArtifact, revealArtifact, revealDatasetVersion, revealModelVersion } from './run-page-actions';
+import { call, ARTIFACTS_PREVIEW, MODEL_VERSIONS_SEARCH, RUNS_PAGE } from '../../../shared/contract';
 
 export const RUN_PAGE_VIEW_TYPE = 'mlops.runPage';
 /** A training run logs many batches a second; one refresh answers a burst. */
@@ -156,7 +156,7 @@ export class RunPagePanel implements vscode.Disposable {
 
   private async preview(path: string): Promise<void> {
     try {
-      const preview = await this.ctx.requireClient().request<ArtifactPreview>('GET', `/api/artifacts/preview?run_id=${encodeURIComponent(this.runId)}&path=${encodeURIComponent(path)}`);
+      const preview = await call(this.ctx.requireClient(), ARTIFACTS_PREVIEW, { run_id: this.runId, path });
       this.post({ type: 'preview', preview });
     } catch (error) {
       this.post({ type: 'previewError', path, message: (error as Error).message });
@@ -189,10 +189,10 @@ function title(name: string): string {
 }
 
 async function load(client: RuntimeClient, runId: string): Promise<RunPageData> {
-  const filter = encodeURIComponent(`run_id = '${runId.replace(/'/g, "\\'")}'`);
+  const filter = `run_id = '${runId.replace(/'/g, "\\'")}'`;
   const [page, versions] = await Promise.all([
-    client.request<RunPageResponse>('GET', `/api/runs/page?run_id=${encodeURIComponent(runId)}`),
-    client.request<{ model_versions?: WireModelVersion[] }>('GET', `/api/2.0/mlflow/model-versions/search?filter=${filter}&max_results=100`).catch(() => ({ model_versions: [] })),
+    call(client, RUNS_PAGE, { run_id: runId }),
+    call(client, MODEL_VERSIONS_SEARCH, { filter, max_results: 100 }).catch(() => ({ model_versions: [] })),
   ]);
   const models = (versions.model_versions ?? []).map((v) => ({ name: v.name, version: v.version }));
   return { page, models };

@@ -1,0 +1,13 @@
+export * from './check';
+export * from './route';
+export { call } from './call';
+export type { Transport } from './call';
+export * from './mlflow-tracking';
+export * from './mlflow-registry';
+export { MLFLOW_SERVED_ROUTES } from './mlflow-served';
+export * from './api-data';
+export * from './api-monitors';
+export * from './api-pipelines';
+export * from './api-runs';
+export * from './api-system';
+export { ALL_ROUTES } from './all-routes';
