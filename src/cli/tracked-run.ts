@@ -10,6 +10,7 @@ import { paramEnvName, wireDouble } from '../shared/mlflow-values';
 import type { RuntimeClient } from '../shared/runtime-client';
 import { runtimeBaseUrl } from '../shared/runtime-info';
 import { defaultedRunToken } from '../shared/run-token';
+import type { RunInfo } from '../shared/contract';
 import { call, DATA_ADD, DATA_DATASETS, EXPERIMENTS_CREATE, EXPERIMENTS_GET_BY_NAME, RUNS_CREATE, RUNS_GET, RUNS_LOG_BATCH, RUNS_UPDATE } from '../shared/contract';
 
 export interface TrackedRunOptions {
@@ -36,10 +37,6 @@ export interface TrackedRunResult {
 
 /** After a stop signal, how long the command may take to end before its process tree is killed. */
 const STOP_GRACE_MS = 10_000;
-
-interface WireRun {
-  info: { run_id: string; experiment_id: string; artifact_uri: string; run_name: string };
-}
 
 /**
  * Runs a command as a tracked run: creates the run with its lineage, hands the command the MLflow
@@ -150,7 +147,7 @@ export class TrackedRun {
     }
   }
 
-  private async spawnAndWait(run: WireRun['info'], logFile: string): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  private async spawnAndWait(run: RunInfo, logFile: string): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
     const [program] = this.o.command;
     let step = 0;
     const child = startProcess(
@@ -178,7 +175,7 @@ export class TrackedRun {
   }
 
   /** The MLflow environment of the run, the params as MLOPS_PARAM_*, and the Node client on NODE_PATH. */
-  private commandEnv(run: WireRun['info']): NodeJS.ProcessEnv {
+  private commandEnv(run: RunInfo): NodeJS.ProcessEnv {
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       MLFLOW_TRACKING_URI: runtimeBaseUrl({ port: this.o.port }),

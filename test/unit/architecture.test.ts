@@ -136,3 +136,14 @@ describe('architecture (import lines of src/**/*.ts)', () => {
     assert.deepEqual(wrong.map((i) => `${i.from} -> ${i.to}`), []);
   });
 });
+
+describe('architecture (routes)', () => {
+  it('the runtime serves only declared routes: no router.get/post/put/delete/patch/add outside the router', () => {
+    const raw = FILES.filter((file) => file.startsWith('src/') && file !== 'src/runtime/http/router.ts').flatMap((file) =>
+      readFileSync(join(ROOT, file), 'utf8')
+        .split('\n')
+        .flatMap((line, i) => (/\b\w*[rR]outer\s*\.\s*(get|post|put|delete|patch|add)\s*\(/.test(line) ? [`${file}:${i + 1}`] : [])),
+    );
+    assert.deepEqual(raw, [], 'serve a route with router.handle(ROUTE, handler), ROUTE declared in src/shared/contract');
+  });
+});

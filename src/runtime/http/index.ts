@@ -8,4 +8,4 @@ export { answerThenDrain, DRAIN_BOUNDS } from './drain';
 export type { DrainBounds } from './drain';
 export { RESPONDED } from './types';
 export type { Handler, RequestContext } from './types';
-export type { RouteHandler } from './router';
+export type { HandleOptions, RouteHandler } from './router';

@@ -7,6 +7,12 @@ import type { RESPONDED } from './types';
 /** A declared route's handler: gets the params as checked against the declaration, must answer its result type. */
 export type RouteHandler<P, R> = (params: P, ctx: RequestContext) => R | Promise<R> | typeof RESPONDED | Promise<typeof RESPONDED>;
 
+export interface HandleOptions {
+  bodyLimit?: number;
+  /** Called before the params are read: how this request words a params mismatch or a refused body. */
+  words?: (ctx: RequestContext) => (error: ContractError | ApiError) => Error;
+}
+
 interface Route {
   method: string;
   segments: string[];
@@ -27,22 +33,30 @@ export class Router {
 
   /**
    * Serves a declared route (src/shared/contract): path params plus the query (GET) or the JSON
-   * body are checked against its params; a mismatch is INVALID_PARAMETER_VALUE.
+   * body are checked against its params; a mismatch is INVALID_PARAMETER_VALUE, in the words
+   * `options.words` gives it (MLflow's routes answer as MLflow's server does). A route whose body
+   * is not JSON (an upload) declares `carrier: 'query'` and reads `ctx.req` itself; one that writes
+   * its own answer (a download, a stream) returns RESPONDED. The declaration's `also` paths
+   * serve it too.
    */
-  handle<P, R, PIn>(route: DeclaredRoute<P, R, PIn>, handler: RouteHandler<P, R>, options: { bodyLimit?: number } = {}): this {
-    return this.add(route.method, route.path, async (ctx) => {
-      const given = route.carrier === 'query' ? queryObject(ctx.url) : await ctx.json<Record<string, unknown>>(options.bodyLimit);
+  handle<P, R, PIn>(route: DeclaredRoute<P, R, PIn>, handler: RouteHandler<P, R>, options: HandleOptions = {}): this {
+    const serve = async (ctx: RequestContext): Promise<unknown> => {
+      const explain = options.words?.(ctx) ?? plainWords;
+      const fromQuery = route.carrier === 'query' || (ctx.method === 'DELETE' && bodyless(ctx) && ctx.url.search !== '');
       let params: P;
       try {
-        params = route.params.parse({ ...given, ...ctx.params }, 'params', route.carrier === 'query' ? 'text' : 'json');
+        const given = fromQuery ? queryObject(ctx.url) : await ctx.json<Record<string, unknown>>(options.bodyLimit);
+        params = route.params.parse({ ...given, ...ctx.params }, 'params', fromQuery ? 'text' : 'json');
       } catch (error) {
-        if (error instanceof ContractError) throw new ApiError('INVALID_PARAMETER_VALUE', error.message);
-        throw error;
+        throw error instanceof ContractError || error instanceof ApiError ? explain(error) : error;
       }
       return handler(params, ctx);
-    });
+    };
+    for (const path of [route.path, ...route.also]) this.add(route.method, path, serve);
+    return this;
   }
 
+  /** Raw routes for the router's own tests; the runtime serves declared routes only (architecture test). */
   get(pattern: string, handler: Handler): this {
     return this.add('GET', pattern, handler);
   }
@@ -69,6 +83,15 @@ export class Router {
     if (pathMatched) throw new ApiError('METHOD_NOT_ALLOWED', `${method} is not allowed on ${path}`);
     throw new ApiError('ENDPOINT_NOT_FOUND', `No route for ${method} ${path}`);
   }
+}
+
+function plainWords(error: ContractError | ApiError): Error {
+  return error instanceof ContractError ? new ApiError('INVALID_PARAMETER_VALUE', error.message) : error;
+}
+
+/** A request without a body (MLflow's clients may send a DELETE's params in the query). */
+function bodyless(ctx: RequestContext): boolean {
+  return !ctx.req.headers['transfer-encoding'] && (ctx.req.headers['content-length'] ?? '0') === '0';
 }
 
 /** The query as an object: a repeated key gives a list. */

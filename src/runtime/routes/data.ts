@@ -3,26 +3,14 @@ import { compareVersions } from '../../core/monitoring';
 import { collectGarbage, versionUsage, diffVersions, loadDataConfig, pullObjects, pushObjects, remoteStatus, requireRemote, resolveRemote, verifyCache } from '../../core/data';
 import { loadConfig } from '../../core/workspace';
 import type { EventHub } from '../event-hub';
-import { ApiError } from '../http';
+import {
+  DATA_ADD, DATA_CHECKOUT, DATA_COMPARE, DATA_DATASETS, DATA_DIFF, DATA_GC, DATA_PULL, DATA_PUSH, DATA_REMOTE, DATA_SAVED, DATA_STATUS, DATA_UNTRACK, DATA_VERIFY, DATA_VERSIONS,
+} from '../../shared/contract';
 import type { Router } from '../http';
 import type { RuntimeContext } from '../runtime-context';
-import { shown } from '../http/shown';
 
 /** At most one `data.transfer` event per this interval (events are stored), plus the final one. */
 const PROGRESS_EVENT_MS = 250;
-
-function pathOf(body: { path?: unknown }): string {
-  if (typeof body.path !== 'string' || body.path === '') throw new ApiError('INVALID_PARAMETER_VALUE', "Missing value for required parameter 'path'.");
-  return body.path;
-}
-
-/** An optional boolean of a JSON body; absent is false. */
-function flag(body: unknown, key: string): boolean {
-  const value = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[key] : undefined;
-  if (value === undefined || value === null) return false;
-  if (typeof value !== 'boolean') throw new ApiError('INVALID_PARAMETER_VALUE', `Parameter '${key}' must be true or false, got ${shown(value)}.`);
-  return value;
-}
 
 /** Runs a push or pull, publishing its progress as `data.transfer` events. */
 async function publishingProgress(hub: EventHub, direction: 'push' | 'pull', work: (onProgress: TransferProgress) => Promise<TransferResult>): Promise<TransferResult> {
@@ -46,47 +34,39 @@ function describeTransfer(r: TransferResult): string {
 
 /** Datasets and their versions; adds go through the data service so they are serialized. */
 export function registerDataRoutes(router: Router, ctx: RuntimeContext): void {
-  router.get('/api/data/datasets', async () => {
+  router.handle(DATA_DATASETS, async () => {
     await ctx.data.settled();
     return { datasets: ctx.datasets.list() };
   });
 
-  router.get('/api/data/status', async () => ({ datasets: await ctx.datasets.status() }));
+  router.handle(DATA_STATUS, async () => ({ datasets: await ctx.datasets.status() }));
 
-  router.get('/api/data/versions', ({ url }) => {
-    const path = pathOf({ path: url.searchParams.get('path') ?? undefined });
+  router.handle(DATA_VERSIONS, ({ path }) => {
     const versions = ctx.datasets.versions(path);
     const usage = versionUsage(ctx.store.db, ctx.datasets.relativePath(path));
     return { versions: versions.map((v) => ({ ...v, usedBy: usage.get(v.md5) ?? { runs: [], models: [] } })) };
   });
 
-  router.post('/api/data/add', async ({ json }) => {
-    const result = await ctx.data.add(pathOf(await json<{ path?: unknown }>()));
+  router.handle(DATA_ADD, async ({ path }) => {
+    const result = await ctx.data.add(path);
     return { version: result.version, changed: result.changed, pointer_file: result.pointerFile };
   });
 
-  router.post('/api/data/checkout', async ({ json }) => {
-    const body = await json<{ path?: unknown; version?: unknown }>();
-    if (typeof body.version !== 'string' && typeof body.version !== 'number') throw new ApiError('INVALID_PARAMETER_VALUE', "Missing value for required parameter 'version'.");
-    return ctx.data.checkout(pathOf(body), String(body.version));
-  });
+  router.handle(DATA_CHECKOUT, ({ path, version }) => ctx.data.checkout(path, String(version)));
 
-  router.get('/api/data/diff', ({ url }) =>
-    diffVersions(ctx.datasets, pathOf({ path: url.searchParams.get('path') ?? undefined }), url.searchParams.get('from') ?? undefined, url.searchParams.get('to') ?? undefined),
-  );
+  router.handle(DATA_DIFF, ({ path, from, to }) => diffVersions(ctx.datasets, path, from, to));
 
-  router.post('/api/data/verify', () => verifyCache(ctx.datasets));
+  router.handle(DATA_VERIFY, () => verifyCache(ctx.datasets));
 
-  router.get('/api/data/remote', async () => {
+  router.handle(DATA_REMOTE, async () => {
     const remote = resolveRemote(ctx.paths.root, loadDataConfig(ctx.paths.root));
     if (!remote) return { remote: null, datasets: [] };
     await ctx.data.settled();
     return { remote, datasets: await remoteStatus(ctx.datasets, remote) };
   });
 
-  for (const direction of ['push', 'pull'] as const) {
-    router.post(`/api/data/${direction}`, async ({ json }) => {
-      const allVersions = flag(await json(), 'all_versions');
+  for (const [direction, route] of [['push', DATA_PUSH], ['pull', DATA_PULL]] as const) {
+    router.handle(route, async ({ all_versions: allVersions = false }) => {
       const remote = requireRemote(ctx.paths.root, loadDataConfig(ctx.paths.root));
       await ctx.data.settled();
       const transfer = direction === 'push' ? pushObjects : pullObjects;
@@ -96,8 +76,7 @@ export function registerDataRoutes(router: Router, ctx: RuntimeContext): void {
     });
   }
 
-  router.post('/api/data/gc', async ({ json }) => {
-    const dryRun = flag(await json(), 'dry_run');
+  router.handle(DATA_GC, async ({ dry_run: dryRun = false }) => {
     const keep = loadDataConfig(ctx.paths.root).gc?.keep;
     await ctx.data.settled();
     const result = await collectGarbage(ctx.datasets, ctx.store.db, { keep, dryRun });
@@ -105,18 +84,13 @@ export function registerDataRoutes(router: Router, ctx: RuntimeContext): void {
     return result;
   });
 
-  router.get('/api/data/compare', ({ url }) =>
-    compareVersions(ctx.datasets, pathOf({ path: url.searchParams.get('path') ?? undefined }), url.searchParams.get('from') ?? undefined, url.searchParams.get('to') ?? undefined),
-  );
+  router.handle(DATA_COMPARE, ({ path, from, to }) => compareVersions(ctx.datasets, path, from, to));
 
-  router.post('/api/data/untrack', async ({ json }) => {
-    const path = pathOf(await json<{ path?: unknown }>());
-    return ctx.data.untrack(path, ctx.paths.config, () => loadConfig(ctx.paths.config).config.data.track);
-  });
+  router.handle(DATA_UNTRACK, ({ path }) => ctx.data.untrack(path, ctx.paths.config, () => loadConfig(ctx.paths.config).config.data.track));
 
   /** The extension reports editor saves, so a save is versioned without waiting for the watcher. */
-  router.post('/api/data/saved', async ({ json }) => {
-    ctx.data.changed(ctx.datasets.relativePath(pathOf(await json<{ path?: unknown }>())));
+  router.handle(DATA_SAVED, ({ path }) => {
+    ctx.data.changed(ctx.datasets.relativePath(path));
     return {};
   });
 }

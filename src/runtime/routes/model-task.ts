@@ -2,9 +2,9 @@ import { readFile } from 'node:fs/promises';
 import type { TaskHint } from '../../core/models';
 import { hintOfTags, modelHead, parseClasses, parseTask, tagsOfHint } from '../../core/models';
 import { registeredModelFile } from '../../core/registry';
-import { invalid } from '../../core/errors';
 import type { ModelRegistry } from '../../core/registry';
-import type { ModelTaskRequest, ModelTaskResponse } from '../../shared/model-task';
+import { MODELS_TASK_GET, MODELS_TASK_SET } from '../../shared/contract';
+import type { ModelTaskResponse } from '../../shared/model-task';
 import type { Router } from '../http';
 
 /**
@@ -12,15 +12,13 @@ import type { Router } from '../http';
  * remembered tags), and a place to remember the answer when they cannot: the extension asks the user.
  */
 export function registerModelTaskRoutes(router: Router, registry: ModelRegistry): void {
-  router.get('/api/models/task', async ({ url }): Promise<ModelTaskResponse> => {
-    const version = registry.getVersion(url.searchParams.get('name'), url.searchParams.get('version'));
+  router.handle(MODELS_TASK_GET, async ({ name, version: number }): Promise<ModelTaskResponse> => {
+    const version = registry.getVersion(name, number);
     const bytes = await readFile(registeredModelFile(version));
     const { plan } = modelHead(bytes, hintOfTags(version.tags));
     return plan.task === null ? { task: null, reason: plan.reason } : { task: plan.task };
   });
-  router.post('/api/models/task', async ({ json }) => {
-    const body = await json<Partial<ModelTaskRequest>>();
-    if (typeof body.task !== 'string') throw invalid('task must be "classification" or "regression"');
+  router.handle(MODELS_TASK_SET, (body) => {
     const hint: TaskHint = { task: parseTask(body.task) };
     if (typeof body.classes === 'string' && body.classes.trim() !== '') hint.classes = parseClasses(body.classes);
     const version = registry.getVersion(body.name, body.version);

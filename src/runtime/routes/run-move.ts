@@ -1,6 +1,7 @@
 import type { Tracking } from '../../core/tracking';
+import { RUNS_MOVE } from '../../shared/contract';
 import type { Router } from '../http';
-import { Params } from './mlflow/params';
+import { runIdOf } from './mlflow/params';
 import { wireRunInfo } from './mlflow/wire';
 
 /**
@@ -9,9 +10,8 @@ import { wireRunInfo } from './mlflow/wire';
  * the Default experiment for a script that names its own.
  */
 export function registerRunMoveRoutes(router: Router, tracking: Tracking): void {
-  router.post('/api/runs/move', async (ctx) => {
-    const p = await Params.of(ctx);
-    const moved = tracking.moveRun(p.runId(), p.string('experiment_name'));
+  router.handle(RUNS_MOVE, (p) => {
+    const moved = tracking.moveRun(runIdOf(p), p.experiment_name);
     return { run_info: wireRunInfo(moved.info), moved: moved.fromExperimentId !== moved.info.experimentId };
   });
 }

@@ -3,13 +3,14 @@ import { CompareService, artifactPathOfUri } from '../../core/tracking';
 import type { DatasetInput, Tracking } from '../../core/tracking';
 import type { RunArtifactEntry, RunPageInput, RunPageMetric, RunPageResponse } from '../../shared/run-page';
 import { RUN_PAGE_LIMITS } from '../../shared/run-page';
+import { ARTIFACTS_PREVIEW, RUNS_PAGE } from '../../shared/contract';
 import type { Router } from '../http';
-import { Params } from './mlflow/params';
+import { runIdOf } from './mlflow/params';
 import { previewArtifact } from './artifact-preview';
 
 /** A run-relative artifact path: relative, no `..`, '/'-separated. */
-function relativePath(p: Params): string {
-  const path = (p.string('path') ?? '').replace(/\\/g, '/');
+function relativePath(given: string | undefined): string {
+  const path = (given ?? '').replace(/\\/g, '/');
   if (path === '' || path.startsWith('/') || /^[a-z]:/i.test(path) || path.split('/').includes('..')) throw invalid(`Invalid value for parameter 'path': '${path}'. Name a file under the run's artifacts, without '..'.`);
   return path;
 }
@@ -46,8 +47,8 @@ function pageInput(input: DatasetInput): RunPageInput {
 export function registerRunPageRoutes(router: Router, tracking: Tracking): void {
   const compare = new CompareService(tracking.runs, tracking.metrics);
 
-  router.get('/api/runs/page', async (ctx): Promise<RunPageResponse> => {
-    const runId = (await Params.of(ctx)).runId();
+  router.handle(RUNS_PAGE, async (p): Promise<RunPageResponse> => {
+    const runId = runIdOf(p);
     const run = tracking.runs.get(runId);
     const { info } = run;
     const answer = await compare.compare({ runIds: [info.runId], xAxis: 'step', points: RUN_PAGE_LIMITS.points, method: 'lttb', directions: new Map() });
@@ -79,10 +80,9 @@ export function registerRunPageRoutes(router: Router, tracking: Tracking): void 
     };
   });
 
-  router.get('/api/artifacts/preview', async (ctx) => {
-    const p = await Params.of(ctx);
-    const info = tracking.runs.info(p.runId());
-    const path = relativePath(p);
+  router.handle(ARTIFACTS_PREVIEW, (p) => {
+    const info = tracking.runs.info(runIdOf(p));
+    const path = relativePath(p.path);
     const root = artifactPathOfUri(info.artifactUri);
     return previewArtifact(tracking.artifacts.resolve(root), tracking.artifacts.resolve(`${root}/${path}`), path);
   });

@@ -1,5 +1,6 @@
 import { initWorkspace, loadConfig } from '../../core/workspace';
 import type { HealthResponse, RuntimeStatus } from '../../shared/api';
+import { EVENTS, HEALTH, SHUTDOWN, STATUS, WORKSPACE_INIT } from '../../shared/contract';
 import { VERSION } from '../../shared/version';
 import { ApiError, RESPONDED } from '../http';
 import type { Router } from '../http';
@@ -7,9 +8,9 @@ import type { RuntimeContext } from '../runtime-context';
 
 /** Health, status, the event stream, workspace initialisation and shutdown. */
 export function registerSystemRoutes(router: Router, ctx: RuntimeContext): void {
-  router.get('/health', (): HealthResponse => ({ status: 'ok', version: VERSION, pid: process.pid }));
+  router.handle(HEALTH, (): HealthResponse => ({ status: 'ok', version: VERSION, pid: process.pid }));
 
-  router.get('/api/status', (): RuntimeStatus => ({
+  router.handle(STATUS, (): RuntimeStatus => ({
     version: VERSION,
     pid: process.pid,
     workspace: ctx.paths.root,
@@ -20,30 +21,28 @@ export function registerSystemRoutes(router: Router, ctx: RuntimeContext): void 
     configErrors: ctx.configErrors,
   }));
 
-  router.get('/api/events', ({ res, url, req }) => {
-    const raw = url.searchParams.get('since') ?? req.headers['last-event-id'];
-    const since = raw === undefined || raw === null ? undefined : Number(raw);
+  router.handle(EVENTS, (params, { res, req }) => {
+    const header = req.headers['last-event-id'];
+    const since = params.since ?? (header === undefined ? undefined : Number(header));
     if (since !== undefined && (!Number.isInteger(since) || since < 0)) {
-      throw new ApiError('INVALID_PARAMETER_VALUE', `since must be a non-negative integer, got "${String(raw)}"`);
+      throw new ApiError('INVALID_PARAMETER_VALUE', `Last-Event-ID must be a non-negative integer, got "${String(header)}"`);
     }
     ctx.hub.attach(res, since);
     return RESPONDED;
   });
 
-  router.post('/api/workspace/init', () => {
+  router.handle(WORKSPACE_INIT, () => {
     const created = initWorkspace(ctx.paths.root);
     ctx.configErrors = loadConfig(ctx.paths.config).errors;
     ctx.hub.publish('workspace.initialized', { workspace: ctx.paths.root, created });
     return { created };
   });
 
-  router.post('/api/shutdown', async ({ res, json }) => {
-    const body = await json<{ reason?: unknown }>();
-    if (body.reason !== undefined && typeof body.reason !== 'string') {
-      throw new ApiError('INVALID_PARAMETER_VALUE', 'reason must be a string');
-    }
+  router.handle(SHUTDOWN, (body, { res }) => {
     const reason = body.reason ? `shutdown requested over HTTP: ${body.reason}` : 'shutdown requested over HTTP';
-    res.once('finish', () => void ctx.requestStop(reason));
+    res.once('finish', () => {
+      ctx.requestStop(reason).catch((error: unknown) => ctx.log(`shutdown failed: ${String(error)}`));
+    });
     return {};
   });
 }

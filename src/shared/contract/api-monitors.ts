@@ -30,7 +30,8 @@ export const MONITORS_SILENCE = route({
 export const MONITORS_LABELS = route({
   method: 'POST',
   path: '/api/monitors/:name/labels',
-  params: unchecked<{ name: string | number; labels: object[] }>(),
+  /** `labels`: rows {request_id, label}, read by the monitoring area (its messages name the bad row). */
+  params: object({ name: segment, labels: unchecked<{ request_id: string; label: string | number | (string | number)[] }[]>() }),
   result: returns<{ appended: number }>(),
   errors: ['RESOURCE_DOES_NOT_EXIST', 'INVALID_PARAMETER_VALUE', 'REQUEST_TOO_LARGE'],
 });

@@ -1,14 +1,18 @@
 import type { CompareRequest, CompareResponse } from '../compare';
 import type { ArtifactPreview, RunPageResponse } from '../run-page';
-import { returns, unchecked } from './check';
+import { object, returns, unchecked } from './check';
+import type { RunInfo } from './mlflow-tracking';
+import { id, runId, string } from './proto';
 import { route } from './route';
 
-/** The run page and the compare panel. Their params are parsed by the tracking area's rules (run ids as MLflow's). */
+/** The run page, the compare panel and moving a run. Run ids as MLflow's (`run_uuid` too). */
+
+const run = { run_id: runId, run_uuid: string };
 
 export const RUNS_PAGE = route({
   method: 'GET',
   path: '/api/runs/page',
-  params: unchecked<{ run_id: string }>(),
+  params: object(run),
   result: returns<RunPageResponse>(),
   errors: ['RESOURCE_DOES_NOT_EXIST', 'INVALID_PARAMETER_VALUE'],
 });
@@ -16,7 +20,8 @@ export const RUNS_PAGE = route({
 export const ARTIFACTS_PREVIEW = route({
   method: 'GET',
   path: '/api/artifacts/preview',
-  params: unchecked<{ run_id: string; path: string }>(),
+  /** `path`: relative to the run's artifact root; the handler refuses '' and '..'. */
+  params: object({ ...run, path: string }),
   result: returns<ArtifactPreview>(),
   errors: ['RESOURCE_DOES_NOT_EXIST', 'INVALID_PARAMETER_VALUE'],
 });
@@ -29,4 +34,13 @@ export const COMPARE = route({
   errors: ['RESOURCE_DOES_NOT_EXIST', 'INVALID_PARAMETER_VALUE'],
 });
 
-export const RUN_ROUTES = [RUNS_PAGE, ARTIFACTS_PREVIEW, COMPARE] as const;
+/** Files a RUNNING run under the named experiment (created when missing), with its artifacts. */
+export const RUNS_MOVE = route({
+  method: 'POST',
+  path: '/api/runs/move',
+  params: object({ ...run, experiment_name: id }),
+  result: returns<{ run_info: RunInfo; moved: boolean }>(),
+  errors: ['RESOURCE_DOES_NOT_EXIST', 'INVALID_PARAMETER_VALUE', 'INVALID_STATE'],
+});
+
+export const RUN_ROUTES = [RUNS_PAGE, ARTIFACTS_PREVIEW, COMPARE, RUNS_MOVE] as const;

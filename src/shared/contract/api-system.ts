@@ -2,7 +2,8 @@ import type { HealthResponse, RuntimeStatus } from '../api';
 import type { ConfigProblemsResponse } from '../config-problems';
 import type { JobInfo, JobsResponse } from '../jobs';
 import type { ModelTaskRequest, ModelTaskResponse } from '../model-task';
-import { int, object, optional, returns, segment, str, unchecked } from './check';
+import { int, object, oneOf, optional, returns, segment, str } from './check';
+import { due, id, string } from './proto';
 import { route } from './route';
 
 /** The runtime itself, the workspace, jobs, mlops.yaml's problems, and what a model version predicts. */
@@ -12,6 +13,18 @@ const none = object({});
 export const HEALTH = route({ method: 'GET', path: '/health', params: none, result: returns<HealthResponse>() });
 
 export const STATUS = route({ method: 'GET', path: '/api/status', params: none, result: returns<RuntimeStatus>() });
+
+/**
+ * Server-sent events (text/event-stream, not JSON): every event after `since` (or the
+ * Last-Event-ID header), then each as it happens.
+ */
+export const EVENTS = route({
+  method: 'GET',
+  path: '/api/events',
+  params: object({ since: optional(int(0)) }),
+  result: returns<ReadableStream<Uint8Array>>(),
+  errors: ['INVALID_PARAMETER_VALUE'],
+});
 
 export const WORKSPACE_INIT = route({ method: 'POST', path: '/api/workspace/init', params: none, result: returns<{ created: string[] }>() });
 
@@ -32,7 +45,7 @@ export const CONFIG_PROBLEMS = route({ method: 'GET', path: '/api/config/problem
 export const MODELS_TASK_GET = route({
   method: 'GET',
   path: '/api/models/task',
-  params: unchecked<{ name: string; version: string }>(),
+  params: object({ name: due(id), version: due(id) }),
   result: returns<ModelTaskResponse>(),
   errors: ['RESOURCE_DOES_NOT_EXIST', 'INVALID_PARAMETER_VALUE'],
 });
@@ -40,9 +53,9 @@ export const MODELS_TASK_GET = route({
 export const MODELS_TASK_SET = route({
   method: 'POST',
   path: '/api/models/task',
-  params: unchecked<ModelTaskRequest>(),
+  params: object({ name: due(id), version: due(id), task: oneOf('classification', 'regression'), classes: string }),
   result: returns<{ task: ModelTaskRequest['task'] }>(),
   errors: ['RESOURCE_DOES_NOT_EXIST', 'INVALID_PARAMETER_VALUE'],
 });
 
-export const SYSTEM_ROUTES = [HEALTH, STATUS, WORKSPACE_INIT, SHUTDOWN, JOBS_LIST, JOBS_CANCEL, CONFIG_PROBLEMS, MODELS_TASK_GET, MODELS_TASK_SET] as const;
+export const SYSTEM_ROUTES = [HEALTH, STATUS, EVENTS, WORKSPACE_INIT, SHUTDOWN, JOBS_LIST, JOBS_CANCEL, CONFIG_PROBLEMS, MODELS_TASK_GET, MODELS_TASK_SET] as const;

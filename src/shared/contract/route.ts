@@ -34,9 +34,14 @@ export interface Route<P = unknown, R = unknown, PIn = P> {
   readonly params: Check<P, PIn>;
   readonly result: Phantom<R>;
   readonly carrier: 'query' | 'body';
+  /** More paths serving the same route (MLflow's /ajax-api twin of each /api path). */
+  readonly also: readonly string[];
   /** Codes this route answers besides the transport's (400 malformed, 401, 413, 500…). */
   readonly errors: readonly ApiErrorCode[];
 }
+
+/** What a download route answers: the file's bytes, not JSON (the handler streams them). */
+export type Bytes = Uint8Array;
 
 export type ParamsOf<T> = T extends Route<infer P, unknown, unknown> ? P : never;
 export type InputOf<T> = T extends Route<unknown, unknown, infer I> ? I : never;
@@ -48,14 +53,25 @@ export function route<P, R, PIn>(spec: {
   params: Check<P, PIn>;
   result: Phantom<R>;
   carrier?: 'query' | 'body';
+  also?: readonly string[];
   errors?: readonly ApiErrorCode[];
 }): Route<P, R, PIn> {
-  return { carrier: spec.method === 'GET' ? 'query' : 'body', errors: [], ...spec };
+  return { carrier: spec.method === 'GET' ? 'query' : 'body', errors: [], also: [], ...spec };
 }
 
-/** The `:name` segments of a path pattern. */
+export const MLFLOW_API = '/api/2.0/mlflow';
+
+/** One of MLflow's REST routes (`path` after /api/2.0/mlflow/), served under /ajax-api too, as MLflow's server does. */
+export function mlflowRoute<P, R, PIn>(spec: Parameters<typeof route<P, R, PIn>>[0]): Route<P, R, PIn> {
+  return route({ ...spec, path: `${MLFLOW_API}/${spec.path}`, also: [`/ajax-api/2.0/mlflow/${spec.path}`, ...(spec.also ?? [])] });
+}
+
+/** The `:name` segments of a path pattern, and `*` for a final wildcard (the rest of the path). */
 export function pathParamNames(path: string): string[] {
-  return path.split('/').filter((s) => s.startsWith(':')).map((s) => s.slice(1));
+  return path
+    .split('/')
+    .filter((s) => s.startsWith(':') || s === '*')
+    .map((s) => (s === '*' ? s : s.slice(1)));
 }
 
 /** The path with `:name` segments filled from `params`, and the params left for the query or body. */
@@ -64,11 +80,12 @@ export function fillPath(path: string, params: Record<string, unknown>): { path:
   const filled = path
     .split('/')
     .map((s) => {
-      if (!s.startsWith(':')) return s;
-      const value = rest[s.slice(1)];
-      delete rest[s.slice(1)];
-      if (value === undefined || value === null) throw new Error(`Missing path parameter '${s.slice(1)}' for ${path}`);
-      return encodeURIComponent(String(value));
+      if (!s.startsWith(':') && s !== '*') return s;
+      const name = s === '*' ? s : s.slice(1);
+      const value = rest[name];
+      delete rest[name];
+      if (value === undefined || value === null) throw new Error(`Missing path parameter '${name}' for ${path}`);
+      return s === '*' ? String(value).split('/').map(encodeURIComponent).join('/') : encodeURIComponent(String(value));
     })
     .join('/');
   return { path: filled, rest };

@@ -7,22 +7,8 @@ import { buildRouter } from '../../../src/runtime/app';
 import { ALL_ROUTES } from '../../../src/shared/contract';
 import { tempDir } from '../../helpers/temp';
 
-/** Routes that are not JSON in, JSON out: an event stream and raw artifact bytes. Nothing else may go undeclared. */
-const NOT_JSON = new Set([
-  'GET /api/events',
-  'PUT /api/2.0/mlflow-artifacts/artifacts/*',
-  'GET /api/2.0/mlflow-artifacts/artifacts/*',
-  'DELETE /api/2.0/mlflow-artifacts/artifacts/*',
-  'GET /api/2.0/mlflow-artifacts/artifacts',
-  'GET /get-artifact',
-  'GET /api/2.0/mlflow/model-versions/get-artifact',
-  'GET /model-versions/get-artifact',
-  'GET /api/2.0/mlflow/logged-models/:id/artifacts/directories',
-  'GET /api/2.0/mlflow/logged-models/:id/artifacts/files',
-]);
-
-/** MLflow serves the same API under /ajax-api for its web UI; one declaration covers both. */
-const declaredPath = (pattern: string): string => pattern.replace(/^\/ajax-api\//, '/api/');
+/** Every method and path a declaration serves: its path and its `also` paths (MLflow's /ajax-api twins). */
+const servedBy = (r: (typeof ALL_ROUTES)[number]): string[] => [r.path, ...r.also].map((path) => `${r.method} ${path}`);
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -40,18 +26,34 @@ describe('the contract', () => {
   });
   after(async () => runtime?.stop('test over'));
 
-  it('declares every route the runtime serves, but the short list of non-JSON ones', () => {
-    const declared = new Set(ALL_ROUTES.map((r) => `${r.method} ${r.path}`));
-    const missing = buildRouter(runtime.context)
+  it('declares every route the runtime serves, streams and downloads too, and serves every declaration', () => {
+    const declared = new Set(ALL_ROUTES.flatMap(servedBy));
+    const served = buildRouter(runtime.context)
       .list()
-      .map((r) => `${r.method} ${declaredPath(r.pattern)}`)
-      .filter((key) => !declared.has(key) && !NOT_JSON.has(key));
-    assert.deepEqual([...new Set(missing)], []);
+      .map((r) => `${r.method} ${r.pattern}`);
+    assert.deepEqual([...new Set(served.filter((key) => !declared.has(key)))], []);
+    assert.deepEqual([...declared].filter((key) => !served.includes(key)), []);
   });
 
   it('declares each method and path once', () => {
-    const keys = ALL_ROUTES.map((r) => `${r.method} ${r.path}`);
+    const keys = ALL_ROUTES.flatMap(servedBy);
     assert.deepEqual(keys.filter((key, i) => keys.indexOf(key) !== i), []);
+  });
+
+  it("checks MLflow's params by their proto types, in MLflow's words", async () => {
+    const { port, token } = runtime.info;
+    const post = async (path: string, body: string) => {
+      const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+      const res = await fetch(`http://127.0.0.1:${port}${path}`, { method: 'POST', headers, body });
+      return { status: res.status, body: (await res.json()) as { error_code?: string; message?: string } };
+    };
+    const typed = await post('/api/2.0/mlflow/experiments/create', '{"name": 9.0}');
+    assert.equal(typed.status, 400);
+    assert.equal(typed.body.error_code, 'INVALID_PARAMETER_VALUE');
+    assert.match(typed.body.message ?? '', /Invalid value 9\.0 for parameter 'name' supplied\. Hint: Value was of type 'float'/);
+    const missing = await post('/ajax-api/2.0/mlflow/runs/log-metric', '{"run_id": "x", "value": 1}');
+    assert.equal(missing.status, 400);
+    assert.match(missing.body.message ?? '', /Missing value for required parameter 'key'/);
   });
 
   it('is how src/extension, src/cli and src/client reach the runtime: no request with a type the caller picks', () => {

@@ -10,18 +10,14 @@ import { registerLoggedModelRoutes } from './logged-models';
 import { registerMetricRoutes } from './metrics';
 import { registerRunRoutes } from './runs';
 
-export const MLFLOW_PREFIXES = ['/api/2.0/mlflow', '/ajax-api/2.0/mlflow'];
-
-/** MLflow's tracking REST API, under both of MLflow's prefixes; `datasets` joins logged dataset inputs to tracked data. */
+/** MLflow's tracking REST API (each route is declared with its /ajax-api twin); `datasets` joins logged dataset inputs to tracked data. */
 export function registerMlflowRoutes(router: Router, tracking: Tracking, log: (line: string) => void, datasets?: DatasetRepository): void {
   const resolve = datasets && dataVersionResolver(datasets);
   const defaulted = new DefaultedRuns(tracking, log);
-  for (const prefix of MLFLOW_PREFIXES) {
-    registerExperimentRoutes(router, prefix, tracking, defaulted);
-    registerRunRoutes(router, prefix, tracking, resolve);
-    registerMetricRoutes(router, prefix, tracking);
-    registerLoggedModelRoutes(router, prefix, tracking);
-    registerLoggedModelArtifactRoutes(router, prefix, tracking);
-  }
+  registerExperimentRoutes(router, tracking, defaulted);
+  registerRunRoutes(router, tracking, resolve);
+  registerMetricRoutes(router, tracking);
+  registerLoggedModelRoutes(router, tracking);
+  registerLoggedModelArtifactRoutes(router, tracking);
   registerArtifactRoutes(router, tracking);
 }

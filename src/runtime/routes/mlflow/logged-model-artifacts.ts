@@ -2,7 +2,9 @@ import { stat } from 'node:fs/promises';
 import { invalid, notFound } from '../../../core/errors';
 import type { Tracking } from '../../../core/tracking';
 import { artifactPathOfUri } from '../../../core/tracking';
-import type { Router } from '../../http';
+import { LOGGED_MODELS_GET_ARTIFACT, LOGGED_MODELS_LIST_ARTIFACTS } from '../../../shared/contract';
+import type { RESPONDED, Router } from '../../http';
+import { serveMlflow } from './params';
 import { sendLocalFile } from './send-file';
 import { wireFiles } from './wire';
 
@@ -13,23 +15,23 @@ function relativePath(path: string, name: string): string {
 }
 
 /** The artifact listing and download MLflow's UI (and its tests) use for a logged model. */
-export function registerLoggedModelArtifactRoutes(router: Router, prefix: string, tracking: Tracking): void {
+export function registerLoggedModelArtifactRoutes(router: Router, tracking: Tracking): void {
   const rootOf = (modelId: string) => artifactPathOfUri(tracking.loggedModels.get(modelId).artifactUri);
 
-  router.get(`${prefix}/logged-models/:id/artifacts/directories`, async (ctx) => {
-    const root = rootOf(ctx.params.id!);
-    const sub = relativePath(ctx.url.searchParams.get('artifact_directory_path') ?? '', 'artifact_directory_path');
+  serveMlflow(router, LOGGED_MODELS_LIST_ARTIFACTS, async ({ model_id, artifact_directory_path }) => {
+    const root = rootOf(model_id);
+    const sub = relativePath(artifact_directory_path ?? '', 'artifact_directory_path');
     const files = await tracking.artifacts.list(sub ? `${root}/${sub}` : root, root);
     return files.length > 0 ? { files: wireFiles(files) } : {};
   });
 
-  router.get(`${prefix}/logged-models/:id/artifacts/files`, async (ctx) => {
-    const root = rootOf(ctx.params.id!);
-    const path = relativePath(ctx.url.searchParams.get('artifact_file_path') ?? '', 'artifact_file_path');
+  serveMlflow(router, LOGGED_MODELS_GET_ARTIFACT, async ({ model_id, artifact_file_path }, ctx): Promise<typeof RESPONDED> => {
+    const root = rootOf(model_id);
+    const path = relativePath(artifact_file_path ?? '', 'artifact_file_path');
     if (path === '') throw invalid("Missing value for required parameter 'artifact_file_path'.");
     const file = tracking.artifacts.resolve(`${root}/${path}`);
     const info = await stat(file).catch(() => undefined);
-    if (!info?.isFile()) throw notFound(`Artifact '${path}' of logged model '${ctx.params.id!}' does not exist.`);
+    if (!info?.isFile()) throw notFound(`Artifact '${path}' of logged model '${model_id}' does not exist.`);
     return sendLocalFile(ctx, file, path);
   });
 }

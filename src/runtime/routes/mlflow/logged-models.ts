@@ -1,29 +1,13 @@
 import { invalid } from '../../../core/errors';
 import type { DatasetFilter, LoggedModel, LoggedModelOrder, Tracking } from '../../../core/tracking';
-import type { RequestContext, Router } from '../../http';
-import { keyValues } from './experiments';
-import { Params } from './params';
+import {
+  LOGGED_MODELS_CREATE, LOGGED_MODELS_DELETE, LOGGED_MODELS_DELETE_TAG, LOGGED_MODELS_FINALIZE, LOGGED_MODELS_GET, LOGGED_MODELS_LOG_PARAMS, LOGGED_MODELS_SEARCH, LOGGED_MODELS_SET_TAGS,
+  RUNS_LOG_OUTPUTS,
+} from '../../../shared/contract';
+import type { Router } from '../../http';
 import { shown } from '../../http/shown';
-import { wireModelMetric } from './wire';
-
-function wireLoggedModel(m: LoggedModel): Record<string, unknown> {
-  return {
-    info: {
-      model_id: m.modelId,
-      experiment_id: m.experimentId,
-      name: m.name,
-      creation_timestamp_ms: m.creationTime,
-      last_updated_timestamp_ms: m.lastUpdateTime,
-      artifact_uri: m.artifactUri,
-      status: m.status,
-      ...(m.modelType && { model_type: m.modelType }),
-      ...(m.sourceRunId && { source_run_id: m.sourceRunId }),
-      ...(m.statusMessage && { status_message: m.statusMessage }),
-      ...(m.tags.length > 0 && { tags: m.tags }),
-    },
-    data: { ...(m.params.length > 0 && { params: m.params }), ...(m.metrics.length > 0 && { metrics: m.metrics.map(wireModelMetric) }) },
-  };
-}
+import { runIdOf, serveMlflow } from './params';
+import { wireLoggedModel } from './wire';
 
 function entry(raw: unknown, what: string): Record<string, unknown> {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw invalid(`Invalid ${what} entry ${shown(raw)}: it must be an object.`);
@@ -54,78 +38,65 @@ function orderBy(raw: unknown): LoggedModelOrder {
 }
 
 /** MLflow 3's LoggedModel endpoints, so `mlflow.<flavor>.log_model(...)` works against the runtime. */
-export function registerLoggedModelRoutes(router: Router, prefix: string, tracking: Tracking): void {
+export function registerLoggedModelRoutes(router: Router, tracking: Tracking): void {
   const models = tracking.loggedModels;
   const changed = (m: LoggedModel) => tracking.experimentChanged(m.experimentId);
 
-  router.post(`${prefix}/logged-models`, async (ctx) => {
-    const p = await Params.of(ctx);
-    const model = models.create({
-      experimentId: p.requiredString('experiment_id'),
-      name: p.string('name'),
-      modelType: p.string('model_type'),
-      sourceRunId: p.string('source_run_id'),
-      params: keyValues(p, 'params'),
-      tags: keyValues(p, 'tags'),
-    });
+  serveMlflow(router, LOGGED_MODELS_CREATE, (p) => {
+    const model = models.create({ experimentId: p.experiment_id, name: p.name, modelType: p.model_type, sourceRunId: p.source_run_id, params: p.params ?? [], tags: p.tags ?? [] });
     changed(model);
     return { model: wireLoggedModel(model) };
   });
 
-  router.post(`${prefix}/logged-models/search`, async (ctx) => {
-    const p = await Params.of(ctx);
+  serveMlflow(router, LOGGED_MODELS_SEARCH, (p) => {
     const page = models.search({
-      experimentIds: p.stringList('experiment_ids') ?? [],
-      filter: p.string('filter'),
-      datasets: (p.list('datasets') ?? []).map(datasetFilter),
-      orderBy: (p.list('order_by') ?? []).map(orderBy),
-      maxResults: p.int('max_results'),
-      pageToken: p.string('page_token'),
+      experimentIds: p.experiment_ids ?? [],
+      filter: p.filter,
+      datasets: (p.datasets ?? []).map(datasetFilter),
+      orderBy: (p.order_by ?? []).map(orderBy),
+      maxResults: p.max_results,
+      pageToken: p.page_token,
     });
     return { models: page.items.map(wireLoggedModel), ...(page.nextPageToken && { next_page_token: page.nextPageToken }) };
   });
 
-  router.get(`${prefix}/logged-models/:id`, (ctx) => ({ model: wireLoggedModel(models.get(ctx.params.id)) }));
+  serveMlflow(router, LOGGED_MODELS_GET, ({ model_id }) => ({ model: wireLoggedModel(models.get(model_id)) }));
 
-  router.add('PATCH', `${prefix}/logged-models/:id`, async (ctx) => {
-    const p = await Params.of(ctx);
-    const model = models.finalize(ctx.params.id, p.requiredString('status'));
+  serveMlflow(router, LOGGED_MODELS_FINALIZE, ({ model_id, status }) => {
+    const model = models.finalize(model_id, status);
     changed(model);
     return { model: wireLoggedModel(model) };
   });
 
-  router.add('DELETE', `${prefix}/logged-models/:id`, (ctx) => {
-    models.delete(ctx.params.id);
+  serveMlflow(router, LOGGED_MODELS_DELETE, ({ model_id }) => {
+    models.delete(model_id);
     return {};
   });
 
-  router.add('PATCH', `${prefix}/logged-models/:id/tags`, async (ctx) => {
-    const p = await Params.of(ctx);
-    const model = models.get(ctx.params.id);
-    models.setTags(model.modelId, keyValues(p, 'tags'));
+  serveMlflow(router, LOGGED_MODELS_SET_TAGS, ({ model_id, tags = [] }) => {
+    const model = models.get(model_id);
+    models.setTags(model.modelId, tags);
     return { model: wireLoggedModel(models.get(model.modelId)) };
   });
 
-  router.add('DELETE', `${prefix}/logged-models/:id/tags/:key`, (ctx) => {
-    models.deleteTag(ctx.params.id, ctx.params.key);
+  serveMlflow(router, LOGGED_MODELS_DELETE_TAG, ({ model_id, tag_key }) => {
+    models.deleteTag(model_id, tag_key);
     return {};
   });
 
-  router.post(`${prefix}/logged-models/:id/params`, async (ctx) => {
-    const p = await Params.of(ctx);
-    const model = models.get(ctx.params.id);
-    models.logParams(model.modelId, keyValues(p, 'params'));
+  serveMlflow(router, LOGGED_MODELS_LOG_PARAMS, ({ model_id, params = [] }) => {
+    const model = models.get(model_id);
+    models.logParams(model.modelId, params);
     return {};
   });
 
-  router.post(`${prefix}/runs/outputs`, async (ctx: RequestContext) => {
-    const p = await Params.of(ctx);
-    const list = (p.list('models') ?? []).map((m) => {
+  serveMlflow(router, RUNS_LOG_OUTPUTS, (p) => {
+    const list = (p.models ?? []).map((m: unknown) => {
       const { model_id: modelId, step } = (m ?? {}) as Record<string, unknown>;
       if (typeof modelId !== 'string') throw invalid(`Invalid models entry ${shown(m)}: model_id must be a string.`);
       return { modelId, step: typeof step === 'number' ? step : Number(step ?? 0) };
     });
-    tracking.changeRun(p.runId(), (runId) => models.logOutputs(runId, list));
+    tracking.changeRun(runIdOf(p), (runId) => models.logOutputs(runId, list));
     return {};
   });
 }

@@ -3,35 +3,35 @@ import type { Tracking } from '../../../core/tracking';
 import { LIMITS, decodePageToken, encodePageToken } from '../../../core/tracking';
 import { RESPONDED } from '../../http';
 import type { RequestContext, Router } from '../../http';
-import { Params } from './params';
+import { METRICS_GET_HISTORY, METRICS_GET_HISTORY_BULK, METRICS_GET_HISTORY_BULK_INTERVAL, METRICS_GET_HISTORY_POST } from '../../../shared/contract';
+import type { ParamsOf } from '../../../shared/contract';
 import { wireDouble } from '../../../shared/mlflow-values';
+import { missing, runIdOf, serveMlflow } from './params';
 import { wireMetric } from './wire';
 
-/** metrics/get-history (paged) and metrics/get-history-bulk-interval. */
-export function registerMetricRoutes(router: Router, prefix: string, tracking: Tracking): void {
-  const history = async (ctx: RequestContext) => {
-    const p = await Params.of(ctx);
-    const run = tracking.runs.info(p.runId());
-    const key = p.requiredString('metric_key');
-    const maxResults = p.int('max_results') ?? LIMITS.maxHistoryResults;
+/** metrics/get-history (paged, or streamed when long), get-history-bulk and get-history-bulk-interval. */
+export function registerMetricRoutes(router: Router, tracking: Tracking): void {
+  const history = (p: ParamsOf<typeof METRICS_GET_HISTORY>, ctx: RequestContext) => {
+    const run = tracking.runs.info(runIdOf(p));
+    const key = p.metric_key;
+    const maxResults = p.max_results ?? LIMITS.maxHistoryResults;
     if (maxResults < 1 || maxResults > LIMITS.maxHistoryResults * 40) throw invalid(`Invalid value ${maxResults} for parameter 'max_results' supplied.`);
     if (maxResults <= LIMITS.maxHistoryResults) {
-      const page = tracking.metrics.history(run.runId, key, { maxResults, pageToken: p.string('page_token') });
+      const page = tracking.metrics.history(run.runId, key, { maxResults, pageToken: p.page_token });
       return { ...(page.metrics.length > 0 && { metrics: page.metrics.map(wireMetric) }), ...(page.nextPageToken && { next_page_token: page.nextPageToken }) };
     }
-    return streamHistory(ctx, tracking, run.runId, key, decodePageToken(p.string('page_token')), maxResults);
+    return streamHistory(ctx, tracking, run.runId, key, decodePageToken(p.page_token), maxResults);
   };
-  router.get(`${prefix}/metrics/get-history`, history);
-  router.post(`${prefix}/metrics/get-history`, history);
+  serveMlflow(router, METRICS_GET_HISTORY, history);
+  serveMlflow(router, METRICS_GET_HISTORY_POST, history);
 
-  router.get(`${prefix}/metrics/get-history-bulk`, async (ctx) => {
-    const p = await Params.of(ctx);
-    const runIds = p.stringList('run_id') ?? [];
+  serveMlflow(router, METRICS_GET_HISTORY_BULK, (p) => {
+    const runIds = p.run_id ?? [];
     if (runIds.length === 0) throw invalid('GetMetricHistoryBulk request must specify at least one run_id.');
     if (runIds.length > 100) throw invalid(`GetMetricHistoryBulk request cannot specify more than 100 run_ids. Received ${runIds.length} run_ids.`);
-    const key = p.string('metric_key');
+    const key = p.metric_key;
     if (key === undefined) throw invalid('GetMetricHistoryBulk request must specify a metric_key.');
-    const maxResults = Math.min(p.int('max_results') ?? LIMITS.maxHistoryResults, LIMITS.maxHistoryResults);
+    const maxResults = Math.min(p.max_results ?? LIMITS.maxHistoryResults, LIMITS.maxHistoryResults);
     if (maxResults < 1) throw invalid(`Invalid value ${maxResults} for parameter 'max_results' supplied.`);
     const metrics = [...runIds].sort().flatMap((runId) => {
       const points = tracking.metrics.history(runId, key, { maxResults }).metrics;
@@ -41,20 +41,17 @@ export function registerMetricRoutes(router: Router, prefix: string, tracking: T
     return { metrics: metrics.slice(0, maxResults) };
   });
 
-  router.get(`${prefix}/metrics/get-history-bulk-interval`, async (ctx) => {
-    const p = await Params.of(ctx);
-    const runIds = p.stringList('run_ids') ?? [];
-    if (runIds.length === 0) throw invalid("Missing value for required parameter 'run_ids'. See the API docs for more information about request parameters.");
+  serveMlflow(router, METRICS_GET_HISTORY_BULK_INTERVAL, (p) => {
+    const runIds = p.run_ids ?? [];
+    if (runIds.length === 0) throw missing('run_ids');
     if (runIds.length > 100) throw invalid(`GetMetricHistoryBulkInterval request must specify at most 100 run_ids. Received ${runIds.length} run_ids.`);
-    const key = p.requiredString('metric_key');
-    const maxResults = p.int('max_results') ?? 320;
+    const maxResults = p.max_results ?? 320;
     if (maxResults < 1 || maxResults > 2500) throw invalid(`max_results must be between 1 and 2500, got ${maxResults}.`);
-    const startStep = p.int('start_step');
-    const endStep = p.int('end_step');
+    const { start_step: startStep, end_step: endStep } = p;
     if ((startStep === undefined) !== (endStep === undefined)) throw invalid('If either start step or end step are specified, both must be specified.');
     if (startStep !== undefined && endStep !== undefined && startStep > endStep) throw invalid(`end_step must be greater than start_step. Found start_step=${startStep} and end_step=${endStep}.`);
     for (const id of runIds) tracking.runs.info(id);
-    const points = tracking.metrics.bulkInterval(runIds, key, { startStep, endStep, maxResults });
+    const points = tracking.metrics.bulkInterval(runIds, p.metric_key, { startStep, endStep, maxResults });
     return {
       ...(points.length > 0 && {
         metrics: points.map((m) => ({ key: m.key, value: wireDouble(m.value), timestamp: m.timestamp, step: m.step, run_id: m.runId })),

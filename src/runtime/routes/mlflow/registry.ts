@@ -1,187 +1,122 @@
-import { invalid } from '../../../core/errors';
 import type { ModelRegistry } from '../../../core/registry';
 import { modelVersionJson, registeredModelJson } from '../../../core/registry';
-import type { RequestContext, Router } from '../../http';
+import {
+  MODEL_VERSIONS_CREATE, MODEL_VERSIONS_DELETE, MODEL_VERSIONS_DELETE_TAG, MODEL_VERSIONS_DOWNLOAD_URI, MODEL_VERSIONS_GET, MODEL_VERSIONS_GET_ARTIFACT, MODEL_VERSIONS_SEARCH,
+  MODEL_VERSIONS_SEARCH_POST, MODEL_VERSIONS_SET_TAG, MODEL_VERSIONS_TRANSITION_STAGE, MODEL_VERSIONS_UPDATE, MODELS_VALIDATION, REGISTERED_MODELS_CREATE, REGISTERED_MODELS_DELETE,
+  REGISTERED_MODELS_DELETE_ALIAS, REGISTERED_MODELS_DELETE_TAG, REGISTERED_MODELS_GET, REGISTERED_MODELS_GET_ALIAS, REGISTERED_MODELS_LATEST_VERSIONS, REGISTERED_MODELS_LATEST_VERSIONS_GET,
+  REGISTERED_MODELS_RENAME, REGISTERED_MODELS_SEARCH, REGISTERED_MODELS_SEARCH_POST, REGISTERED_MODELS_SET_ALIAS, REGISTERED_MODELS_SET_TAG, REGISTERED_MODELS_UPDATE,
+} from '../../../shared/contract';
+import type { ModelVersion, ParamsOf, RegisteredModel } from '../../../shared/contract';
+import type { Router } from '../../http';
 import type { RuntimeContext } from '../../runtime-context';
-import { keyValues } from './experiments';
-import { MLFLOW_PREFIXES } from './index';
-import { Params } from './params';
-import { shown } from '../../http/shown';
+import { serveMlflow } from './params';
 import { sendLocalFile } from './send-file';
 
-/** MLflow sends DELETE parameters as a JSON body; a body-less DELETE may carry them in the query. */
-function paramsOf(ctx: RequestContext): Promise<Params> {
-  const bodyless = !ctx.req.headers['transfer-encoding'] && (ctx.req.headers['content-length'] ?? '0') === '0';
-  return Params.of(ctx.method === 'DELETE' && bodyless && ctx.url.search !== '' ? { ...ctx, method: 'GET' } : ctx);
-}
-
-function flag(p: Params, name: string): boolean {
-  const value = p.raw(name);
-  if (value === undefined || value === null || value === false || value === 'false') return false;
-  if (value === true || value === 'true') return true;
-  throw invalid(`Invalid value ${shown(value)} for parameter '${name}' supplied: it must be true or false.`);
-}
-
-/** MLflow's model registry endpoints (model_registry.proto) under both of MLflow's prefixes. */
+/** MLflow's model registry endpoints (model_registry.proto), and a version's files at MLflow's root (server/__init__.py). */
 export function registerRegistryRoutes(router: Router, ctx: RuntimeContext, registry = ctx.registry): void {
-  for (const prefix of MLFLOW_PREFIXES) {
-    registerModelRoutes(router, `${prefix}/registered-models`, registry);
-    registerVersionRoutes(router, `${prefix}/model-versions`, registry);
-  }
-  // MLflow serves a version's files at the root, beside /get-artifact (server/__init__.py).
-  for (const base of ['', ...MLFLOW_PREFIXES]) {
-    router.get(`${base}/model-versions/get-artifact`, async (ctx) => {
-      const p = await paramsOf(ctx);
-      const path = p.string('path') ?? '';
-      return sendLocalFile(ctx, registry.versionArtifactFile(p.raw('name'), p.raw('version'), path), path);
-    });
-  }
+  registerModelRoutes(router, registry);
+  registerVersionRoutes(router, registry);
+  serveMlflow(router, MODEL_VERSIONS_GET_ARTIFACT, ({ name, version, path = '' }, request) => sendLocalFile(request, registry.versionArtifactFile(name, version, path), path));
   /** `mlops validate` stores its report here when the runtime is up, so the change is announced. */
-  router.post('/api/models/validation', async ({ json }) => {
-    const body = await json<{ name?: unknown; version?: unknown; report?: unknown }>();
-    return { model_version: modelVersionJson(registry.setValidation(body.name, body.version, body.report)) };
-  });
+  router.handle(MODELS_VALIDATION, ({ name, version, report }) => ({ model_version: json(registry.setValidation(name, version, report)) }));
 }
 
-function registerModelRoutes(router: Router, base: string, registry: ModelRegistry): void {
-  const model = (m: Parameters<typeof registeredModelJson>[0]) => ({ registered_model: registeredModelJson(m) });
+/** The registry's MLflow JSON (core/registry/mlflow-json.ts) as the contract's types. */
+const json = (v: Parameters<typeof modelVersionJson>[0]): ModelVersion => modelVersionJson(v) as unknown as ModelVersion;
+const modelJson = (m: Parameters<typeof registeredModelJson>[0]): RegisteredModel => registeredModelJson(m) as unknown as RegisteredModel;
 
-  router.post(`${base}/create`, async (ctx) => {
-    const p = await paramsOf(ctx);
-    return model(registry.createModel(p.raw('name'), keyValues(p, 'tags'), p.string('description')));
-  });
+function registerModelRoutes(router: Router, registry: ModelRegistry): void {
+  const model = (m: Parameters<typeof registeredModelJson>[0]) => ({ registered_model: modelJson(m) });
 
-  router.get(`${base}/get`, async (ctx) => model(registry.getModel((await paramsOf(ctx)).raw('name'))));
+  serveMlflow(router, REGISTERED_MODELS_CREATE, (p) => model(registry.createModel(p.name, p.tags ?? [], p.description)));
+  serveMlflow(router, REGISTERED_MODELS_GET, (p) => model(registry.getModel(p.name)));
 
-  const search = async (ctx: RequestContext) => {
-    const p = await paramsOf(ctx);
-    const page = registry.searchModels({ filter: p.string('filter'), maxResults: p.int('max_results'), orderBy: p.stringList('order_by'), pageToken: p.string('page_token') });
+  const search = (p: ParamsOf<typeof REGISTERED_MODELS_SEARCH>) => {
+    const page = registry.searchModels({ filter: p.filter, maxResults: p.max_results, orderBy: p.order_by, pageToken: p.page_token });
     return {
-      ...(page.items.length > 0 && { registered_models: page.items.map(registeredModelJson) }),
+      ...(page.items.length > 0 && { registered_models: page.items.map(modelJson) }),
       ...(page.nextPageToken && { next_page_token: page.nextPageToken }),
     };
   };
-  router.get(`${base}/search`, search);
-  router.post(`${base}/search`, search);
+  serveMlflow(router, REGISTERED_MODELS_SEARCH, search);
+  serveMlflow(router, REGISTERED_MODELS_SEARCH_POST, search);
 
-  router.add('PATCH', `${base}/update`, async (ctx) => {
-    const p = await paramsOf(ctx);
-    return model(registry.updateModel(p.raw('name'), p.string('description')));
+  serveMlflow(router, REGISTERED_MODELS_UPDATE, (p) => model(registry.updateModel(p.name, p.description)));
+  serveMlflow(router, REGISTERED_MODELS_RENAME, (p) => model(registry.renameModel(p.name, p.new_name)));
+  serveMlflow(router, REGISTERED_MODELS_DELETE, (p) => {
+    registry.deleteModel(p.name);
+    return {};
   });
-
-  router.post(`${base}/rename`, async (ctx) => {
-    const p = await paramsOf(ctx);
-    return model(registry.renameModel(p.raw('name'), p.raw('new_name')));
+  serveMlflow(router, REGISTERED_MODELS_SET_TAG, (p) => {
+    registry.setModelTag(p.name, p.key, p.value);
+    return {};
   });
-
-  router.add('DELETE', `${base}/delete`, async (ctx) => {
-    registry.deleteModel((await paramsOf(ctx)).raw('name'));
+  serveMlflow(router, REGISTERED_MODELS_DELETE_TAG, (p) => {
+    registry.deleteModelTag(p.name, p.key);
     return {};
   });
 
-  router.post(`${base}/set-tag`, async (ctx) => {
-    const p = await paramsOf(ctx);
-    registry.setModelTag(p.raw('name'), p.raw('key'), p.raw('value'));
-    return {};
-  });
-
-  router.add('DELETE', `${base}/delete-tag`, async (ctx) => {
-    const p = await paramsOf(ctx);
-    registry.deleteModelTag(p.raw('name'), p.raw('key'));
-    return {};
-  });
-
-  const latest = async (ctx: RequestContext) => {
-    const p = await paramsOf(ctx);
-    const versions = registry.latestVersions(p.raw('name'), p.stringList('stages') ?? []);
-    return versions.length > 0 ? { model_versions: versions.map(modelVersionJson) } : {};
+  const latest = (p: ParamsOf<typeof REGISTERED_MODELS_LATEST_VERSIONS>) => {
+    const versions = registry.latestVersions(p.name, p.stages ?? []);
+    return versions.length > 0 ? { model_versions: versions.map(json) } : {};
   };
-  router.post(`${base}/get-latest-versions`, latest);
-  router.get(`${base}/get-latest-versions`, latest);
+  serveMlflow(router, REGISTERED_MODELS_LATEST_VERSIONS, latest);
+  serveMlflow(router, REGISTERED_MODELS_LATEST_VERSIONS_GET, latest);
 
-  router.post(`${base}/alias`, async (ctx) => {
-    const p = await paramsOf(ctx);
-    registry.setAlias(p.raw('name'), p.raw('alias'), p.raw('version'));
+  serveMlflow(router, REGISTERED_MODELS_SET_ALIAS, (p) => {
+    registry.setAlias(p.name, p.alias, p.version);
     return {};
   });
-
-  router.add('DELETE', `${base}/alias`, async (ctx) => {
-    const p = await paramsOf(ctx);
-    registry.deleteAlias(p.raw('name'), p.raw('alias'));
+  serveMlflow(router, REGISTERED_MODELS_DELETE_ALIAS, (p) => {
+    registry.deleteAlias(p.name, p.alias);
     return {};
   });
-
-  router.get(`${base}/alias`, async (ctx) => {
-    const p = await paramsOf(ctx);
-    return { model_version: modelVersionJson(registry.versionByAlias(p.raw('name'), p.raw('alias'))) };
-  });
+  serveMlflow(router, REGISTERED_MODELS_GET_ALIAS, (p) => ({ model_version: json(registry.versionByAlias(p.name, p.alias)) }));
 }
 
-function registerVersionRoutes(router: Router, base: string, registry: ModelRegistry): void {
-  const version = (v: Parameters<typeof modelVersionJson>[0]) => ({ model_version: modelVersionJson(v) });
+function registerVersionRoutes(router: Router, registry: ModelRegistry): void {
+  const version = (v: Parameters<typeof modelVersionJson>[0]) => ({ model_version: json(v) });
 
-  router.post(`${base}/create`, async (ctx) => {
-    const p = await paramsOf(ctx);
-    return version(
+  serveMlflow(router, MODEL_VERSIONS_CREATE, async (p) =>
+    version(
       await registry.createVersion({
-        name: p.raw('name'),
-        source: p.raw('source'),
-        runId: p.string('run_id'),
-        runLink: p.string('run_link'),
+        name: p.name,
+        source: p.source,
+        runId: p.run_id,
+        runLink: p.run_link,
         // MLflow's server stores an absent description as '' (proto2's default), and clients expect it.
-        description: p.string('description') ?? '',
-        tags: keyValues(p, 'tags'),
-        modelId: p.string('model_id'),
+        description: p.description ?? '',
+        tags: p.tags ?? [],
+        modelId: p.model_id,
       }),
-    );
-  });
+    ),
+  );
 
-  router.get(`${base}/get`, async (ctx) => {
-    const p = await paramsOf(ctx);
-    return version(registry.getVersion(p.raw('name'), p.raw('version')));
-  });
+  serveMlflow(router, MODEL_VERSIONS_GET, (p) => version(registry.getVersion(p.name, p.version)));
 
-  const search = async (ctx: RequestContext) => {
-    const p = await paramsOf(ctx);
-    const page = registry.searchVersions({ filter: p.string('filter'), maxResults: p.int('max_results'), orderBy: p.stringList('order_by'), pageToken: p.string('page_token') });
+  const search = (p: ParamsOf<typeof MODEL_VERSIONS_SEARCH>) => {
+    const page = registry.searchVersions({ filter: p.filter, maxResults: p.max_results, orderBy: p.order_by, pageToken: p.page_token });
     return {
-      ...(page.items.length > 0 && { model_versions: page.items.map(modelVersionJson) }),
+      ...(page.items.length > 0 && { model_versions: page.items.map(json) }),
       ...(page.nextPageToken && { next_page_token: page.nextPageToken }),
     };
   };
-  router.get(`${base}/search`, search);
-  router.post(`${base}/search`, search);
+  serveMlflow(router, MODEL_VERSIONS_SEARCH, search);
+  serveMlflow(router, MODEL_VERSIONS_SEARCH_POST, search);
 
-  router.add('PATCH', `${base}/update`, async (ctx) => {
-    const p = await paramsOf(ctx);
-    return version(registry.updateVersion(p.raw('name'), p.raw('version'), p.string('description')));
-  });
-
-  router.add('DELETE', `${base}/delete`, async (ctx) => {
-    const p = await paramsOf(ctx);
-    registry.deleteVersion(p.raw('name'), p.raw('version'));
+  serveMlflow(router, MODEL_VERSIONS_UPDATE, (p) => version(registry.updateVersion(p.name, p.version, p.description)));
+  serveMlflow(router, MODEL_VERSIONS_DELETE, (p) => {
+    registry.deleteVersion(p.name, p.version);
     return {};
   });
-
-  router.post(`${base}/set-tag`, async (ctx) => {
-    const p = await paramsOf(ctx);
-    registry.setVersionTag(p.raw('name'), p.raw('version'), p.raw('key'), p.raw('value'));
+  serveMlflow(router, MODEL_VERSIONS_SET_TAG, (p) => {
+    registry.setVersionTag(p.name, p.version, p.key, p.value);
     return {};
   });
-
-  router.add('DELETE', `${base}/delete-tag`, async (ctx) => {
-    const p = await paramsOf(ctx);
-    registry.deleteVersionTag(p.raw('name'), p.raw('version'), p.raw('key'));
+  serveMlflow(router, MODEL_VERSIONS_DELETE_TAG, (p) => {
+    registry.deleteVersionTag(p.name, p.version, p.key);
     return {};
   });
-
-  router.get(`${base}/get-download-uri`, async (ctx) => {
-    const p = await paramsOf(ctx);
-    return { artifact_uri: registry.downloadUri(p.raw('name'), p.raw('version')) };
-  });
-
-  router.post(`${base}/transition-stage`, async (ctx) => {
-    const p = await paramsOf(ctx);
-    return version(registry.transitionStage(p.raw('name'), p.raw('version'), p.raw('stage'), flag(p, 'archive_existing_versions')));
-  });
+  serveMlflow(router, MODEL_VERSIONS_DOWNLOAD_URI, (p) => ({ artifact_uri: registry.downloadUri(p.name, p.version) }));
+  serveMlflow(router, MODEL_VERSIONS_TRANSITION_STAGE, (p) => version(registry.transitionStage(p.name, p.version, p.stage, p.archive_existing_versions ?? false)));
 }

@@ -1,12 +1,13 @@
 import { wireDouble } from '../../../shared/mlflow-values';
-import type { ArtifactFile, DatasetInput, Experiment, KeyValue, Metric, ModelMetric, Run, RunInfo } from '../../../core/tracking';
+import type { ArtifactFile, DatasetInput, Experiment, KeyValue, LoggedModel, Metric, ModelMetric, Run, RunInfo } from '../../../core/tracking';
+import type * as Wire from '../../../shared/contract';
 
 /**
  * Domain objects in MLflow's JSON shapes (protobuf JSON as MLflow's server writes it): snake_case,
  * int64 as numbers, enums by name, empty fields omitted, non-finite doubles as "NaN"/"Infinity".
  */
 
-export function wireMetric(m: Metric): Record<string, unknown> {
+export function wireMetric(m: Metric): Wire.Metric {
   return { key: m.key, value: wireDouble(m.value), timestamp: m.timestamp, step: m.step };
 }
 
@@ -14,7 +15,7 @@ function tags(list: KeyValue[]): { tags?: KeyValue[] } {
   return list.length > 0 ? { tags: list } : {};
 }
 
-export function wireExperiment(e: Experiment): Record<string, unknown> {
+export function wireExperiment(e: Experiment): Wire.Experiment {
   return {
     experiment_id: e.experimentId,
     name: e.name,
@@ -26,7 +27,7 @@ export function wireExperiment(e: Experiment): Record<string, unknown> {
   };
 }
 
-export function wireRunInfo(info: RunInfo): Record<string, unknown> {
+export function wireRunInfo(info: RunInfo): Wire.RunInfo {
   return {
     run_id: info.runId,
     run_uuid: info.runId,
@@ -41,8 +42,8 @@ export function wireRunInfo(info: RunInfo): Record<string, unknown> {
   };
 }
 
-export function wireRun(run: Run): Record<string, unknown> {
-  const data: Record<string, unknown> = {};
+export function wireRun(run: Run): Wire.Run {
+  const data: Wire.RunData = {};
   if (run.data.metrics.length > 0) data.metrics = run.data.metrics.map(wireMetric);
   if (run.data.params.length > 0) data.params = run.data.params;
   if (run.data.tags.length > 0) data.tags = run.data.tags;
@@ -60,7 +61,7 @@ export function wireRun(run: Run): Record<string, unknown> {
 }
 
 /** service.proto's DatasetInput; the data-version link is ours and stays off MLflow's wire. */
-export function wireDatasetInput(input: DatasetInput): Record<string, unknown> {
+export function wireDatasetInput(input: DatasetInput): Wire.DatasetInput {
   const d = input.dataset;
   return {
     ...tags(input.tags),
@@ -76,7 +77,7 @@ export function wireDatasetInput(input: DatasetInput): Record<string, unknown> {
 }
 
 /** A logged model's metric point: MLflow 3's Metric with run, model and dataset. */
-export function wireModelMetric(m: ModelMetric): Record<string, unknown> {
+export function wireModelMetric(m: ModelMetric): Wire.ModelMetric {
   return {
     ...wireMetric(m),
     ...(m.runId && { run_id: m.runId }),
@@ -86,6 +87,26 @@ export function wireModelMetric(m: ModelMetric): Record<string, unknown> {
   };
 }
 
-export function wireFiles(files: ArtifactFile[]): Record<string, unknown>[] {
+export function wireFiles(files: ArtifactFile[]): Wire.FileInfo[] {
   return files.map((f) => ({ path: f.path, is_dir: f.isDir, ...(f.fileSize !== undefined && { file_size: f.fileSize }) }));
+}
+
+/** MLflow 3's LoggedModel. */
+export function wireLoggedModel(m: LoggedModel): Wire.LoggedModel {
+  return {
+    info: {
+      model_id: m.modelId,
+      experiment_id: m.experimentId,
+      name: m.name,
+      creation_timestamp_ms: m.creationTime,
+      last_updated_timestamp_ms: m.lastUpdateTime,
+      artifact_uri: m.artifactUri,
+      status: m.status,
+      ...(m.modelType && { model_type: m.modelType }),
+      ...(m.sourceRunId && { source_run_id: m.sourceRunId }),
+      ...(m.statusMessage && { status_message: m.statusMessage }),
+      ...(m.tags.length > 0 && { tags: m.tags }),
+    },
+    data: { ...(m.params.length > 0 && { params: m.params }), ...(m.metrics.length > 0 && { metrics: m.metrics.map(wireModelMetric) }) },
+  };
 }
