@@ -12,6 +12,7 @@ export function publishModelChange(hub: EventHub, change: RegistryChange): void 
     ...(change.version !== undefined && { version: String(change.version) }),
     ...(change.renamedFrom !== undefined && { renamedFrom: change.renamedFrom }),
     ...(change.deleted && { deleted: true }),
+    ...(change.alias && { alias: { alias: change.alias.alias, version: change.alias.version === null ? null : String(change.alias.version) } }),
   });
 }
 

@@ -1,3 +1,4 @@
+import type { WireDouble } from './compare';
 import type { JobInfo } from './jobs';
 import type { PipelineReproResult, StageEventState } from './pipelines';
 import type { MonitorStatus, RetrainTrigger, StoredAlert } from './monitors';
@@ -8,12 +9,14 @@ export interface RuntimeEventMap {
   'config.changed': { errors: string[] };
   'runtime.stopping': { reason: string };
   'experiment.changed': { experimentId: string };
-  'run.changed': { runId: string; experimentId: string };
+  /** A run's state as it is now (status, times, name) and the params this change logged, so views patch it in place. */
+  'run.changed': RunChange;
+  /** A new version of a tracked dataset: everything the Datasets view shows of it. */
   'dataset.version': { path: string; version: number; md5: string; size: number; rows?: number; columns?: number };
   /** Progress of a push to or pull from the data remote, throttled; the last one has `finished`. */
   'data.transfer': { direction: 'push' | 'pull'; done: number; total: number; bytes: number; finished: boolean };
   /** A registered model, one of its versions (`version`) or its aliases changed; a rename names the old name. */
-  'model.changed': { name: string; version?: string; renamedFrom?: string; deleted?: boolean };
+  'model.changed': { name: string; version?: string; renamedFrom?: string; deleted?: boolean; alias?: AliasMove };
   /** A monitor ran (on schedule, on new data or on request) or failed to. */
   'monitor.result': { monitor: string; time: number; status: MonitorStatus; driftShare?: number; error?: string };
   /** A monitor's new-data watcher is looking for its missing folder (`waiting`) or watching it (`watching`). */
@@ -28,8 +31,45 @@ export interface RuntimeEventMap {
   'pipeline.stage': { id: string; file: string; state: StageEventState; reason?: string; time: number };
   /** The runtime's repro started (`result` absent) or ended. */
   'pipeline.repro': { state: 'started' | 'finished'; targets: string[]; result?: PipelineReproResult; error?: string };
-  /** Latest value per key among the points just logged; NaN and infinities as MLflow's strings. */
-  'run.metrics': { runId: string; experimentId: string; metrics: { key: string; value: number | string; step: number }[] };
+  /**
+   * The latest point per key the run logged since its last `run.metrics` (the runtime coalesces a
+   * run's batches over ~100 ms): what views append to their charts and show as the latest value.
+   */
+  'run.metrics': { runId: string; experimentId: string; metrics: LiveMetric[] };
+  /**
+   * Sent (never stored) to a client that reconnects `since` a sequence number the log no longer
+   * holds: events between `since` and `oldest` are lost to it, so it reloads what it shows.
+   */
+  'events.gap': { since: number; oldest: number };
+}
+
+export type RunStatusName = 'RUNNING' | 'SCHEDULED' | 'FINISHED' | 'FAILED' | 'KILLED';
+
+export interface RunChange {
+  runId: string;
+  experimentId: string;
+  /** Absent only when the run could not be read any more (deleted for good). */
+  runName?: string;
+  status?: RunStatusName;
+  startTime?: number;
+  endTime?: number;
+  lifecycleStage?: 'active' | 'deleted';
+  /** Params logged by this change (params never change once logged). */
+  params?: { key: string; value: string }[];
+}
+
+/** A metric's latest point; NaN and infinities as MLflow's strings. */
+export interface LiveMetric {
+  key: string;
+  value: WireDouble;
+  step: number;
+  timestamp: number;
+}
+
+/** An alias that now points at `version`, or was removed (`version` null). */
+export interface AliasMove {
+  alias: string;
+  version: string | null;
 }
 
 export type RuntimeEventType = keyof RuntimeEventMap;
@@ -49,6 +89,8 @@ export interface SseMessage {
  * line ends a message, comment lines start with ':'). Feed chunks; complete messages come back.
  */
 export class SseParser {
+  /** The last `id:` field seen, with or without data (the stream's position, as EventSource keeps it). */
+  lastEventId: string | undefined;
   private buffer = '';
   private current: { id?: string; event?: string; data: string[] } = { data: [] };
 
@@ -80,7 +122,10 @@ export class SseParser {
     if (value.startsWith(' ')) value = value.slice(1);
     if (field === 'data') this.current.data.push(value);
     else if (field === 'event') this.current.event = value;
-    else if (field === 'id') this.current.id = value;
+    else if (field === 'id') {
+      this.current.id = value;
+      this.lastEventId = value;
+    }
     return undefined;
   }
 }

@@ -112,8 +112,10 @@ export class RuntimeClient {
       while (!closed) {
         controller = new AbortController();
         try {
+          // A reconnect asks for the events after the last one seen (the runtime's log replays them).
           const query = lastSeq >= 0 ? `?since=${lastSeq}` : '';
-          const response = await fetch(`${this.baseUrl}/api/events${query}`, { headers: this.headers(false), signal: controller.signal });
+          const headers = { ...this.headers(false), ...(lastSeq >= 0 && { 'last-event-id': String(lastSeq) }) };
+          const response = await fetch(`${this.baseUrl}/api/events${query}`, { headers, signal: controller.signal });
           if (!response.ok || !response.body) throw new RuntimeRequestError(response.status, 'EVENTS_REFUSED', `event stream refused with HTTP ${response.status}`);
           options.onState?.('open');
           const parser = new SseParser();
@@ -128,6 +130,8 @@ export class RuntimeClient {
               lastSeq = Math.max(lastSeq, event.seq);
               options.onEvent(event);
             }
+            const position = Number(parser.lastEventId);
+            if (parser.lastEventId !== undefined && Number.isInteger(position)) lastSeq = Math.max(lastSeq, position);
           }
           if (!closed) options.onState?.('retrying');
         } catch (error) {
@@ -137,7 +141,8 @@ export class RuntimeClient {
         if (!closed) await new Promise((resolve) => setTimeout(resolve, retryMs));
       }
     };
-    void loop();
+    // The loop catches its own failures; only a listener that throws from onState could end it.
+    loop().catch((error: unknown) => console.error(`runtime events: the subscription stopped: ${(error as Error).message}`));
     return {
       close: () => {
         closed = true;

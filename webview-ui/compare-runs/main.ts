@@ -9,6 +9,7 @@ import type { Chart } from 'chart.js';
 import type { CompareResponse } from '../../src/shared/compare';
 import type { CompareViewState, FromWebview } from '../../src/shared/webview/compare-messages';
 import { parseToWebview, parseViewState } from '../../src/shared/webview/compare-messages';
+import { applyToCompare } from '../../src/shared/webview/live-updates';
 import { h } from '../shared/dom';
 import { onExtensionMessage, vscodeApi } from '../shared/vscode-api';
 import { MetricCharts, parallelChart, scatterChart } from './charts';
@@ -166,6 +167,13 @@ onExtensionMessage('compare panel', parseToWebview, (message) => {
       break;
     case 'exported':
       status.textContent = `Saved ${message.path}`;
+      break;
+    case 'live':
+      // Only the new points arrive; they extend the curves and tables already drawn.
+      if (data && state && applyToCompare(data, message.update, state.xAxis)) {
+        document.body.dataset.liveUpdates = String(Number(document.body.dataset.liveUpdates ?? 0) + 1);
+        render();
+      }
       break;
     case 'data': {
       const first = !data || state?.runIds.join() !== message.state.runIds.join() || state?.focus !== message.state.focus;

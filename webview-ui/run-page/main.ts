@@ -6,6 +6,7 @@ import './style.css';
 import type { ArtifactPreview } from '../../src/shared/run-page';
 import type { RunPageData, RunPageFromWebview, RunPageViewState } from '../../src/shared/webview/run-page-messages';
 import { parseRunPageToWebview, parseRunPageViewState } from '../../src/shared/webview/run-page-messages';
+import { applyToRunPage } from '../../src/shared/webview/live-updates';
 import { h } from '../shared/dom';
 import { statusLine } from '../shared/status-line';
 import { onExtensionMessage, vscodeApi } from '../shared/vscode-api';
@@ -176,6 +177,13 @@ onExtensionMessage('run page', parseRunPageToWebview, (message) => {
       data = message.data;
       setStatus('');
       render();
+      return;
+    case 'live':
+      // Only the new points arrive; the charts already drawn take them in place.
+      if (data && applyToRunPage(data.page, message.update)) {
+        render();
+        app.dataset.liveUpdates = String(Number(app.dataset.liveUpdates ?? 0) + 1);
+      }
       return;
     case 'preview':
       showPreview(message.preview);

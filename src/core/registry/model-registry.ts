@@ -309,7 +309,7 @@ export class ModelRegistry {
       this.aliasPolicy(model, label, number);
       this.aliases.set(model, label, number);
     });
-    this.notify({ name: model, version: number });
+    this.notify({ name: model, version: number, alias: { alias: label, version: number } });
   }
 
   deleteAlias(name: unknown, alias: unknown): void {
@@ -318,7 +318,7 @@ export class ModelRegistry {
       this.models.require(model);
       this.aliases.delete(model, label);
     });
-    this.notify({ name: model });
+    this.notify({ name: model, alias: { alias: label, version: null } });
   }
 
   versionByAlias(name: unknown, alias: unknown): ModelVersion {

@@ -79,6 +79,8 @@ export interface RegistryChange {
   /** Set on a rename: the model's name before it. */
   renamedFrom?: string;
   deleted?: boolean;
+  /** Set when an alias moved to `version`, or was removed (null). */
+  alias?: { alias: string; version: number | null };
 }
 
 export interface SearchInput {

@@ -74,12 +74,23 @@ export class MetricRepository {
   }
 
   latest(runId: string): MetricSummary[] {
-    return this.db
-      .all<MetricRow & { min_value: number | null; max_value: number | null; count: number }>(
-        'SELECT key, value, is_nan, step, timestamp, min_value, max_value, count FROM latest_metrics WHERE run_uuid = ? ORDER BY key',
-        [runId],
-      )
-      .map((row) => ({ ...toMetric(row), min: row.min_value, max: row.max_value, count: row.count }));
+    return this.latestOfRuns([runId]).get(runId) ?? [];
+  }
+
+  /** The latest-value summaries of many runs in one query, by run id (keys in order). */
+  latestOfRuns(runIds: readonly string[]): Map<string, MetricSummary[]> {
+    const out = new Map<string, MetricSummary[]>();
+    if (runIds.length === 0) return out;
+    const rows = this.db.all<MetricRow & { run_uuid: string; min_value: number | null; max_value: number | null; count: number }>(
+      `SELECT run_uuid, key, value, is_nan, step, timestamp, min_value, max_value, count FROM latest_metrics WHERE run_uuid IN (${runIds.map(() => '?').join(',')}) ORDER BY run_uuid, key`,
+      [...runIds],
+    );
+    for (const row of rows) {
+      const list = out.get(row.run_uuid) ?? [];
+      list.push({ ...toMetric(row), min: row.min_value, max: row.max_value, count: row.count });
+      out.set(row.run_uuid, list);
+    }
+    return out;
   }
 
   /** Every point of one metric, by step then timestamp, paged. */

@@ -61,14 +61,31 @@ export class RunInputRepository {
 
   /** The run's dataset and model inputs, in the order they were first logged. */
   inputsOf(runId: string): RunInputs {
+    return this.inputsOfRuns([runId]).get(runId)!;
+  }
+
+  /** The inputs of many runs in three queries, by run id (every id has an entry). */
+  inputsOfRuns(runIds: readonly string[]): Map<string, RunInputs> {
+    const out = new Map<string, RunInputs>(runIds.map((id) => [id, { datasetInputs: [], modelInputs: [] }]));
+    if (runIds.length === 0) return out;
+    const marks = runIds.map(() => '?').join(',');
     const rows = this.db.all<InputRow>(
       `SELECT i.input_uuid, i.run_uuid, d.name, d.digest, d.source_type, d.source, d.schema, d.profile, i.data_path, i.data_version, i.data_md5
-       FROM run_dataset_inputs i JOIN logged_datasets d ON d.dataset_uuid = i.dataset_uuid WHERE i.run_uuid = ? ORDER BY i.position`,
-      [runId],
+       FROM run_dataset_inputs i JOIN logged_datasets d ON d.dataset_uuid = i.dataset_uuid WHERE i.run_uuid IN (${marks}) ORDER BY i.run_uuid, i.position`,
+      [...runIds],
     );
-    const datasetInputs = rows.map((row) => this.toInput(row));
-    const modelInputs = this.db.all<{ model_id: string }>('SELECT model_id FROM run_model_inputs WHERE run_uuid = ? ORDER BY position', [runId]).map((r) => ({ modelId: r.model_id }));
-    return { datasetInputs, modelInputs };
+    const tags = new Map<string, KeyValue[]>();
+    if (rows.length > 0) {
+      const tagRows = this.db.all<KeyValue & { input_uuid: string }>(
+        `SELECT t.input_uuid, t.key, t.value FROM run_input_tags t JOIN run_dataset_inputs i ON i.input_uuid = t.input_uuid WHERE i.run_uuid IN (${marks}) ORDER BY t.input_uuid, t.key`,
+        [...runIds],
+      );
+      for (const { input_uuid, key, value } of tagRows) tags.set(input_uuid, [...(tags.get(input_uuid) ?? []), { key, value }]);
+    }
+    for (const row of rows) out.get(row.run_uuid)!.datasetInputs.push(toInput(row, tags.get(row.input_uuid) ?? []));
+    const models = this.db.all<{ run_uuid: string; model_id: string }>(`SELECT run_uuid, model_id FROM run_model_inputs WHERE run_uuid IN (${marks}) ORDER BY run_uuid, position`, [...runIds]);
+    for (const m of models) out.get(m.run_uuid)!.modelInputs.push({ modelId: m.model_id });
+    return out;
   }
 
   /** MLflow's SearchDatasets: the distinct datasets runs of the experiments read, with their context. */
@@ -100,22 +117,21 @@ export class RunInputRepository {
     ]);
     return id;
   }
+}
 
-  private toInput(row: InputRow): DatasetInput {
-    const tags = this.db.all<KeyValue>('SELECT key, value FROM run_input_tags WHERE input_uuid = ? ORDER BY key', [row.input_uuid]);
-    return {
-      tags,
-      dataset: {
-        name: row.name,
-        digest: row.digest,
-        sourceType: row.source_type,
-        source: row.source,
-        ...(row.schema !== null && { schema: row.schema }),
-        ...(row.profile !== null && { profile: row.profile }),
-      },
-      ...(row.data_path !== null && { dataVersion: { path: row.data_path, version: row.data_version ?? undefined, md5: row.data_md5 ?? undefined } }),
-    };
-  }
+function toInput(row: InputRow, tags: KeyValue[]): DatasetInput {
+  return {
+    tags,
+    dataset: {
+      name: row.name,
+      digest: row.digest,
+      sourceType: row.source_type,
+      source: row.source,
+      ...(row.schema !== null && { schema: row.schema }),
+      ...(row.profile !== null && { profile: row.profile }),
+    },
+    ...(row.data_path !== null && { dataVersion: { path: row.data_path, version: row.data_version ?? undefined, md5: row.data_md5 ?? undefined } }),
+  };
 }
 
 /** Same name and digest in one request: the first one counts, as in MLflow. */

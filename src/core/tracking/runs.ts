@@ -6,6 +6,7 @@ import type { MetricRepository } from './metrics';
 import { newRunId, randomRunName } from './names';
 import type { RunInputRepository } from './run-inputs';
 import { decodePageToken, encodePageToken } from './page-token';
+import { loadRuns } from './run-loader';
 import { compileFilter, compileOrderBy, parseFilter, parseOrderBy } from './search';
 import type { KeyValue, LifecycleStage, Page, Run, RunInfo, RunStatus, ViewType } from './types';
 import { RUN_STATUSES } from './types';
@@ -86,17 +87,7 @@ export class RunRepository {
   }
 
   get(runId: unknown): Run {
-    const info = this.info(runId);
-    return {
-      info,
-      data: {
-        metrics: this.metrics.latest(info.runId),
-        params: this.db.all<KeyValue>('SELECT key, value FROM params WHERE run_uuid = ? ORDER BY key', [info.runId]),
-        tags: this.db.all<KeyValue>('SELECT key, value FROM tags WHERE run_uuid = ? ORDER BY key', [info.runId]),
-      },
-      inputs: this.inputs.inputsOf(info.runId),
-      outputs: { modelOutputs: this.db.all<{ model_id: string; step: number }>('SELECT model_id, step FROM run_outputs WHERE run_uuid = ? ORDER BY model_id', [info.runId]).map((r) => ({ modelId: r.model_id, step: r.step })) },
-    };
+    return loadRuns(this.db, this.metrics, this.inputs, [this.info(runId)])[0]!;
   }
 
   update(runId: unknown, changes: { status?: unknown; endTime?: number; runName?: unknown }): RunInfo {
@@ -166,10 +157,10 @@ export class RunRepository {
     const where = compileFilter(parseFilter(input.filter ?? ''));
     const order = compileOrderBy(parseOrderBy(input.orderBy ?? []));
     const sql =
-      `SELECT r.run_uuid FROM runs r WHERE r.experiment_id IN (${ids.map(() => '?').join(',')}) ` +
+      `SELECT r.* FROM runs r WHERE r.experiment_id IN (${ids.map(() => '?').join(',')}) ` +
       `AND ${lifecycleClause(input.viewType ?? 'ACTIVE_ONLY', 'r.lifecycle_stage')} AND (${where.sql}) ORDER BY ${order.sql} LIMIT ? OFFSET ?`;
-    const rows = this.db.all<{ run_uuid: string }>(sql, [...ids, ...where.params, ...order.params, max + 1, offset]);
-    const items = rows.slice(0, max).map((r) => this.get(r.run_uuid));
+    const rows = this.db.all<RunRow>(sql, [...ids, ...where.params, ...order.params, max + 1, offset]);
+    const items = loadRuns(this.db, this.metrics, this.inputs, rows.slice(0, max).map(toInfo));
     return rows.length > max ? { items, nextPageToken: encodePageToken(offset + max) } : { items };
   }
 

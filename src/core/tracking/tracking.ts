@@ -10,7 +10,7 @@ import { moveRunToExperiment } from './move-run';
 import { RunInputRepository } from './run-inputs';
 import type { DataVersionResolver } from './run-inputs';
 import { RunRepository } from './runs';
-import type { KeyValue, Metric } from './types';
+import type { KeyValue, Metric, RunInfo } from './types';
 import { LIMITS, validateKey } from './validation';
 
 export interface TrackingChange {
@@ -18,6 +18,10 @@ export interface TrackingChange {
   experimentId: string;
   runId?: string;
   metrics?: Metric[];
+  /** A run change: the run as it is after it (absent when it can no longer be read). */
+  info?: RunInfo;
+  /** Params the change logged. */
+  params?: KeyValue[];
 }
 
 export interface LogBatchInput {
@@ -57,7 +61,7 @@ export class Tracking {
 
   createRun(input: Parameters<RunRepository['create']>[0]) {
     const info = this.store.transaction(() => this.runs.create(input));
-    this.notify({ kind: 'run', experimentId: info.experimentId, runId: info.runId });
+    this.runChanged(info.runId);
     return this.runs.get(info.runId);
   }
 
@@ -88,7 +92,7 @@ export class Tracking {
       return this.runs.info(id);
     });
     if (metrics.length > 0) this.notify({ kind: 'metrics', experimentId: info.experimentId, runId: info.runId, metrics });
-    if (params.length > 0 || tags.length > 0) this.notify({ kind: 'run', experimentId: info.experimentId, runId: info.runId });
+    if (params.length > 0 || tags.length > 0) this.runChanged(info.runId, params);
   }
 
   /** MLflow's LogInputs: datasets (joined to tracked data versions by `resolve`) and logged models the run read. */
@@ -98,12 +102,11 @@ export class Tracking {
 
   /** Runs a write on one run inside a transaction and notifies its change. */
   changeRun<T>(runId: unknown, fn: (runId: string) => T, requireActive = true): T {
-    const { result, experimentId, id } = this.store.transaction(() => {
+    const { result, id } = this.store.transaction(() => {
       const id = requireActive ? this.runs.activeRunId(runId) : this.runs.info(runId).runId;
-      const result = fn(id);
-      return { result, experimentId: this.runs.info(id).experimentId, id };
+      return { result: fn(id), id };
     });
-    this.notify({ kind: 'run', experimentId, runId: id });
+    this.runChanged(id);
     return result;
   }
 
@@ -114,7 +117,7 @@ export class Tracking {
     if (moved.fromExperimentId === experimentId) return moved;
     if (moved.createdExperiment) this.experimentChanged(experimentId);
     this.experimentChanged(moved.fromExperimentId);
-    this.notify({ kind: 'run', experimentId, runId: id });
+    this.runChanged(id);
     return moved;
   }
 
@@ -131,8 +134,14 @@ export class Tracking {
   /** At startup: runs whose runtime died while they were RUNNING become FAILED. */
   failOrphanedRuns(): string[] {
     const ids = this.store.transaction(() => this.runs.failOrphans());
-    for (const id of ids) this.notify({ kind: 'run', experimentId: this.runs.info(id).experimentId, runId: id });
+    for (const id of ids) this.runChanged(id);
     return ids;
+  }
+
+  /** Notifies a run's change with the run as it is now, so listeners need not read it back. */
+  private runChanged(runId: string, params?: KeyValue[]): void {
+    const info = this.runs.info(runId);
+    this.notify({ kind: 'run', experimentId: info.experimentId, runId, info, ...(params && params.length > 0 && { params }) });
   }
 }
 

@@ -1,5 +1,7 @@
+import type { RuntimeEvent } from '../../shared/events';
 import type { RuntimeClient } from '../../shared/runtime-client';
-import type { WireRun } from '../runs/wire-types';
+import { applyLiveMetrics, applyRunChange } from '../runs/run-patch';
+import type { Run as WireRun } from '../../shared/contract';
 import type { RunSource } from './run-source';
 import { runRanFile, runSource } from './run-source';
 import type { RunSummary } from './run-summary';
@@ -12,14 +14,17 @@ export interface MetricCacheOptions {
   onError?(error: unknown): void;
   /** Bursts of events within this window make one refresh (default 500 ms). */
   debounceMs?: number;
+  /** Events patched in within this window make one change (default 250 ms). */
+  patchMs?: number;
   /** How many of the newest runs are read (default 200). */
   maxRuns?: number;
 }
 
 /**
- * The lenses' in-memory view of the workspace's newest runs. Refreshed from the runtime (all
- * active experiments, newest runs first) on demand; bursts of runtime events coalesce into one
- * request per `debounceMs`. Reading it never touches the network. No vscode import.
+ * The lenses' in-memory view of the workspace's newest runs. Loaded from the runtime (all active
+ * experiments, newest runs first) on demand; runtime events patch it in place (`apply`), and only
+ * what a patch cannot know (a new run, a new experiment, missed events) makes one reload per
+ * `debounceMs`. Reading it never touches the network. No vscode import.
  */
 export class MetricCache {
   private summary: RunSummary | undefined;
@@ -28,6 +33,7 @@ export class MetricCache {
   private readonly bySource = new Map<string, RunSummary>();
   private fingerprint: string | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private patchTimer: ReturnType<typeof setTimeout> | undefined;
   private running: Promise<void> | undefined;
   private again = false;
   private generation = 0;
@@ -60,8 +66,33 @@ export class MetricCache {
     if (this.timer || this.disposed) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      void this.refresh();
+      this.refresh().catch((error: unknown) => this.options.onError?.(error));
     }, this.options.debounceMs ?? 500);
+  }
+
+  /** Applies a runtime event to the loaded runs; reloads (debounced) only for what it cannot patch. */
+  apply(event: RuntimeEvent): void {
+    if (this.disposed || !this.summary) return;
+    switch (event.type) {
+      case 'run.metrics': {
+        const entry = this.runs.find((r) => r.run.info.run_id === event.data.runId);
+        if (entry && applyLiveMetrics(entry.run, event.data.metrics)) this.patched();
+        return;
+      }
+      case 'run.changed': {
+        const entry = this.runs.find((r) => r.run.info.run_id === event.data.runId);
+        if (!entry) return this.schedule();
+        applyRunChange(entry.run, event.data);
+        if (entry.run.info.lifecycle_stage === 'deleted') return this.schedule();
+        entry.source = runSource(entry.run);
+        return this.patched();
+      }
+      case 'experiment.changed':
+      case 'events.gap':
+        return this.schedule();
+      default:
+        return;
+    }
   }
 
   /** Reloads now; a call while a load runs makes one more load after it. */
@@ -89,6 +120,8 @@ export class MetricCache {
     this.generation++;
     clearTimeout(this.timer);
     this.timer = undefined;
+    clearTimeout(this.patchTimer);
+    this.patchTimer = undefined;
     if (this.summary === undefined) return;
     this.summary = undefined;
     this.runs = [];
@@ -102,6 +135,21 @@ export class MetricCache {
     this.generation++;
     clearTimeout(this.timer);
     this.timer = undefined;
+    clearTimeout(this.patchTimer);
+    this.patchTimer = undefined;
+  }
+
+  /** Summarizes the patched runs again, once per `patchMs` however many events arrive. */
+  private patched(): void {
+    if (this.patchTimer) return;
+    this.patchTimer = setTimeout(() => {
+      this.patchTimer = undefined;
+      if (this.disposed || !this.summary) return;
+      this.summary = summarizeRuns(this.runs.map((r) => r.run));
+      this.bySource.clear();
+      this.fingerprint = undefined;
+      this.options.onDidChange();
+    }, this.options.patchMs ?? 250);
   }
 
   private async load(): Promise<void> {

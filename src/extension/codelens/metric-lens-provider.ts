@@ -4,6 +4,7 @@ import type { CodeDialect } from './code-scan';
 import { dialectOf, findMetricSites } from './code-scan';
 import type { LensText } from './lens-titles';
 import { lensText } from './lens-titles';
+import { logRejection } from '../failure-reporting';
 import { MetricCache } from './metric-cache';
 import type { ParamsFormat } from './params-scan';
 import { PARAMS_FILE, findParamSites, paramsFormatOf } from './params-scan';
@@ -150,7 +151,7 @@ export function registerMetricLenses(manager: RuntimeManager, log: vscode.LogOut
   const provider = new MetricLensProvider((source) => (source === undefined ? cache.current : cache.forSource(source)), codeLensEnabled);
   // With the setting off nothing is fetched; turning it on loads the data again.
   const load = (): void => {
-    if (manager.state.kind === 'ready' && codeLensEnabled()) void cache.refresh();
+    if (manager.state.kind === 'ready' && codeLensEnabled()) logRejection(log, 'CodeLens: reading runs', cache.refresh());
   };
   load();
   return vscode.Disposable.from(
@@ -162,7 +163,7 @@ export function registerMetricLenses(manager: RuntimeManager, log: vscode.LogOut
       else cache.clear();
     }),
     manager.onDidReceiveEvent((event) => {
-      if ((event.type === 'run.changed' || event.type === 'run.metrics' || event.type === 'experiment.changed') && codeLensEnabled()) cache.schedule();
+      if (codeLensEnabled()) cache.apply(event);
     }),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (!event.affectsConfiguration(ENABLED_SETTING)) return;

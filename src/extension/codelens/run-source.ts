@@ -1,4 +1,4 @@
-import type { WireRun } from '../runs/wire-types';
+import type { Run as WireRun } from '../../shared/contract';
 
 /**
  * Which source files a run ran, from what it recorded: `mlops run` writes its argv (`mlops.command`)

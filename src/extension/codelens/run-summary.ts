@@ -1,6 +1,6 @@
 import { lowerIsBetter } from '../../shared/metric-direction';
 import { headlineMetrics } from '../runs/run-format';
-import type { WireRun } from '../runs/wire-types';
+import type { Run as WireRun } from '../../shared/contract';
 
 /**
  * What the lenses show, computed once per refresh from the workspace's recent runs (newest first):

@@ -4,7 +4,7 @@ import type { MlopsContext } from '../ctx';
 import { failureReason } from '../failure-reporting';
 import { pickRun } from '../pickers/run-picker';
 import { runsOf } from '../runs/run-commands';
-import type { WireRun } from '../runs/wire-types';
+import type { Run as WireRun } from '../../shared/contract';
 import { ComparePanel } from './compare-panel';
 import { lowerIsBetter } from '../../shared/metric-direction';
 import { call, EXPERIMENTS_SEARCH, RUNS_SEARCH } from '../../shared/contract';

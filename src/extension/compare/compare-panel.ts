@@ -4,23 +4,29 @@ import { defaultViewState, parseFromWebview } from '../../shared/webview/compare
 import type { MlopsContext } from '../ctx';
 import { failureReason, logRejection } from '../failure-reporting';
 import { CoalescedRefresh } from '../webview/coalesced-refresh';
+import { LiveBatch } from './live-batch';
 import { webviewHtml, webviewOptions } from '../webview/webview-html';
 import { call, COMPARE } from '../../shared/contract';
 
 export const COMPARE_VIEW_TYPE = 'mlops.compare';
 /** Points per series the runtime downsamples to: about two per horizontal pixel of a chart. */
 const POINTS_PER_SERIES = 1000;
-const LIVE_REFRESH_MS = 1000;
+/** New points of training runs reach the page in one message per this window. */
+const LIVE_POST_MS = 250;
+/** After missed events (a reconnect past the runtime's event log) the panel reloads once. */
+const GAP_REFRESH_MS = 1000;
 
 /**
  * The one compare panel: asks the runtime for the compared runs (series already downsampled),
- * hands them to the webview, and follows runs that are still training.
+ * hands them to the webview, and follows runs that are still training by posting only their new
+ * points (from `run.metrics` events), never the whole comparison again.
  */
 export class ComparePanel implements vscode.Disposable {
   private static current: ComparePanel | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private state: CompareViewState;
-  private readonly liveRefresh = new CoalescedRefresh(LIVE_REFRESH_MS, () => void this.fetch());
+  private readonly gapRefresh = new CoalescedRefresh(GAP_REFRESH_MS, () => logRejection(this.ctx.log, 'compare panel: reloading', this.fetch()));
+  private readonly live = new LiveBatch(LIVE_POST_MS, (runId) => this.state.runIds.includes(runId), (update) => this.post({ type: 'live', update }));
   private fetching = 0;
 
   static show(ctx: MlopsContext, runIds: string[], focus: CompareViewState['focus'] = null): ComparePanel {
@@ -28,7 +34,7 @@ export class ComparePanel implements vscode.Disposable {
     if (ComparePanel.current) {
       ComparePanel.current.state = state;
       ComparePanel.current.panel.reveal();
-      void ComparePanel.current.fetch();
+      logRejection(ctx.log, 'compare panel: reloading', ComparePanel.current.fetch());
       return ComparePanel.current;
     }
     const panel = vscode.window.createWebviewPanel(COMPARE_VIEW_TYPE, 'Compare Runs', vscode.ViewColumn.Active, webviewOptions(ctx.extensionUri));
@@ -59,7 +65,11 @@ export class ComparePanel implements vscode.Disposable {
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((raw) => this.receive(raw)),
       ctx.onRuntimeEvent((event) => {
-        if ((event.type === 'run.metrics' || event.type === 'run.changed') && this.state.runIds.includes(event.data.runId)) this.scheduleLiveRefresh();
+        // A hidden page is discarded (no retained context) and loads everything when shown again.
+        if (!this.panel.visible) return;
+        if (event.type !== 'events.gap') { this.live.add(event); return; }
+        this.ctx.log.info(`compare panel: missed runtime events ${event.data.since + 1}…${event.data.oldest - 1}; reloading the comparison`);
+        this.gapRefresh.schedule();
       }),
     );
   }
@@ -78,17 +88,17 @@ export class ComparePanel implements vscode.Disposable {
       case 'ready':
         // A fresh page keeps the runs the extension chose; a restored one brings its own state.
         if (message.state && (this.state.runIds.length === 0 || message.state.runIds.join() === this.state.runIds.join())) this.state = { ...message.state, focus: this.state.focus ?? message.state.focus };
-        void this.fetch();
+        logRejection(this.ctx.log, 'compare panel: reloading', this.fetch());
         break;
       case 'fetch':
         this.state = message.state;
-        void this.fetch();
+        logRejection(this.ctx.log, 'compare panel: reloading', this.fetch());
         break;
       case 'export':
         this.export(message.format, message.name, message.content).catch((error: unknown) => {
           const text = `Exporting ${message.name} failed: ${failureReason(error)}`;
           this.ctx.log.error(`compare panel: ${text}`);
-          void vscode.window.showErrorMessage(text);
+          logRejection(this.ctx.log, 'compare panel: showing an error', vscode.window.showErrorMessage(text));
         });
         break;
       case 'openRun':
@@ -98,7 +108,7 @@ export class ComparePanel implements vscode.Disposable {
   }
 
   private post(message: ToWebview): void {
-    void this.panel.webview.postMessage(message);
+    logRejection(this.ctx.log, 'compare panel: posting to the webview', this.panel.webview.postMessage(message));
   }
 
   async fetch(): Promise<void> {
@@ -106,6 +116,7 @@ export class ComparePanel implements vscode.Disposable {
     if (!client) return this.post({ type: 'error', message: 'The MLOps runtime is not running. Start it with MLOps: Restart Runtime.' });
     if (this.state.runIds.length < 2) return this.post({ type: 'error', message: 'Select two or more runs in the Runs view, then choose Compare Runs.' });
     const ticket = ++this.fetching;
+    this.live.clear();
     this.post({ type: 'loading' });
     try {
       const data = await call(client, COMPARE, {
@@ -121,10 +132,6 @@ export class ComparePanel implements vscode.Disposable {
     } catch (error) {
       if (ticket === this.fetching) this.post({ type: 'error', message: (error as Error).message });
     }
-  }
-
-  private scheduleLiveRefresh(): void {
-    if (this.panel.visible) this.liveRefresh.schedule();
   }
 
   private async export(format: 'csv' | 'png', name: string, content: string): Promise<void> {
@@ -147,7 +154,8 @@ export class ComparePanel implements vscode.Disposable {
 
   dispose(): void {
     if (ComparePanel.current === this) ComparePanel.current = undefined;
-    this.liveRefresh.dispose();
+    this.gapRefresh.dispose();
+    this.live.clear();
     for (const d of this.disposables.splice(0)) d.dispose();
     this.panel.dispose();
   }

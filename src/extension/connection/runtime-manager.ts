@@ -6,6 +6,7 @@ import type { EventSubscription } from '../../shared/runtime-client';
 import { RuntimeClient } from '../../shared/runtime-client';
 import type { RuntimeInfo } from '../../shared/runtime-info';
 import type { Config } from '../config';
+import { logRejection } from '../failure-reporting';
 import { RestartPolicy } from './restart-policy';
 import { readRuntimeInfo, spawnRuntime } from './runtime-process';
 import { call, SHUTDOWN } from '../../shared/contract';
@@ -145,13 +146,16 @@ export class RuntimeManager implements vscode.Disposable {
   private subscribe(client: RuntimeClient, pid: number): void {
     this.subscription?.close();
     this.subscription = client.subscribe({
-      onEvent: (event) => this.eventEmitter.fire(event),
+      onEvent: (event) => {
+        if (event.type === 'events.gap') this.log.warn(`missed runtime events ${event.data.since + 1}…${event.data.oldest - 1} (older than the runtime's event log); views reload what they show`);
+        this.eventEmitter.fire(event);
+      },
       onState: (state) => {
         // A runtime this window did not start can go away too; start one then.
         if (state === 'retrying' && !this.child && this.current.kind === 'ready' && !isAlive(pid)) {
           this.log.warn(`the runtime (pid ${pid}) went away; starting a new one`);
           this.disconnect();
-          void this.start();
+          logRejection(this.log, 'starting the runtime', this.start());
         }
       },
     });
@@ -170,7 +174,7 @@ export class RuntimeManager implements vscode.Disposable {
       }
       if (this.policy.allowRestart(Date.now())) {
         this.log.warn(`the runtime stopped unexpectedly (${how}); restarting`);
-        void this.start();
+        logRejection(this.log, 'restarting the runtime', this.start());
       } else {
         const message = `The MLOps runtime crashed ${this.policy.limit + 1} times within 3 minutes (last: ${how}); it was not restarted again.`;
         this.log.error(message);

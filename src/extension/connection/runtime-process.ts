@@ -60,8 +60,8 @@ export function spawnRuntime(options: SpawnOptions): Promise<Spawned> {
 
     forEachLine(child.stdout, (line) => {
       options.log(line);
-      if (/ ready on http:\/\/127\.0\.0\.1:\d+/.test(line)) void ready(false);
-      else if (/already running/.test(line)) void ready(true);
+      const alreadyRunning = / ready on http:\/\/127\.0\.0\.1:\d+/.test(line) ? false : /already running/.test(line) ? true : undefined;
+      if (alreadyRunning !== undefined) ready(alreadyRunning).catch((error: unknown) => settle(() => reject(error as Error)));
     });
     forEachLine(child.stderr, (line) => options.log(line));
     child.once('error', (error) => settle(() => reject(new Error(`cannot start ${node}: ${error.message}. Check the setting mlops.runtime.node.`))));

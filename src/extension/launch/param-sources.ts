@@ -1,7 +1,7 @@
 /** Where the Run Experiment form's params come from, and the command line as text (pure, unit-tested). */
 import { parse } from 'yaml';
 import type { ParamSource, RunFormParam } from '../../shared/webview/run-form-messages';
-import type { WireRun } from '../runs/wire-types';
+import type { Run as WireRun } from '../../shared/contract';
 
 export interface ParamSources {
   /** The task's `params`, when the user picked a task that has them. */

@@ -1,7 +1,7 @@
 import type { RuntimeClient } from '../../shared/runtime-client';
 import { RuntimeRequestError } from '../../shared/runtime-client';
 import { formatValue, headlineMetrics } from '../runs/run-format';
-import type { WireRun } from '../runs/wire-types';
+import type { Run as WireRun } from '../../shared/contract';
 import type { WireModelVersion } from './model-wire';
 import { call, RUNS_GET } from '../../shared/contract';
 

@@ -3,7 +3,7 @@ import type { RuntimeClient } from '../../shared/runtime-client';
 import type { MlopsContext } from '../ctx';
 import { formatValue, headlineMetrics } from '../runs/run-format';
 import type { RunsNode } from '../runs/runs-tree-provider';
-import type { WireRun } from '../runs/wire-types';
+import type { Run as WireRun } from '../../shared/contract';
 import { call, EXPERIMENTS_SEARCH, RUNS_SEARCH } from '../../shared/contract';
 
 export type RunTarget = RunsNode & { kind: 'run' };

@@ -5,7 +5,7 @@ import { pickRun, pickRuns } from '../pickers/run-picker';
 import type { MlopsTaskDefinition } from '../tasks/mlops-task-provider';
 import { RunPagePanel } from './run-page/run-page-panel';
 import type { RunsNode } from './runs-tree-provider';
-import type { WireRun } from './wire-types';
+import type { Run as WireRun } from '../../shared/contract';
 import { call, RUNS_DELETE, RUNS_RESTORE, RUNS_SEARCH, RUNS_SET_TAG, RUNS_UPDATE } from '../../shared/contract';
 
 type RunNode = RunsNode & { kind: 'run' };

@@ -1,6 +1,6 @@
 // Pure formatting of runs for the tree and the details document; unit-tested without VS Code.
 import { formatDuration } from '../../shared/format-duration';
-import type { WireMetric, WireRun } from './wire-types';
+import type { Metric as WireMetric, Run as WireRun } from '../../shared/contract';
 
 export function formatValue(value: number | string): string {
   if (typeof value === 'string') return value;

@@ -2,15 +2,14 @@ import * as vscode from 'vscode';
 import type { RuntimeEvent } from '../../shared/events';
 import type { RuntimeClient } from '../../shared/runtime-client';
 import { runDescription, runTooltipMarkdown } from './run-format';
-import type { WireExperiment, WireRun } from './wire-types';
-import { call, EXPERIMENTS_SEARCH, RUNS_GET, RUNS_SEARCH } from '../../shared/contract';
+import { RunsModel } from './runs-model';
+import type { Experiment as WireExperiment, Run as WireRun } from '../../shared/contract';
 
 export type RunsNode =
   | { kind: 'experiment'; experiment: WireExperiment }
   | { kind: 'run'; run: WireRun }
   | { kind: 'more'; experimentId: string; pageToken: string };
 
-const PAGE = 100;
 const STATUS_ICONS: Record<WireRun['info']['status'], [string, string | undefined]> = {
   RUNNING: ['sync~spin', 'charts.blue'],
   SCHEDULED: ['clock', undefined],
@@ -19,46 +18,59 @@ const STATUS_ICONS: Record<WireRun['info']['status'], [string, string | undefine
   KILLED: ['circle-slash', 'disabledForeground'],
 };
 
+/** Tree updates from events are batched this long: a run logging 1,000 metrics/s redraws ~4 times a second. */
+const UPDATE_MS = 250;
+/** A burst of changes that need a reload (new runs, a new experiment) makes one request. */
+const RELOAD_MS = 500;
+
 /**
- * Experiments → runs, newest first, 100 at a time ("Load more"). Runs refresh one by one from
- * runtime events; nothing polls.
+ * Experiments → runs, newest first, 100 at a time ("Load more"). The root and first pages come in
+ * one request; runtime events patch the runs in place (status, latest metrics) without a request.
  */
 export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<RunsNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
+  private readonly model: RunsModel;
   private readonly runNodes = new Map<string, RunsNode & { kind: 'run' }>();
   private readonly experimentNodes = new Map<string, RunsNode & { kind: 'experiment' }>();
-  private readonly extraPages = new Map<string, WireRun[]>();
-  private readonly moreTokens = new Map<string, string | undefined>();
-  private filterText: string | undefined;
   private pendingRuns = new Set<string>();
   private pendingTimer: NodeJS.Timeout | undefined;
+  private reloadTimer: NodeJS.Timeout | undefined;
+  /** Set by refresh(): the next getChildren, of the root or an experiment, reads everything again. */
+  private stale = true;
+  private loading: Promise<unknown> | undefined;
 
-  constructor(private readonly client: () => RuntimeClient | undefined) {}
+  constructor(client: () => RuntimeClient | undefined) {
+    this.model = new RunsModel(client);
+  }
 
   get filter(): string | undefined {
-    return this.filterText;
+    return this.model.filter;
   }
 
   setFilter(filter: string | undefined): void {
-    this.filterText = filter?.trim() || undefined;
-    void vscode.commands.executeCommand('setContext', 'mlops.runsFiltered', this.filterText !== undefined);
+    this.model.filter = filter?.trim() || undefined;
+    void vscode.commands.executeCommand('setContext', 'mlops.runsFiltered', this.model.filter !== undefined);
     this.refresh();
   }
 
   refresh(): void {
-    this.runNodes.clear();
-    this.experimentNodes.clear();
-    this.extraPages.clear();
+    clearTimeout(this.reloadTimer);
+    this.reloadTimer = undefined;
+    this.stale = true;
     this.changed.fire(undefined);
   }
 
-  /** Coalesces bursts (a training run logs many batches a second) into one update per run. */
+  /** Patches the runs an event names; only changes the loaded page cannot show make a reload. */
   onRuntimeEvent(event: RuntimeEvent): void {
-    if (event.type === 'experiment.changed') return this.refresh();
-    if (event.type !== 'run.changed' && event.type !== 'run.metrics') return;
-    this.pendingRuns.add(event.data.runId);
-    this.pendingTimer ??= setTimeout(() => void this.flushPending(), 250);
+    const update = this.model.apply(event);
+    if (!update) return;
+    if (update.kind === 'reload') {
+      this.reloadTimer ??= setTimeout(() => this.refresh(), RELOAD_MS);
+      return;
+    }
+    for (const id of update.runIds) this.pendingRuns.add(id);
+    this.pendingTimer ??= setTimeout(() => this.flushPending(), UPDATE_MS);
   }
 
   getTreeItem(node: RunsNode): vscode.TreeItem {
@@ -67,7 +79,7 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vsco
       item.id = `experiment:${node.experiment.experiment_id}`;
       item.iconPath = new vscode.ThemeIcon('beaker');
       item.contextValue = 'mlops.experiment';
-      item.description = this.filterText ? `filter: ${this.filterText}` : undefined;
+      item.description = this.model.filter ? `filter: ${this.model.filter}` : undefined;
       return item;
     }
     if (node.kind === 'more') {
@@ -91,22 +103,17 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vsco
   }
 
   async getChildren(node?: RunsNode): Promise<RunsNode[]> {
-    const client = this.client();
-    if (!client) return [];
+    await this.ensureLoaded();
     if (!node) {
-      const { experiments = [] } = await call(client, EXPERIMENTS_SEARCH, { max_results: 1000 });
-      const withRuns: RunsNode[] = [];
-      for (const experiment of experiments) {
-        const probe = await call(client, RUNS_SEARCH, { experiment_ids: [experiment.experiment_id], max_results: 1, run_view_type: 'ALL' });
-        if (!probe.runs?.length) continue;
+      this.experimentNodes.clear();
+      return this.model.loaded.map(({ experiment }) => {
         const n = { kind: 'experiment' as const, experiment };
         this.experimentNodes.set(experiment.experiment_id, n);
-        withRuns.push(n);
-      }
-      return withRuns;
+        return n;
+      });
     }
     if (node.kind !== 'experiment') return [];
-    return this.runsOf(client, node.experiment.experiment_id);
+    return this.runsOf(node.experiment.experiment_id);
   }
 
   getParent(node: RunsNode): RunsNode | undefined {
@@ -116,11 +123,7 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vsco
   }
 
   async loadMore(node: RunsNode & { kind: 'more' }): Promise<void> {
-    const client = this.client();
-    if (!client) return;
-    const page = await this.searchRuns(client, node.experimentId, node.pageToken);
-    this.extraPages.set(node.experimentId, [...(this.extraPages.get(node.experimentId) ?? []), ...page.runs]);
-    this.moreTokens.set(node.experimentId, page.nextPageToken);
+    await this.model.loadMore(node.experimentId);
     this.changed.fire(this.experimentNodes.get(node.experimentId));
   }
 
@@ -130,14 +133,30 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vsco
 
   dispose(): void {
     clearTimeout(this.pendingTimer);
+    clearTimeout(this.reloadTimer);
     this.changed.dispose();
   }
 
-  private async runsOf(client: RuntimeClient, experimentId: string): Promise<RunsNode[]> {
-    const first = await this.searchRuns(client, experimentId, undefined);
-    const extra = this.extraPages.get(experimentId) ?? [];
-    const token = this.extraPages.has(experimentId) ? this.moreTokens.get(experimentId) : first.nextPageToken;
-    const nodes: RunsNode[] = [...first.runs, ...extra].map((run) => {
+  /** One request (the root and all first pages) after a refresh, however many nodes ask. */
+  private async ensureLoaded(): Promise<void> {
+    if (this.stale && !this.loading) {
+      this.stale = false;
+      this.loading = this.model.load().then(
+        () => this.runNodes.clear(),
+        (error: unknown) => {
+          this.stale = true;
+          throw error;
+        },
+      );
+      void this.loading.finally(() => (this.loading = undefined)).catch(() => undefined);
+    }
+    await this.loading;
+  }
+
+  private runsOf(experimentId: string): RunsNode[] {
+    const entry = this.model.experiment(experimentId);
+    if (!entry) return [];
+    const nodes: RunsNode[] = entry.runs.map((run) => {
       const existing = this.runNodes.get(run.info.run_id);
       if (existing) {
         existing.run = run;
@@ -147,42 +166,17 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vsco
       this.runNodes.set(run.info.run_id, n);
       return n;
     });
-    if (token) nodes.push({ kind: 'more', experimentId, pageToken: token });
+    if (entry.nextPageToken) nodes.push({ kind: 'more', experimentId, pageToken: entry.nextPageToken });
     return nodes;
   }
 
-  private async searchRuns(client: RuntimeClient, experimentId: string, pageToken: string | undefined): Promise<{ runs: WireRun[]; nextPageToken?: string }> {
-    const res = await call(client, RUNS_SEARCH, {
-      experiment_ids: [experimentId],
-      max_results: PAGE,
-      run_view_type: 'ACTIVE_ONLY',
-      ...(this.filterText && { filter: this.filterText }),
-      ...(pageToken && { page_token: pageToken }),
-    });
-    return { runs: res.runs ?? [], ...(res.next_page_token && { nextPageToken: res.next_page_token }) };
-  }
-
-  private async flushPending(): Promise<void> {
+  private flushPending(): void {
     this.pendingTimer = undefined;
     const ids = [...this.pendingRuns];
     this.pendingRuns.clear();
-    const client = this.client();
-    if (!client) return;
     for (const id of ids) {
       const node = this.runNodes.get(id);
-      if (!node) {
-        // A run this view has not shown yet: its experiment (or the root, for a new one) refreshes.
-        this.changed.fire(undefined);
-        return;
-      }
-      try {
-        node.run = (await call(client, RUNS_GET, { run_id: id })).run;
-        this.changed.fire(node);
-      } catch {
-        // Deleted, or the runtime failed: the view reloads, and shows an error row if the runtime fails again.
-        this.runNodes.delete(id);
-        this.changed.fire(undefined);
-      }
+      if (node) this.changed.fire(node);
     }
   }
 }

@@ -138,7 +138,7 @@ describe('registering model files: sources, copies, lineage and ONNX checks', ()
     assert.deepEqual(events, [
       { name: 'evented' },
       { name: 'evented', version: '1' },
-      { name: 'evented', version: '1' },
+      { name: 'evented', version: '1', alias: { alias: 'production', version: '1' } },
       { name: 'renamed', renamedFrom: 'evented' },
       { name: 'renamed', deleted: true },
     ]);

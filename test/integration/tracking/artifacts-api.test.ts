@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { TestRuntime } from '../../helpers/runtime';
 import { startTestRuntime } from '../../helpers/runtime';
 import { rawRequest } from '../../helpers/http';
+import { until } from '../../helpers/until';
 
 describe('MLflow artifacts API (proxied mlflow-artifacts:)', () => {
   let t: TestRuntime;
@@ -60,16 +62,13 @@ describe('MLflow artifacts API (proxied mlflow-artifacts:)', () => {
 
   it('an interrupted upload leaves no partial artifact behind', async () => {
     const { request } = await import('node:http');
-    await new Promise<void>((resolve) => {
-      const req = request({ host: '127.0.0.1', port: t.port, method: 'PUT', path: `/api/2.0/mlflow-artifacts/artifacts/${root}/partial.bin`, headers: { ...auth(), 'content-length': 1000 } });
-      req.on('error', () => resolve());
-      req.write(Buffer.alloc(100));
-      setTimeout(() => {
-        req.destroy();
-        resolve();
-      }, 100);
-    });
-    await new Promise((r) => setTimeout(r, 200));
+    const partials = () => (readdirSync(t.workspace, { recursive: true }) as string[]).filter((f) => f.endsWith('.partial'));
+    const req = request({ host: '127.0.0.1', port: t.port, method: 'PUT', path: `/api/2.0/mlflow-artifacts/artifacts/${root}/partial.bin`, headers: { ...auth(), 'content-length': 1000 } });
+    req.on('error', () => undefined);
+    req.write(Buffer.alloc(100));
+    await until('the upload is being written', () => partials().length > 0);
+    req.destroy();
+    await until('the partial file is removed', () => partials().length === 0);
     const list = await t.call('GET', '/api/2.0/mlflow/artifacts/list', { run_id: runId });
     assert.ok(!(list.json.files as { path: string }[]).some((f) => f.path.startsWith('partial')));
   });

@@ -8,6 +8,7 @@ import { runCli, startRuntimeProcess } from '../../helpers/cli';
 import type { TestRuntime } from '../../helpers/runtime';
 import { startTestRuntime } from '../../helpers/runtime';
 import { tempDir } from '../../helpers/temp';
+import { until } from '../../helpers/until';
 
 const API = '/api/2.0/mlflow';
 
@@ -67,7 +68,7 @@ describe('tracking after a crash', () => {
         }
       }
     });
-    await new Promise((r) => setTimeout(r, 600));
+    await until('batches are being acknowledged', () => acknowledged >= 1000, 15_000);
     rt.child.kill('SIGKILL');
     stop = true;
     await Promise.all(clients);

@@ -4,20 +4,25 @@ import type { RuntimeClient } from '../../../shared/runtime-client';
 import type { RunPageData, RunPageFromWebview, RunPageToWebview, RunPageViewState } from '../../../shared/webview/run-page-messages';
 import { parseRunPageFromWebview } from '../../../shared/webview/run-page-messages';
 import type { MlopsContext } from '../../ctx';
+import { logRejection } from '../../failure-reporting';
 import { CoalescedRefresh } from '../../webview/coalesced-refresh';
+import { LiveBatch } from '../../compare/live-batch';
 import { webviewHtml, webviewOptions } from '../../webview/webview-html';
 import { openArtifact, revealArtifact, revealDatasetVersion, revealModelVersion } from './run-page-actions';
 import { call, ARTIFACTS_PREVIEW, MODEL_VERSIONS_SEARCH, RUNS_PAGE } from '../../../shared/contract';
 
 export const RUN_PAGE_VIEW_TYPE = 'mlops.runPage';
-/** A training run logs many batches a second; one refresh answers a burst. */
+/** A model registered from the run, or missed events, make one refresh per this window. */
 const LIVE_REFRESH_MS = 1000;
+/** New points of the run reach the page in one message per this window. */
+const LIVE_POST_MS = 250;
 /** Artifacts raise no event: while the run trains, its tree is re-read this often. */
 const ARTIFACT_POLL_MS = 5000;
 
 /**
  * The page of one run (one panel per run): status, lineage, params, a chart per metric, and an
- * artifact browser with previews. Follows the run while it trains.
+ * artifact browser with previews. Follows the run while it trains: new points and status come from
+ * runtime events and are posted alone; only artifacts (which raise no event) are re-read.
  */
 export class RunPagePanel implements vscode.Disposable {
   private static readonly panels = new Map<string, RunPagePanel>();
@@ -25,14 +30,15 @@ export class RunPagePanel implements vscode.Disposable {
   private selected: string | null;
   private page: RunPageResponse | undefined;
   private fetching = 0;
-  private readonly liveRefresh = new CoalescedRefresh(LIVE_REFRESH_MS, () => void this.fetch());
+  private readonly liveRefresh = new CoalescedRefresh(LIVE_REFRESH_MS, () => logRejection(this.ctx.log, 'run page: reloading', this.fetch()));
+  private readonly live = new LiveBatch(LIVE_POST_MS, (runId) => runId === this.runId, (update) => this.post({ type: 'live', update }));
   private pollTimer: NodeJS.Timeout | undefined;
 
   static show(ctx: MlopsContext, runId: string, name?: string): RunPagePanel {
     const open = RunPagePanel.panels.get(runId);
     if (open) {
       open.panel.reveal();
-      void open.fetch();
+      logRejection(ctx.log, 'run page: reloading', open.fetch());
       return open;
     }
     const panel = vscode.window.createWebviewPanel(RUN_PAGE_VIEW_TYPE, title(name ?? runId.slice(0, 8)), vscode.ViewColumn.Active, webviewOptions(ctx.extensionUri));
@@ -69,13 +75,21 @@ export class RunPagePanel implements vscode.Disposable {
     panel.webview.html = webviewHtml(panel.webview, ctx.extensionUri, 'run-page', panel.title);
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
-      panel.webview.onDidReceiveMessage((raw) => void this.receive(raw)),
+      panel.webview.onDidReceiveMessage((raw) => logRejection(this.ctx.log, 'run page: handling a message', this.receive(raw))),
       panel.onDidChangeViewState(() => this.schedulePoll()),
       ctx.onRuntimeEvent((event) => {
-        if ((event.type === 'run.changed' || event.type === 'run.metrics') && event.data.runId === this.runId) this.scheduleLiveRefresh();
-        if (event.type === 'model.changed') this.scheduleLiveRefresh();
+        // A hidden page is discarded (no retained context) and loads everything when shown again.
+        if (!this.panel.visible || !this.page) return;
+        // When the run ends, one reload shows the artifacts it wrote last.
+        if (event.type === 'run.changed' && event.data.runId === this.runId && event.data.status && event.data.status !== 'RUNNING') this.liveRefresh.schedule();
+        if (this.live.add(event)) return;
+        if (event.type === 'model.changed') this.liveRefresh.schedule();
+        if (event.type === 'events.gap') {
+          this.ctx.log.info(`run page: missed runtime events ${event.data.since + 1}…${event.data.oldest - 1}; reloading run ${this.runId}`);
+          this.liveRefresh.schedule();
+        }
       }),
-      ctx.onRuntimeState((state) => state.kind === 'ready' && void this.fetch()),
+      ctx.onRuntimeState((state) => { if (state.kind === 'ready') logRejection(this.ctx.log, 'run page: reloading', this.fetch()); }),
     );
   }
 
@@ -94,7 +108,7 @@ export class RunPagePanel implements vscode.Disposable {
     } catch (error) {
       const text = (error as Error).message;
       this.ctx.log.error(`run page: ${message.type}: ${text}`);
-      void vscode.window.showErrorMessage(text);
+      logRejection(this.ctx.log, 'run page: showing an error', vscode.window.showErrorMessage(text));
     }
   }
 
@@ -123,7 +137,7 @@ export class RunPagePanel implements vscode.Disposable {
         return;
       case 'copy':
         await vscode.env.clipboard.writeText(message.text);
-        void vscode.window.setStatusBarMessage(`Copied ${message.text}`, 3000);
+        vscode.window.setStatusBarMessage(`Copied ${message.text}`, 3000);
         return;
     }
   }
@@ -134,13 +148,14 @@ export class RunPagePanel implements vscode.Disposable {
   }
 
   private post(message: RunPageToWebview): void {
-    void this.panel.webview.postMessage(message);
+    logRejection(this.ctx.log, 'run page: posting to the webview', this.panel.webview.postMessage(message));
   }
 
   async fetch(): Promise<void> {
     const client = this.ctx.runtimeClient();
     if (!client) return this.post({ type: 'error', message: 'The MLOps runtime is not running. Start it with MLOps: Restart Runtime.', state: this.state });
     const ticket = ++this.fetching;
+    this.live.clear();
     if (!this.page) this.post({ type: 'loading', state: this.state });
     try {
       const data = await load(client, this.runId);
@@ -163,21 +178,17 @@ export class RunPagePanel implements vscode.Disposable {
     }
   }
 
-  private scheduleLiveRefresh(): void {
-    // A hidden page is discarded (no retained context) and asks again when shown.
-    if (this.panel.visible) this.liveRefresh.schedule();
-  }
-
   private schedulePoll(): void {
     clearTimeout(this.pollTimer);
     this.pollTimer = undefined;
     if (this.page?.run.status !== 'RUNNING' || !this.panel.visible) return;
-    this.pollTimer = setTimeout(() => void this.fetch(), ARTIFACT_POLL_MS);
+    this.pollTimer = setTimeout(() => logRejection(this.ctx.log, 'run page: reloading', this.fetch()), ARTIFACT_POLL_MS);
   }
 
   dispose(): void {
     if (RunPagePanel.panels.get(this.runId) === this) RunPagePanel.panels.delete(this.runId);
     this.liveRefresh.dispose();
+    this.live.clear();
     clearTimeout(this.pollTimer);
     for (const d of this.disposables.splice(0)) d.dispose();
     this.panel.dispose();
