@@ -64,8 +64,13 @@ export class Run {
 
   logMetric(key: string, value: number, step = 0): void {
     this.queue.push({ key, value: wireDouble(value), timestamp: Date.now(), step });
-    if (this.queue.length >= FLUSH_AT) void this.flush();
-    else this.timer ??= setTimeout(() => void this.flush(), FLUSH_EVERY_MS);
+    if (this.queue.length >= FLUSH_AT) this.flushInBackground();
+    else this.timer ??= setTimeout(() => this.flushInBackground(), FLUSH_EVERY_MS);
+  }
+
+  /** A background flush that fails is reported here and again by `end()`, never as an unhandled rejection. */
+  private flushInBackground(): void {
+    this.flush().catch((error: unknown) => console.error(`mlops: sending metrics of run ${this.runId} failed: ${(error as Error).message}`));
   }
 
   logMetrics(values: Record<string, number>, step = 0): void {

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ConfigProblem } from '../shared/config-problems';
 import type { MlopsContext } from './ctx';
+import { logRejection } from './failure-reporting';
 import { call, CONFIG_PROBLEMS } from '../shared/contract';
 
 /**
@@ -46,10 +47,10 @@ export function registerConfigDiagnostics(ctx: MlopsContext): void {
   ctx.subscriptions.push(
     diagnostics,
     ctx.onRuntimeState((state) => {
-      if (state.kind === 'ready') void diagnostics.refresh();
+      if (state.kind === 'ready') logRejection(ctx.log, 'reading mlops.yaml problems', diagnostics.refresh());
     }),
     ctx.onRuntimeEvent((event) => {
-      if (event.type === 'config.changed' || event.type === 'workspace.initialized') void diagnostics.refresh();
+      if (event.type === 'config.changed' || event.type === 'workspace.initialized') logRejection(ctx.log, 'reading mlops.yaml problems', diagnostics.refresh());
     }),
   );
 }

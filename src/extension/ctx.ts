@@ -73,7 +73,7 @@ export class MlopsContext implements vscode.Disposable {
       vscode.window.registerFileDecorationProvider(new DatasetDecorations()),
       vscode.workspace.onDidSaveTextDocument((doc) => {
         if (doc.uri.scheme !== 'file' || !this.folder || !doc.uri.fsPath.startsWith(this.folder)) return;
-        void versionOnSave.saved(doc.uri.fsPath);
+        logRejection(this.log, `versioning ${doc.uri.fsPath} on save`, versionOnSave.saved(doc.uri.fsPath));
       }),
     );
     this.folder = primaryFolder();

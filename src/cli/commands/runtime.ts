@@ -12,8 +12,15 @@ export async function runtimeCommand(args: ParsedArgs, io: CliIo): Promise<numbe
   // Handlers first: a signal that arrives while starting stops the runtime once it is up.
   let runtime: Runtime | undefined;
   let pending: string | undefined;
+  const stop = (started: Runtime, reason: string): void => {
+    started.stop(reason).catch((error: unknown) => {
+      // A runtime that cannot shut down cleanly must not hang the process.
+      io.err(`mlops runtime: stopping failed: ${(error as Error).message}`);
+      process.exit(1);
+    });
+  };
   const onSignal = (signal: string) => {
-    if (runtime) void runtime.stop(`received ${signal}`);
+    if (runtime) stop(runtime, `received ${signal}`);
     else pending = signal;
   };
   const onTerm = () => onSignal('SIGTERM');
@@ -27,7 +34,7 @@ export async function runtimeCommand(args: ParsedArgs, io: CliIo): Promise<numbe
       return 0;
     }
     runtime = result.runtime;
-    if (pending) void runtime.stop(`received ${pending}`);
+    if (pending) stop(runtime, `received ${pending}`);
     await runtime.whenStopped();
     return 0;
   } finally {

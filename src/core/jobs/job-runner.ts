@@ -153,7 +153,7 @@ export class JobRunner {
     entry.process = child;
     this.change(entry.id, { state: 'RUNNING', attempt: entry.attempt, pid: child.pid ?? null, startedAt: this.now(), endedAt: null });
     if (child.pid !== undefined) entry.listeners.onStart?.(child.pid, entry.attempt);
-    void child.exited.then((exit) => this.exited(entry, exit));
+    child.exited.then((exit) => this.exited(entry, exit)).catch((error: unknown) => this.o.log?.(`job ${entry.id}: recording its end failed: ${(error as Error).message}`));
   }
 
   private exited(entry: Entry, exit: ProcessExit): void {

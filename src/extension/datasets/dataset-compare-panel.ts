@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { DataCompareToWebview } from '../../shared/webview/data-compare-messages';
 import { parseDataCompareFromWebview } from '../../shared/webview/data-compare-messages';
 import type { MlopsContext } from '../ctx';
+import { logRejection } from '../failure-reporting';
 import { webviewHtml, webviewOptions } from '../webview/webview-html';
 import { call, DATA_COMPARE } from '../../shared/contract';
 
@@ -14,7 +15,7 @@ export class DatasetComparePanel implements vscode.Disposable {
     if (DatasetComparePanel.current) {
       DatasetComparePanel.current.target = { path, from, to };
       DatasetComparePanel.current.panel.reveal();
-      void DatasetComparePanel.current.load();
+      logRejection(ctx.log, 'dataset compare', DatasetComparePanel.current.load());
       return;
     }
     const panel = vscode.window.createWebviewPanel('mlops.datasetCompare', 'Compare Versions', vscode.ViewColumn.Active, webviewOptions(ctx.extensionUri));
@@ -34,7 +35,7 @@ export class DatasetComparePanel implements vscode.Disposable {
         const message = parseDataCompareFromWebview(raw);
         if (!message) return this.ctx.log.warn(`dataset compare: ignored a malformed message ${JSON.stringify(raw)?.slice(0, 200)}`);
         if (message.type === 'swap') this.target = { ...this.target, from: this.target.to, to: this.target.from };
-        void this.load();
+        logRejection(this.ctx.log, 'dataset compare', this.load());
       }),
     );
   }

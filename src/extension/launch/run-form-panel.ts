@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { RunFormModel, RunFormSubmission, RunFormToWebview } from '../../shared/webview/run-form-messages';
 import { parseRunFormFromWebview, submissionProblem } from '../../shared/webview/run-form-messages';
 import type { MlopsContext } from '../ctx';
+import { logRejection } from '../failure-reporting';
 import type { MlopsTaskDefinition } from '../tasks/mlops-task-provider';
 import { webviewHtml, webviewOptions } from '../webview/webview-html';
 import { splitCommandLine } from './param-sources';
@@ -37,7 +38,7 @@ export class RunFormPanel implements vscode.Disposable {
     panel.webview.html = webviewHtml(panel.webview, ctx.extensionUri, 'run-form', form.title);
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
-      panel.webview.onDidReceiveMessage((raw) => void this.receive(raw)),
+      panel.webview.onDidReceiveMessage((raw) => logRejection(ctx.log, 'run form', this.receive(raw))),
     );
   }
 

@@ -3,6 +3,7 @@ import type { RuntimeClient } from '../../shared/runtime-client';
 import type { DriftDashboardData, DriftToWebview, DriftViewState } from '../../shared/webview/drift-messages';
 import { parseDriftFromWebview } from '../../shared/webview/drift-messages';
 import type { MlopsContext } from '../ctx';
+import { logRejection } from '../failure-reporting';
 import { webviewHtml, webviewOptions } from '../webview/webview-html';
 import { addLabelsFromFile } from './drift-dashboard-labels';
 import { resultSummary } from './monitor-format';
@@ -87,16 +88,16 @@ export class DriftDashboardPanel implements vscode.Disposable {
     switch (message.type) {
       case 'ready':
         if (message.state?.monitor === this.monitor) this.feature = message.state.feature;
-        void this.fetch();
+        logRejection(this.ctx.log, 'drift dashboard', this.fetch());
         break;
       case 'refresh':
-        void this.fetch();
+        logRejection(this.ctx.log, 'drift dashboard', this.fetch());
         break;
       case 'runNow':
-        void this.runNow();
+        logRejection(this.ctx.log, 'drift dashboard: run now', this.runNow());
         break;
       case 'addLabels':
-        void this.addLabels();
+        logRejection(this.ctx.log, 'drift dashboard: add labels', this.addLabels());
         break;
     }
   }
@@ -154,7 +155,7 @@ export class DriftDashboardPanel implements vscode.Disposable {
     if (this.refreshTimer || !this.panel.visible) return;
     this.refreshTimer = setTimeout(() => {
       this.refreshTimer = undefined;
-      void this.fetch();
+      logRejection(this.ctx.log, 'drift dashboard', this.fetch());
     }, EVENT_REFRESH_MS);
   }
 

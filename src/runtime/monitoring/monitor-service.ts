@@ -224,7 +224,7 @@ export class MonitorService {
     }
     for (const [name, watcher] of this.watchers) {
       if (wanted.get(name)?.dir === watcher.dir) continue;
-      void watcher.close();
+      watcher.close().catch((error: Error) => this.ctx.log(`monitors: closing the watcher of ${name} failed: ${error.message}`));
       this.watchers.delete(name);
     }
     for (const [name, { dir, accepts }] of wanted) {
@@ -232,7 +232,7 @@ export class MonitorService {
       const onState = (state: 'waiting' | 'watching'): void => {
         this.ctx.hub.publish('monitor.watching', { monitor: name, dir, state });
       };
-      const watcher = new NewDataWatcher(dir, accepts, () => void this.background(name, 'new data'), this.timing, this.ctx.log, onState);
+      const watcher = new NewDataWatcher(dir, accepts, () => this.background(name, 'new data'), this.timing, this.ctx.log, onState);
       this.watchers.set(name, watcher);
       watcher.start();
     }

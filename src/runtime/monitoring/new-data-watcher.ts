@@ -30,7 +30,8 @@ export class NewDataWatcher {
   constructor(
     readonly dir: string,
     private readonly accepts: (file: string) => boolean,
-    private readonly onNewData: () => void,
+    /** Not awaited: a promise it returns must handle its own failure (MonitorService.background does). */
+    private readonly onNewData: () => unknown,
     private readonly timing: NewDataTiming,
     private readonly log: Log,
     private readonly onState: (state: 'waiting' | 'watching') => void = () => undefined,
@@ -75,7 +76,7 @@ export class NewDataWatcher {
     watcher.on('change', changed);
     watcher.on('unlinkDir', (dir) => {
       if (dir !== this.dir || this.closed) return;
-      void watcher.close();
+      watcher.close().catch((error: Error) => this.log(`monitors: closing the watcher of ${this.dir} failed: ${error.message}`));
       if (this.watcher === watcher) this.watcher = undefined;
       this.waitForFolder();
     });

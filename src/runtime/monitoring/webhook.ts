@@ -29,9 +29,10 @@ export class WebhookDeliveries {
   /** Starts delivering `body`; `what` names it in the log ("alert 12 of weather"). */
   send(webhook: WebhookConfig, body: unknown, what: string): void {
     if (this.stopping.signal.aborted) return;
-    const delivery = this.deliver(webhook, JSON.stringify(body), what).catch((error: Error) => this.log(`alerting: webhook ${webhook.url}: ${what}: ${error.message}`));
+    const delivery: Promise<void> = this.deliver(webhook, JSON.stringify(body), what)
+      .catch((error: Error) => this.log(`alerting: webhook ${webhook.url}: ${what}: ${error.message}`))
+      .finally(() => this.inFlight.delete(delivery));
     this.inFlight.add(delivery);
-    void delivery.finally(() => this.inFlight.delete(delivery));
   }
 
   /** Resolves once every delivery started so far has succeeded or given up. */

@@ -125,7 +125,8 @@ export async function startScoringServer(service: ScoringService, options: Scori
     if (response.headers) for (const header of response.headers) headers.push(header);
     if (draining) headers.push('connection', 'close');
     res.writeHead(response.status, headers);
-    if (Array.isArray(body)) void writePieces(res, body);
+    // A write that fails means the socket is gone: nothing is left to answer.
+    if (Array.isArray(body)) writePieces(res, body).catch(() => res.destroy());
     else res.end(body);
   }
 
@@ -143,7 +144,10 @@ export async function startScoringServer(service: ScoringService, options: Scori
         service.metrics.requestFinished(path, status, seconds);
         options.debug?.(`${req.method} ${path} ${status} ${(seconds * 1000).toFixed(2)} ms ${arrival.requestId}`);
       });
-      void handle(req, res, path, arrival);
+      handle(req, res, path, arrival).catch((error: unknown) => {
+        options.debug?.(`${req.method} ${path}: answering failed: ${(error as Error).message}`);
+        res.destroy();
+      });
     },
   );
   await new Promise<void>((resolve, reject) => {

@@ -7,6 +7,7 @@ import { Store } from '../../../src/core/store';
 import { Tracking } from '../../../src/core/tracking';
 import { CLI, runCli } from '../../helpers/cli';
 import { tempDir } from '../../helpers/temp';
+import { until } from '../../helpers/until';
 
 function gitRepo(): string {
   const ws = tempDir();
@@ -85,7 +86,14 @@ describe('mlops run', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     await new Promise<void>((resolve) => child.stdout.on('data', (c: Buffer) => c.toString().includes('started') && resolve()));
-    await new Promise((r) => setTimeout(r, 700));
+    await until('a system metric is recorded', () => {
+      const { tracking, close } = openTracking(ws);
+      try {
+        return tracking.runs.search({ experimentIds: ['0'] }).items[0]?.data.metrics.some((m) => m.key === 'system/memory_mb');
+      } finally {
+        close();
+      }
+    });
     child.kill('SIGTERM');
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     assert.notEqual(code, 0);

@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import { DatasetRepository, md5Bytes } from '../../../src/core/data';
 import { Store } from '../../../src/core/store';
 import { tempDir } from '../../helpers/temp';
+import { until } from '../../helpers/until';
 
 function workspace(): { ws: string; repo: DatasetRepository; store: Store } {
   const ws = tempDir();
@@ -17,7 +18,7 @@ async function states(repo: DatasetRepository): Promise<Record<string, string>> 
 }
 
 /** The cache trusts a completeness check only once its folders are 2 s old (coarse timestamps). */
-const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 2100));
+const settle = (repo: DatasetRepository): Promise<boolean> => until('the cache has settled', () => repo.cache.stamp().settled);
 
 describe('data status', () => {
   it('a folder: ok, then modified by an edit, an added or a removed file, then ok again once versioned', async () => {
@@ -60,7 +61,7 @@ describe('data status', () => {
     mkdirSync(join(ws, 'data'));
     for (let i = 0; i < 20; i++) writeFileSync(join(ws, 'data', `f${i}.txt`), `row ${i}\n`);
     const { version } = await repo.add('data');
-    await settle();
+    await settle(repo);
     assert.deepEqual(await states(repo), { data: 'ok' }, 'found complete (and remembered)');
     assert.ok(store.db.get("SELECT 1 FROM stat_cache WHERE path = ?", [`//holds/${version.md5}`]), 'the check is remembered');
     assert.deepEqual(await states(repo), { data: 'ok' }, 'from the remembered check');
@@ -68,7 +69,7 @@ describe('data status', () => {
     chmodSync(object, 0o644);
     unlinkSync(object);
     assert.deepEqual(await states(repo), { data: 'not-in-cache' });
-    await settle();
+    await settle(repo);
     assert.deepEqual(await states(repo), { data: 'not-in-cache' }, 'still missing once the cache has settled again');
     assert.equal(await repo.inCache(version.md5), false);
     await repo.add('data');

@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { parseArgs } from '../../../src/cli/args';
 import { statusCommand } from '../../../src/cli/commands/status';
 import type { AlertsResponse, MonitorResult, MonitorResultsResponse, MonitorsResponse } from '../../../src/shared/monitors';
+import { until } from '../../helpers/until';
 import { weatherRows } from './fixtures';
 import type { MonitorRuntime } from './runtime-fixtures';
 import { startMonitorRuntime, writeCsv } from './runtime-fixtures';
@@ -149,16 +150,12 @@ describe('monitor routes of the runtime', () => {
   });
 
   it('picks up monitors added to mlops.yaml while it runs', async () => {
-    await new Promise((r) => setTimeout(r, 500)); // the config watcher's first scan
+    // An edit made while the config watcher is still starting is applied once it is ready.
     writeFileSync(join(rt.root, 'mlops.yaml'), YAML.replace('  - name: typo\n    model: weather\n', '  - name: added\n    model: weather@2\n'));
-    const deadline = Date.now() + 5000;
-    let names: string[] = [];
-    while (Date.now() < deadline) {
+    const names = await until('the added monitor is loaded', async () => {
       const { json } = await rt.api<MonitorsResponse>('GET', '/api/monitors');
-      names = json.monitors.map((m) => m.name);
-      if (names.includes('added') && json.errors.length === 0) break;
-      await new Promise((r) => setTimeout(r, 50));
-    }
+      return json.monitors.some((m) => m.name === 'added') && json.errors.length === 0 && json.monitors.map((m) => m.name);
+    });
     assert.deepEqual(names, ['batch', 'broken', 'added']);
   });
 });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { rawRequest } from '../../helpers/http';
+import { until } from '../../helpers/until';
 import type { TestServer } from './fixtures';
 import { classifier, csvOf, FEATURES, predictionRows, rowsOf, startTestServer } from './fixtures';
 
@@ -65,8 +66,7 @@ describe('scoring server: refusals', () => {
     const res = await server.invoke(big, { 'x-request-id': 'too-big-1' });
     assert.equal(res.status, 413);
     assert.equal((res.json() as ErrorBody).error_code, 'REQUEST_TOO_LARGE');
-    await new Promise((resolve) => setTimeout(resolve, 400));
-    const record = (await server.records()).find((r) => r.request_id === 'too-big-1');
+    const record = await until('the refusal is in the prediction log', async () => (await server.records()).find((r) => r.request_id === 'too-big-1'));
     assert.equal(record?.status, 413);
     assert.equal(record?.error?.error_code, 'REQUEST_TOO_LARGE');
   });

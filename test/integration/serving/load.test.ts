@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { until } from '../../helpers/until';
 import { assertClose } from '../onnx/reference';
 import { classifier, expected, FEATURES, parsePrometheus, predictionRows, rowsOf, startTestServer } from './fixtures';
 
@@ -50,7 +51,7 @@ describe('scoring server under load', () => {
       }
     };
     const clients = Array.from({ length: 8 }, client);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await until('every client has been answered', () => answers.length >= 16);
     await assert.rejects(server.service.swap(Uint8Array.from([1, 2, 3]), { name: 'churn', version: '9' }), /not an ONNX model/);
     const previous = await server.service.swap(v2.bytes, { name: 'churn', version: '2' });
     swappedAt = performance.now();

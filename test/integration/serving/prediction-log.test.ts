@@ -6,6 +6,7 @@ import { PredictionLog, recordInput } from '../../../src/core/models';
 import type { PredictionLogOptions, PredictionRecord } from '../../../src/core/models';
 import { parseServingConfig, SERVING_DEFAULTS } from '../../../src/core/models';
 import { tempDir } from '../../helpers/temp';
+import { until } from '../../helpers/until';
 import { classifier, FEATURES, rowsOf, startTestServer } from './fixtures';
 
 function logIn(dir: string, options: Partial<PredictionLogOptions> = {}): PredictionLog {
@@ -21,7 +22,7 @@ describe('prediction log', () => {
     const log = logIn(dir, { flushIntervalMs: 100 });
     log.append('2026-03-01T23:59:59.900Z', line(1));
     log.append('2026-03-02T00:00:00.100Z', line(2));
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await until('both days are flushed', () => files(dir).length === 2 && readFileSync(join(dir, '2026-03-02.jsonl'), 'utf8').length > 0);
     assert.deepEqual(files(dir), ['2026-03-01.jsonl', '2026-03-02.jsonl']);
     assert.equal(readFileSync(join(dir, '2026-03-02.jsonl'), 'utf8'), `${line(2)}\n`);
     log.append('2026-03-02T00:00:01.000Z', line(3));

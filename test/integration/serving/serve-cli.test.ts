@@ -12,6 +12,7 @@ import { Tracking } from '../../../src/core/tracking';
 import { CLI, runCli } from '../../helpers/cli';
 import { rawRequest } from '../../helpers/http';
 import { tempDir } from '../../helpers/temp';
+import { until } from '../../helpers/until';
 import { classifier, FEATURES, predictionRows, rowsOf } from './fixtures';
 
 interface ServeProcess {
@@ -95,7 +96,7 @@ describe('mlops serve', () => {
       }
     };
     const clients = Array.from({ length: 16 }, (_, c) => client(c));
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await until('requests are being answered', () => outcomes.filter((o) => o.status === 200).length > 20, 15_000);
     server.child.kill('SIGTERM');
     const code = await server.exited;
     stop = true;
@@ -115,7 +116,8 @@ describe('mlops serve', () => {
     const server = await serve(['churn.onnx'], dir);
     const ids = Array.from({ length: 50 }, (_, i) => `k${i}`);
     for (const id of ids) assert.equal((await invoke(server.port, { inputs: rowsOf(1, 1) }, { 'x-request-id': id })).status, 200);
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    const logDir = join(dir, '.mlops', 'predictions', 'churn');
+    await until('the answered requests are flushed to the log', async () => (await logRecords(logDir)).length === ids.length);
     server.child.kill('SIGKILL');
     await server.exited;
     const logged = (await logRecords(join(dir, '.mlops', 'predictions', 'churn'))).map((r) => r.request_id);

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { formatDelta, metricLensText, paramLensText, triedValues } from '../../../src/extension/codelens/lens-titles';
 import { summarizeRuns } from '../../../src/extension/codelens/run-summary';
 import { lowerIsBetter } from '../../../src/shared/metric-direction';
-import type { WireRun } from '../../../src/extension/runs/wire-types';
+import type { Run as WireRun } from '../../../src/shared/contract';
 
 let clock = 1_700_000_000_000;
 function run(name: string, metrics: Record<string, number | string>, params: Record<string, string> = {}): WireRun {

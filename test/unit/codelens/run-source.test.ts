@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { normalizePath, runRanFile, runSource } from '../../../src/extension/codelens/run-source';
-import type { WireRun } from '../../../src/extension/runs/wire-types';
+import type { Run as WireRun } from '../../../src/shared/contract';
 
 function run(tags: Record<string, string>): WireRun {
   return {

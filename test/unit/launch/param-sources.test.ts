@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { commandLine, lastRunOf, paramsFromYaml, resolveParams, runParams, splitCommandLine } from '../../../src/extension/launch/param-sources';
 import { aliasRefusalMessage } from '../../../src/extension/models/protected-alias';
-import type { WireRun } from '../../../src/extension/runs/wire-types';
+import type { Run as WireRun } from '../../../src/shared/contract';
 
 function run(name: string, tags: Record<string, string>, params: Record<string, string> = {}): WireRun {
   return {

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { dataLineageItem, headlineMetrics, lineageMarkdown, modelCardMarkdown, modelDescription, versionDescription, versionsComparisonMarkdown } from '../../../src/extension/models/model-format';
 import type { WireModelVersion } from '../../../src/extension/models/model-wire';
 import { versionRunOf } from '../../../src/extension/models/version-runs';
-import type { WireRun } from '../../../src/extension/runs/wire-types';
+import type { Run as WireRun } from '../../../src/shared/contract';
 
 function version(n: string, extra: Partial<WireModelVersion> = {}): WireModelVersion {
   return {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { RunQueue } from '../../../src/runtime/monitoring/run-queue';
+import { until } from '../../helpers/until';
 
 /** A job that runs until released; records the order in which jobs start. */
 function gatedWork() {
@@ -38,8 +39,7 @@ describe('the monitor run queue', () => {
     const gated = gatedWork();
     const queue = new RunQueue(gated.work);
     const first = queue.request('a');
-    await new Promise((r) => setImmediate(r));
-    assert.equal(queue.running, 'a');
+    await until('a runs', () => queue.running === 'a');
     const followUps = [queue.request('a'), queue.request('a'), queue.request('a')];
     await gated.releaseNext();
     await gated.releaseNext();
@@ -64,7 +64,7 @@ describe('the monitor run queue', () => {
     const queue = new RunQueue(gated.work);
     const running = queue.request('a');
     const waiting = queue.request('b');
-    await new Promise((r) => setImmediate(r));
+    await until('a runs', () => queue.running === 'a');
     let closed = false;
     const closing = queue.close().then(() => (closed = true));
     await assert.rejects(waiting, /stopped before the monitor ran/);

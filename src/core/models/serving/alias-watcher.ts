@@ -28,7 +28,9 @@ export class AliasWatcher {
   }
 
   start(): void {
-    this.timer ??= setInterval(() => this.poll(), this.options.intervalMs);
+    this.timer ??= setInterval(() => {
+      this.poll()?.catch((error: Error) => this.report(`following the alias failed: ${error.message}`));
+    }, this.options.intervalMs);
   }
 
   /** One poll; returns the swap it started, if any (tests await it). */

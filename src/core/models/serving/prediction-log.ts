@@ -107,7 +107,7 @@ export class PredictionLog {
 
   private streamFor(day: string): WriteStream | undefined {
     if (this.stream && this.streamDay === day) return this.stream;
-    void this.endStream();
+    this.endStream().catch((error: unknown) => this.options.onError?.(`prediction log: ${(error as Error).message}`));
     try {
       const kept = enforceRetention(this.options.dir, day, this.options.maxDays, this.options.maxBytes, this.written);
       this.fileBytes = kept.find((f) => f.day === day)?.bytes ?? 0;

@@ -28,6 +28,7 @@ class Slot {
   constructor(
     readonly session: ScoringSession,
     readonly model: ServedModel,
+    private readonly onReleased: (slot: Slot) => void,
   ) {
     this.released = new Promise((resolve) => (this.resolveReleased = resolve));
     this.headers = model.version === null ? ['x-model-name', model.name] : ['x-model-name', model.name, 'x-model-version', model.version];
@@ -38,7 +39,10 @@ class Slot {
     void this.session
       .release()
       .catch(() => undefined)
-      .finally(this.resolveReleased);
+      .finally(() => {
+        this.onReleased(this);
+        this.resolveReleased();
+      });
   }
 }
 
@@ -52,7 +56,7 @@ export class SessionHolder {
   private readonly alive = new Set<Slot>();
 
   constructor(session: ScoringSession, model: ServedModel) {
-    this.current = this.track(new Slot(session, model));
+    this.current = this.track(new Slot(session, model, this.forget));
   }
 
   get model(): ServedModel {
@@ -84,7 +88,7 @@ export class SessionHolder {
   /** Installs `session`, created beforehand so that a model which fails to load never replaces a working one. */
   swap(session: ScoringSession, model: ServedModel): ServedModel {
     const previous = this.current;
-    this.current = this.track(new Slot(session, model));
+    this.current = this.track(new Slot(session, model, this.forget));
     this.retire(previous);
     return previous.model;
   }
@@ -103,7 +107,10 @@ export class SessionHolder {
 
   private track(slot: Slot): Slot {
     this.alive.add(slot);
-    void slot.released.then(() => this.alive.delete(slot));
     return slot;
   }
+
+  private readonly forget = (slot: Slot): void => {
+    this.alive.delete(slot);
+  };
 }
