@@ -3,10 +3,12 @@ import { buildDag, dagDot, dagJson, dagMermaid, loadPipeline, pipelineStatus, re
 import type { ParsedArgs } from '../args';
 import { UsageError, intOption, stringOption } from '../args';
 import type { CliIo } from '../io';
+import { loadDataConfig, pullObjects, requireRemote } from '../../core/data';
 import { openPipelineSession, runWriterFor, trackStages } from '../pipeline-session';
+import type { PipelineSession } from '../pipeline-session';
 import { resolveWorkspace } from '../workspace';
 
-export const reproUsage = 'mlops repro [TARGET…] [--force] [--dry] [--jobs N] [--keep-going] [--downstream] [--single-item] [--experiment X]   run the dvc.yaml stages that changed, independent ones in parallel';
+export const reproUsage = 'mlops repro [TARGET…] [--force] [--dry] [--jobs N] [--keep-going] [--downstream] [--pull] [--single-item] [--experiment X]   run the dvc.yaml stages that changed, independent ones in parallel';
 export const dagUsage = 'mlops dag [TARGET…] [--json|--mermaid|--dot]   the stage graph of the dvc.yaml files';
 export const REPRO_VALUE_OPTIONS = ['jobs'];
 
@@ -27,6 +29,7 @@ export async function reproCommand(args: ParsedArgs, io: CliIo): Promise<number>
   process.once('SIGINT', interrupt);
   process.once('SIGTERM', interrupt);
   try {
+    if (flag('pull') && !dry) await pullMissing(paths.root, session, io);
     const result = await reproduce(tools, {
       targets: args.positionals,
       force: flag('force'),
@@ -45,6 +48,15 @@ export async function reproCommand(args: ParsedArgs, io: CliIo): Promise<number>
     process.off('SIGTERM', interrupt);
     session.close();
   }
+}
+
+/** `--pull`: the cache objects of recorded outputs and data from the remote, and missing ones restored (as `mlops data pull`). */
+async function pullMissing(root: string, session: PipelineSession, io: CliIo): Promise<void> {
+  const remote = requireRemote(root, loadDataConfig(root));
+  const pulled = await pullObjects(session.repo, remote);
+  for (const p of [...pulled.missing, ...pulled.failed]) io.err(`WARNING: not pulled ${p.md5 || '-'} (${p.dataset}): ${p.reason}`);
+  io.out(`Pulled ${pulled.copied} of ${pulled.objects} objects from ${pulled.remote}; ${pulled.skipped} already in the cache.`);
+  for (const path of pulled.restored) io.out(`Restored ${path} into the workspace.`);
 }
 
 /** `mlops status --pipeline`: each stage that changed and why; exit 1 when any did. */

@@ -91,7 +91,7 @@ function realOf(abs: string, hops = 0): string {
   const rest: string[] = [];
   for (;;) {
     try {
-      return join(realpathSync(current), ...rest);
+      return join(realpathSync.native(current), ...rest);
     } catch {
       const target = hops < 40 ? linkTarget(current) : undefined;
       if (target !== undefined) return realOf(join(target, ...rest), hops + 1);

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { walkFiles } from '../data';
+import { recordingReads } from './params-file';
+import { ParseCache } from './parse-cache';
 import { resolveStages } from './resolve-stages';
 import { toStage } from './stage-spec';
 import type { Pipeline, Stage } from './types';
@@ -21,9 +23,20 @@ export function loadPipeline(workspace: string, maxDepth = 8): Pipeline {
   return { stages, files, plots };
 }
 
-/** One dvc.yaml (workspace-relative `/` path). */
+/**
+ * One dvc.yaml (workspace-relative `/` path), answered from the parse cache while it and the params
+ * and vars files its templating read are unchanged.
+ */
 export function loadDvcYaml(workspace: string, file: string): { stages: Stage[]; plots: unknown } {
   const abs = join(workspace, ...file.split('/'));
+  const loaded = ParseCache.of(workspace).through(`dvc.yaml:${abs}`, () => {
+    const { value, files } = recordingReads(() => parseDvcYaml(workspace, file, abs));
+    return { value, files: [abs, ...files] };
+  });
+  return { stages: structuredClone(loaded.stages), plots: loaded.plots };
+}
+
+function parseDvcYaml(workspace: string, file: string, abs: string): { stages: Stage[]; plots: unknown } {
   const source = YamlSource.parse(readFileSync(abs, 'utf8'), file);
   const folder = dirname(abs);
   const stages = resolveStages(source, workspace, folder).map((resolved) => toStage(resolved, source, workspace, folder));

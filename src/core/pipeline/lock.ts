@@ -1,8 +1,11 @@
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { invalid } from '../errors';
-import { dumpPy, parsePy } from './py-yaml';
+import { withFileLock } from './file-lock';
+import { ParseCache, stampOf } from './parse-cache';
+import { PyFloat, dumpPy, parsePy } from './py-yaml';
 import type { Stage } from './types';
+import { YamlSource } from './yaml-source';
 
 /** A dep or out as dvc.lock records it. */
 export interface LockItem {
@@ -31,38 +34,67 @@ const relLock = (dvcYaml: string): string => dvcYaml.replace(/dvc\.yaml$/, 'dvc.
 export function readLock(workspace: string, dvcYaml: string): Map<string, LockEntry> {
   const doc = readDoc(workspace, dvcYaml);
   const entries = new Map<string, LockEntry>();
+  const fail = (path: (string | number)[], message: string) => brokenLock(workspace, dvcYaml, ['stages', ...path], message);
   for (const [name, raw] of Object.entries(doc.stages ?? {})) {
     const entry = raw as Partial<Record<keyof LockEntry, unknown>> | null;
     const cmd = entry?.cmd;
-    if (typeof cmd !== 'string' && !(Array.isArray(cmd) && cmd.every((c) => typeof c === 'string'))) throw invalid(`${relLock(dvcYaml)}: stage '${name}' has no valid \`cmd\`; the file was edited by hand? Fix it or delete the stage's entry.`);
-    entries.set(name, { cmd, deps: items(entry?.deps, name, dvcYaml), params: (entry?.params ?? {}) as LockEntry['params'], outs: items(entry?.outs, name, dvcYaml) });
+    if (typeof cmd !== 'string' && !(Array.isArray(cmd) && cmd.every((c) => typeof c === 'string'))) throw fail([name, 'cmd'], `stage '${name}' has no valid \`cmd\`; was the file edited by hand? Fix it or delete the stage's entry.`);
+    const params = entry?.params ?? {};
+    if (typeof params !== 'object' || params === null || Array.isArray(params) || Object.values(params).some((v) => typeof v !== 'object' || v === null || Array.isArray(v))) {
+      throw fail([name, 'params'], `stage '${name}': \`params\` must map params files to their keys and values.`);
+    }
+    entries.set(name, { cmd, deps: items(entry?.deps, name, 'deps', fail), params: params as LockEntry['params'], outs: items(entry?.outs, name, 'outs', fail) });
   }
   return entries;
 }
 
+/** The parsed dvc.lock ({} when there is none), from the parse cache while the file is unchanged. */
 function readDoc(workspace: string, dvcYaml: string): Doc {
   const abs = lockPathOf(workspace, dvcYaml);
-  if (!existsSync(abs)) return {};
+  return ParseCache.of(workspace).through(`dvc.lock:${abs}`, () => ({ value: parseDoc(workspace, dvcYaml, abs), files: [abs] }));
+}
+
+function parseDoc(workspace: string, dvcYaml: string, abs: string): Doc {
+  let text: string;
+  try {
+    text = readFileSync(abs, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    throw error;
+  }
   let doc: unknown;
   try {
-    doc = parsePy(readFileSync(abs, 'utf8'));
+    doc = parsePy(text);
   } catch (error) {
     const line = (error as { linePos?: { line: number }[] }).linePos?.[0]?.line;
     throw invalid(`${relLock(dvcYaml)}${line ? `:${line}` : ''}: ${(error as Error).message.split('\n')[0]}`);
   }
   if (doc === null || doc === undefined) return {};
-  if (typeof doc !== 'object' || Array.isArray(doc)) throw invalid(`${relLock(dvcYaml)}: the top level must be a mapping (schema, stages).`);
+  if (typeof doc !== 'object' || Array.isArray(doc)) throw invalid(`${relLock(dvcYaml)}:1: the top level must be a mapping (schema, stages).`);
   const stages = (doc as Doc).stages;
-  if (stages !== undefined && (typeof stages !== 'object' || stages === null || Array.isArray(stages))) throw invalid(`${relLock(dvcYaml)}: \`stages:\` must be a mapping.`);
+  if (stages !== undefined && (typeof stages !== 'object' || stages === null || Array.isArray(stages))) throw brokenLock(workspace, dvcYaml, ['stages'], '`stages:` must be a mapping.');
   return doc as Doc;
 }
 
-function items(list: unknown, stage: string, dvcYaml: string): LockItem[] {
+/** An error naming the line of `path` in the dvc.lock (read again: errors are rare, lines are not kept). */
+function brokenLock(workspace: string, dvcYaml: string, path: (string | number)[], message: string): Error {
+  let line = '';
+  try {
+    line = `:${YamlSource.parse(readFileSync(lockPathOf(workspace, dvcYaml), 'utf8'), relLock(dvcYaml)).lineOf(path)}`;
+  } catch {
+    // the line is a nicety
+  }
+  return invalid(`${relLock(dvcYaml)}${line}: ${message}`);
+}
+
+type Fail = (path: (string | number)[], message: string) => Error;
+
+function items(list: unknown, stage: string, kind: 'deps' | 'outs', fail: Fail): LockItem[] {
   if (list === undefined) return [];
-  if (!Array.isArray(list)) throw invalid(`${relLock(dvcYaml)}: stage '${stage}': deps and outs must be lists.`);
-  return list.map((raw) => {
+  if (!Array.isArray(list)) throw fail([stage, kind], `stage '${stage}': \`${kind}\` must be a list.`);
+  return list.map((raw, i) => {
     const item = raw as Record<string, unknown>;
-    if (typeof item?.path !== 'string') throw invalid(`${relLock(dvcYaml)}: stage '${stage}': an entry has no path.`);
+    if (typeof item?.path !== 'string') throw fail([stage, kind, i], `stage '${stage}': an entry of \`${kind}\` has no path.`);
     return {
       path: item.path,
       md5: typeof item.md5 === 'string' ? item.md5 : '',
@@ -85,23 +117,48 @@ export function lockEntryData(stage: Stage, entry: LockEntry): Record<string, un
   return data;
 }
 
+const snippets = new Map<string, string>();
+const snippetKey = (name: string, data: unknown): string => JSON.stringify([name, data], (_, v: unknown) => (v instanceof PyFloat ? { pyFloat: v.value } : v));
+
+/**
+ * `dumpPy(doc)`, byte for byte, made of one dumped text per stage, remembered: a write after each
+ * stage dumps only that stage's entry, not the whole file again.
+ */
+export function dumpLock(doc: Doc): string {
+  const stages = Object.entries(doc.stages ?? {});
+  if (Object.keys(doc).join() !== 'schema,stages' || typeof doc.schema !== 'string' || stages.length === 0) return dumpPy(doc);
+  if (snippets.size > 10_000) snippets.clear();
+  let text = `${dumpPy({ schema: doc.schema })}stages:\n`;
+  for (const [name, data] of stages) {
+    const key = snippetKey(name, data);
+    let snippet = snippets.get(key);
+    if (snippet === undefined) snippets.set(key, (snippet = dumpPy({ stages: { [name]: data } }).slice('stages:\n'.length)));
+    text += snippet;
+  }
+  return text;
+}
+
 /**
  * Records stages in their dvc.lock as DVC's Lockfile.dump_stages does (a stage keeps its place, a new
- * one goes last), written to a temporary file and renamed over, so a reader never sees half a file.
+ * one goes last). Under a lock file, the dvc.lock is read again (keeping what another process wrote
+ * meanwhile), then written to a temporary file and renamed over, so a reader never sees half a file.
  */
 export function writeLockEntries(workspace: string, dvcYaml: string, updates: readonly { stage: Stage; entry: LockEntry }[]): void {
-  const doc = readDoc(workspace, dvcYaml);
-  const next: Doc = Object.keys(doc).length === 0 ? { schema: '2.0' } : { ...doc };
-  const stages = { ...(next.stages ?? {}) };
-  for (const { stage, entry } of updates) stages[stage.name] = lockEntryData(stage, entry);
-  next.stages = stages;
   const abs = lockPathOf(workspace, dvcYaml);
-  const temp = `${abs}.${process.pid}.tmp`;
-  try {
-    writeFileSync(temp, dumpPy(next));
-    renameSync(temp, abs);
-  } catch (error) {
-    rmSync(temp, { force: true });
-    throw error;
-  }
+  withFileLock(`${abs}.mlops-lock`, relLock(dvcYaml), () => {
+    const doc = readDoc(workspace, dvcYaml);
+    const next: Doc = Object.keys(doc).length === 0 ? { schema: '2.0' } : { ...doc };
+    const stages = { ...(next.stages ?? {}) };
+    for (const { stage, entry } of updates) stages[stage.name] = lockEntryData(stage, entry);
+    next.stages = stages;
+    const temp = `${abs}.${process.pid}.tmp`;
+    try {
+      writeFileSync(temp, dumpLock(next));
+      renameSync(temp, abs);
+    } catch (error) {
+      rmSync(temp, { force: true });
+      throw error;
+    }
+    ParseCache.of(workspace).set(`dvc.lock:${abs}`, next, { [abs]: stampOf(abs) }, true);
+  });
 }

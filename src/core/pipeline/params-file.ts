@@ -1,7 +1,34 @@
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { invalid, notFound } from '../errors';
+import { ParseCache } from './parse-cache';
 import { parsePy } from './py-yaml';
+
+let reads: Set<string> | undefined;
+
+/** Runs `fn`, answering with the params files it read (or looked for) through `readParams`/`noteRead`. */
+export function recordingReads<T>(fn: () => T): { value: T; files: string[] } {
+  const outer = reads;
+  reads = new Set();
+  try {
+    const value = fn();
+    return { value, files: [...reads] };
+  } finally {
+    if (outer) for (const f of reads) outer.add(f);
+    reads = outer;
+  }
+}
+
+/** Tells a recording that `abs` was looked at (its existence decided something). */
+export function noteRead(abs: string): void {
+  reads?.add(abs);
+}
+
+/** `readParamsFile`, answered from the parse cache while the file is unchanged. */
+export function readParams(workspace: string, abs: string, rel: string): Record<string, unknown> {
+  noteRead(abs);
+  return ParseCache.of(workspace).through(`params:${abs}`, () => ({ value: readParamsFile(abs, rel), files: [abs] }));
+}
 
 /** The contents of a params or vars file (YAML or JSON, as DVC reads them). */
 export function readParamsFile(abs: string, rel: string): Record<string, unknown> {

@@ -3,11 +3,13 @@ import type { Dag } from './dag';
 import { loadPipeline } from './load';
 import type { LockEntry } from './lock';
 import { readLock } from './lock';
+import { ParseCache } from './parse-cache';
 import type { StageTools } from './run-stage';
 import { restoreFromRunCache, runCacheable, saveToRunCache } from './run-cache';
 import { StageFailed, runStage } from './run-stage';
-import type { StageStatus } from './status';
-import { stageStatus } from './status';
+import { rollBackOutputs } from './stage-rollback';
+import type { HashPath, ParamsReader, StageStatus } from './status';
+import { paramsReader, stageStatus } from './status';
 import type { Stage } from './types';
 
 export interface ReproOptions {
@@ -45,7 +47,17 @@ type Outcome = 'ran' | 'skipped' | 'failed' | 'blocked';
  * (as many as the job runner's concurrency).
  */
 export async function reproduce(tools: StageTools, options: ReproOptions = {}): Promise<ReproResult> {
+  try {
+    return await reproduceSelected(tools, options);
+  } finally {
+    ParseCache.of(tools.workspace).flush();
+  }
+}
+
+async function reproduceSelected(tools: StageTools, options: ReproOptions): Promise<ReproResult> {
   const dag = buildDag(loadPipeline(tools.workspace).stages);
+  const hash = memoHash(tools.hash);
+  let params = paramsReader(tools.workspace);
   const selected = selectStages(dag, options.targets ?? [], { downstream: options.downstream, single: options.single });
   const locks = new Map<string, Map<string, LockEntry>>();
   const lockOf = (stage: Stage): LockEntry | undefined => {
@@ -71,7 +83,11 @@ export async function reproduce(tools: StageTools, options: ReproOptions = {}): 
         continue;
       }
       if (!ready(id)) continue;
-      const task = runOne(dag, id, lockOf, tools, options).then((o) => {
+      const task = runOne(dag, id, lockOf, { ...tools, statusHash: hash, statusParams: params }, options).then((o) => {
+        if (o.outcome === 'ran') {
+          hash.forget(dag.stages.get(id)!.outs.map((out) => out.key));
+          params = paramsReader(tools.workspace); // a stage may write a params file
+        }
         outcome.set(id, o.outcome);
         if (o.outcome === 'failed') {
           result.failed.push({ id, reason: o.reason! });
@@ -89,11 +105,13 @@ export async function reproduce(tools: StageTools, options: ReproOptions = {}): 
   return result;
 }
 
-async function runOne(dag: Dag, id: string, lockOf: (s: Stage) => LockEntry | undefined, tools: StageTools, options: ReproOptions): Promise<{ outcome: Outcome; reason?: string }> {
+async function runOne(dag: Dag, id: string, lockOf: (s: Stage) => LockEntry | undefined, tools: StageTools & { statusHash: HashPath; statusParams: ParamsReader }, options: ReproOptions): Promise<{ outcome: Outcome; reason?: string }> {
   const stage = dag.stages.get(id)!;
   let started = false;
+  let touched = false;
+  let release = (): void => undefined;
   try {
-    const status = await stageStatus(tools.workspace, stage, lockOf(stage), tools.hash);
+    const status = await stageStatus(tools.workspace, stage, lockOf(stage), tools.statusHash, tools.statusParams);
     if (status.state === 'frozen') {
       tools.log(`Stage '${id}' is frozen, skipping`);
       if (!options.dry) options.onStage?.(id, 'skipped', 'frozen');
@@ -109,7 +127,9 @@ async function runOne(dag: Dag, id: string, lockOf: (s: Stage) => LockEntry | un
       for (const command of typeof stage.cmd === 'string' ? [stage.cmd] : stage.cmd) tools.log(`> ${command}`);
       return { outcome: 'ran' };
     }
+    release = tools.outputLocks?.acquire(stage) ?? release;
     options.onStage?.(id, 'running', options.force && status.state === 'up-to-date' ? 'forced' : status.reasons.join('; '));
+    touched = true;
     const { runCache } = tools;
     const cacheable = runCache !== undefined && runCacheable(stage);
     if (cacheable && !options.force && (await restoreFromRunCache(stage, { ...tools, runCache }))) {
@@ -125,21 +145,47 @@ async function runOne(dag: Dag, id: string, lockOf: (s: Stage) => LockEntry | un
     return { outcome: 'ran' };
   } catch (error) {
     const reason = error instanceof StageFailed ? error.message : `stage '${id}': ${(error as Error).message}`;
+    if (touched) await rollBackOutputs(stage, lockOf(stage), tools);
     if (started) await tools.runs?.finished(stage, { error: reason });
     if (!options.dry) options.onStage?.(id, 'failed', reason);
     return { outcome: 'failed', reason };
+  } finally {
+    release();
   }
 }
 
 /** Every stage's status (`mlops status --pipeline`), in dependency order. */
 export async function pipelineStatus(tools: Pick<StageTools, 'workspace' | 'hash'>): Promise<StageStatus[]> {
-  const dag = buildDag(loadPipeline(tools.workspace).stages);
-  const locks = new Map<string, Map<string, LockEntry>>();
-  const out: StageStatus[] = [];
-  for (const id of dag.order) {
-    const stage = dag.stages.get(id)!;
-    if (!locks.has(stage.file)) locks.set(stage.file, readLock(tools.workspace, stage.file));
-    out.push(await stageStatus(tools.workspace, stage, locks.get(stage.file)!.get(stage.name), tools.hash));
+  try {
+    const dag = buildDag(loadPipeline(tools.workspace).stages);
+    const hash = memoHash(tools.hash);
+    const params = paramsReader(tools.workspace);
+    const locks = new Map<string, Map<string, LockEntry>>();
+    const out: StageStatus[] = [];
+    for (const id of dag.order) {
+      const stage = dag.stages.get(id)!;
+      if (!locks.has(stage.file)) locks.set(stage.file, readLock(tools.workspace, stage.file));
+      out.push(await stageStatus(tools.workspace, stage, locks.get(stage.file)!.get(stage.name), hash, params));
+    }
+    return out;
+  } finally {
+    ParseCache.of(tools.workspace).flush();
   }
-  return out;
+}
+
+const overlaps = (a: string, b: string): boolean => a === b || a.startsWith(`${b}/`) || b.startsWith(`${a}/`);
+
+/** Hashes each path once per pass (an output is also its downstream's dep); `forget` what a stage rewrote. */
+function memoHash(hash: HashPath): HashPath & { forget(keys: readonly string[]): void } {
+  const seen = new Map<string, ReturnType<HashPath>>();
+  const memo = (rel: string): ReturnType<HashPath> => {
+    let hashed = seen.get(rel);
+    if (!hashed) seen.set(rel, (hashed = hash(rel)));
+    return hashed;
+  };
+  return Object.assign(memo, {
+    forget: (keys: readonly string[]) => {
+      for (const rel of [...seen.keys()]) if (keys.some((k) => overlaps(k, rel))) seen.delete(rel);
+    },
+  });
 }

@@ -3,7 +3,7 @@ import { DomainError } from '../errors';
 import { confine } from '../workspace';
 import type { Context } from './interpolate';
 import { interpolate, isInterpolated, toStr } from './interpolate';
-import { readParamsFile } from './params-file';
+import { noteRead, readParams } from './params-file';
 import { PyFloat } from './py-yaml';
 import type { YamlPath, YamlSource } from './yaml-source';
 
@@ -32,7 +32,8 @@ export function resolveStages(source: YamlSource, workspace: string, folder: str
   const context: Context = {};
   const defaults = confine(workspace, 'params.yaml', source.file, folder).abs;
   const listed = Array.isArray(doc.vars) && doc.vars.some((v) => typeof v === 'string' && v.split(':')[0] === 'params.yaml');
-  if (!listed && existsSync(defaults)) merge(context, readParamsFile(defaults, 'params.yaml'), source, ['vars']);
+  noteRead(defaults);
+  if (!listed && existsSync(defaults)) merge(context, readParams(workspace, defaults, 'params.yaml'), source, ['vars']);
   loadVars(context, doc.vars, source, ['vars'], workspace, folder);
   const out: ResolvedStage[] = [];
   for (const [name, definition] of Object.entries(stages)) {
@@ -102,7 +103,7 @@ function loadVars(context: Context, vars: unknown, source: YamlSource, path: Yam
     const { abs } = confine(workspace, file, `${source.file} vars`, folder);
     let data: Dict;
     try {
-      data = readParamsFile(abs, file);
+      data = readParams(workspace, abs, file);
     } catch (error) {
       throw source.error([...path, i], (error as Error).message);
     }

@@ -23,6 +23,8 @@ export interface StageTools {
   /** Told of each stage that executes, to track it as a run. */
   runs?: StageRunHooks;
   output?(stream: OutputStream, text: string): void;
+  /** Locks a stage's outputs while it runs, against other processes; answers the release. */
+  outputLocks?: { acquire(stage: Stage): () => void };
 }
 
 /** DVC's run-cache: a stage's exact inputs that ran before → the outputs they made. */

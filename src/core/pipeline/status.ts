@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { invalid } from '../errors';
 import type { LockEntry, LockItem } from './lock';
-import { paramValue, readParamsFile } from './params-file';
+import { paramValue, readParams } from './params-file';
 import { sameValue } from './py-yaml';
 import type { Stage } from './types';
 
@@ -23,16 +23,28 @@ export function lockItem(path: string, hashed: { md5: string; size: number; nfil
   return { path, md5: hashed.md5, size: hashed.size, ...(hashed.md5.endsWith('.dir') && { nfiles: hashed.nfiles }), hashMd5: true };
 }
 
+/** Reads a params file (undefined when there is none); one made by `paramsReader` reads each file once. */
+export type ParamsReader = (abs: string, rel: string) => Record<string, unknown> | undefined;
+
+/** A ParamsReader for one pass over the stages: each params file is read (or answered from the parse cache) once. */
+export function paramsReader(workspace: string): ParamsReader {
+  const seen = new Map<string, Record<string, unknown> | undefined>();
+  return (abs, rel) => {
+    if (!seen.has(abs)) seen.set(abs, existsSync(abs) ? readParams(workspace, abs, rel) : undefined);
+    return seen.get(abs);
+  };
+}
+
 /**
  * The params a stage uses, as dvc.lock records them: file (as written) → key → value. A missing key
  * or file is an error naming the stage and the line that lists it.
  */
-export function currentParams(workspace: string, stage: Stage): LockEntry['params'] {
+export function currentParams(workspace: string, stage: Stage, read: ParamsReader = paramsReader(workspace)): LockEntry['params'] {
   const out: LockEntry['params'] = {};
   for (const spec of stage.params) {
     const abs = join(workspace, ...spec.key.split('/'));
-    if (!existsSync(abs)) throw invalid(`${stage.file}:${spec.line}: stage '${stage.name}' uses params of ${spec.key}, which does not exist.`);
-    const data = readParamsFile(abs, spec.key);
+    const data = read(abs, spec.key);
+    if (!data) throw invalid(`${stage.file}:${spec.line}: stage '${stage.name}' uses params of ${spec.key}, which does not exist.`);
     if (spec.keys === undefined) {
       out[spec.path] = data;
       continue;
@@ -49,10 +61,10 @@ export function currentParams(workspace: string, stage: Stage): LockEntry['param
 }
 
 /** Whether `stage` must run, by DVC's rules, and why. */
-export async function stageStatus(workspace: string, stage: Stage, lock: LockEntry | undefined, hash: HashPath): Promise<StageStatus> {
+export async function stageStatus(workspace: string, stage: Stage, lock: LockEntry | undefined, hash: HashPath, read?: ParamsReader): Promise<StageStatus> {
   const result = (state: StageState, reasons: string[]): StageStatus => ({ id: stage.id, state, reasons });
   if (stage.frozen) return result('frozen', ['frozen']);
-  const params = currentParams(workspace, stage);
+  const params = currentParams(workspace, stage, read);
   if (!lock) return result('changed', ['never run (not in dvc.lock)']);
   const reasons: string[] = [];
   if (stage.alwaysChanged) reasons.push('always changed');

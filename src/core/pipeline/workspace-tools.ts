@@ -1,6 +1,7 @@
 import type { DatasetRepository } from '../data';
 import type { JobRunner, OutputStream } from '../jobs';
 import type { SqlDriver } from '../store';
+import { OutputLocks } from './output-locks';
 import { StoreRunCache } from './run-cache';
 import type { StageTools } from './run-stage';
 
@@ -19,6 +20,7 @@ export function workspaceStageTools(o: { repo: DatasetRepository; db: SqlDriver;
       return { md5: version.md5, size: version.size, nfiles: version.nfiles ?? 1 };
     },
     runCache: new StoreRunCache(o.db, o.repo),
+    outputLocks: new OutputLocks(o.repo.workspace),
     log: o.log,
     ...(o.output && { output: o.output }),
   };

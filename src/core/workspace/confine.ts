@@ -58,7 +58,7 @@ function realExisting(abs: string, hops = 0): string | undefined {
   const rest: string[] = [];
   for (;;) {
     try {
-      return join(realpathSync(current), ...rest.reverse());
+      return join(realpathSync.native(current), ...rest.reverse());
     } catch {
       const target = hops < 40 ? danglingTarget(current) : undefined;
       if (target !== undefined) return realExisting(join(target, ...rest.reverse()), hops + 1);
