@@ -57,7 +57,7 @@ describe('mlops.yaml problems', () => {
     // The serving list grows with its settings: compare its ends only.
     const errors = check(text).errors.map((e) => e.replace(/(max_body_mb, ).*(, prediction_log\))/, '$1…$2'));
     assert.deepEqual(errors, [
-      'mlops.yaml:2: unknown top-level setting "dat" (version, data, models, monitors, alerting, serving); did you mean "data"?',
+      'mlops.yaml:2: unknown top-level setting "dat" (version, data, models, monitors, alerting, serving, schedules); did you mean "data"?',
       'mlops.yaml:5: unknown data setting "trak" (track, remote, gc, link); did you mean "track"?',
       'mlops.yaml:7: unknown models setting "protected_alias" (protected_aliases, allowed_sources); did you mean "protected_aliases"?',
       'mlops.yaml:9: unknown serving setting "prot" (host, port, max_body_mb, …, prediction_log); did you mean "port"?',

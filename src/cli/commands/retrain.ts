@@ -8,6 +8,7 @@ import type { ParsedArgs } from '../args';
 import { UsageError, stringOption } from '../args';
 import type { CliIo } from '../io';
 import { openRuntimeSession } from '../runtime-session';
+import { retrainThroughRuntime } from './retrain-pipeline';
 import { resolveWorkspace } from '../workspace';
 
 export const retrainUsage = 'mlops retrain MONITOR | list [MONITOR]   retrain a monitor\'s model now (validated, promoted if it passes) | list retrains';
@@ -32,6 +33,7 @@ export async function retrainCommand(args: ParsedArgs, io: CliIo, cliPath = proc
   }
   const monitor = retrainableMonitor(paths.config, first, io);
   if (!monitor) return 1;
+  if (monitor.retrain!.pipeline !== undefined) return retrainThroughRuntime(paths, monitor, io, progress);
   // The training's `mlops run` attaches to this runtime rather than starting (and recovering) its own.
   const session = await openRuntimeSession(paths);
   const store = Store.open(paths.db);
@@ -84,7 +86,7 @@ function retrainableMonitor(config: string, name: string, io: CliIo): MonitorCon
   const monitor = monitors.find((m) => m.name === name);
   if (!monitor) io.err(`mlops retrain: no valid monitor named "${name}" in mlops.yaml${monitors.length ? ` (monitors: ${monitors.map((m) => m.name).join(', ')})` : ''}.`);
   else if (!monitor.retrain) io.err(`mlops retrain: monitor ${name} has no retrain configured; ${retrainConfigHint(name)}.`);
-  else if (!monitor.retrain.command) io.err(`mlops retrain: monitor ${name} retrains with the VS Code task "${monitor.retrain.task}", which only VS Code can run; retrain it from VS Code, or give retrain.command to retrain from the command line.`);
+  else if (!monitor.retrain.command && monitor.retrain.pipeline === undefined) io.err(`mlops retrain: monitor ${name} retrains with the VS Code task "${monitor.retrain.task}", which only VS Code can run; retrain it from VS Code, or give retrain.command to retrain from the command line.`);
   else return monitor;
   return undefined;
 }

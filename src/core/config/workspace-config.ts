@@ -8,6 +8,7 @@ import { readConfigSection } from '../workspace';
 import { readModelsSection } from '../registry';
 import { readMonitorsSection } from '../monitoring';
 import { readServingSection } from '../models';
+import { readSchedulesSection } from '../pipeline';
 
 /** Every section of mlops.yaml checked on one parse: what applies, and each problem with its place. */
 export interface WorkspaceConfig {
@@ -30,6 +31,7 @@ export function checkDocument(doc: ConfigDocument, root?: string): WorkspaceConf
   readModelsSection(doc);
   readServingSection(doc);
   readMonitorsSection(doc);
+  readSchedulesSection(doc);
   const problems = [...doc.problems].sort((a, b) => a.line - b.line || a.column - b.column);
   return { readable: doc.readable, config, problems, errors: problems.map((p) => formatConfigProblem(p, doc.label)) };
 }

@@ -37,3 +37,5 @@ export { jsonlRecords } from './table-rows';
 export { tableOfVersion } from './table-in-version';
 export { datasetHolding } from './table-in-version';
 export { walkFiles } from './walk';
+export { ExpectationEvaluator, checkTable, formatExpectationReport, loadExpectations, parseExpectations } from './expectations';
+export type { ColumnExpectation, ExpectationReport, ExpectationResult, TableExpectations } from './expectations';

@@ -24,7 +24,7 @@ export interface ConfigLoad {
 }
 
 /** The top-level sections of mlops.yaml (media/mlops.schema.json lists the same). */
-export const TOP_LEVEL_KEYS = ['version', 'data', 'models', 'monitors', 'alerting', 'serving'] as const;
+export const TOP_LEVEL_KEYS = ['version', 'data', 'models', 'monitors', 'alerting', 'serving', 'schedules'] as const;
 export const DATA_KEYS = ['track', 'remote', 'gc', 'link'] as const;
 export const GC_KEYS = ['keep'] as const;
 

@@ -12,6 +12,8 @@ import type { Log } from '../logger';
 import { createRuntimeRegistry } from '../registry-events';
 import { RetrainSchedules } from './retrain-schedules';
 import type { RetrainSchedule } from './retrain-schedules';
+import { trainWithPipeline } from './pipeline-training';
+import type { RetrainPipelines } from './pipeline-training';
 
 export interface RetrainerOptions {
   store: Store;
@@ -26,6 +28,8 @@ export interface RetrainerOptions {
   jobs?: JobRunner;
   /** The runtime's registry (Runtime passes its one); by default one of the retrainer's own that publishes `model.changed`. */
   registry?: ModelRegistry;
+  /** The runtime's PipelineService, which runs `retrain: {pipeline: …}` retrains; without it they fail. */
+  pipelines?: RetrainPipelines;
   now?: () => number;
 }
 
@@ -195,6 +199,10 @@ export class Retrainer {
       this.track(this.runCommand(trigger.id, monitor), trigger.id);
       return this.triggers.get(trigger.id);
     }
+    if (monitor.retrain?.pipeline !== undefined) {
+      this.track(this.runPipeline(trigger.id, monitor), trigger.id);
+      return this.triggers.get(trigger.id);
+    }
     this.taskStarts.set(trigger.id, Date.now());
     try {
       this.steps.recordDataVersion(trigger.id, monitor);
@@ -214,6 +222,17 @@ export class Retrainer {
     }
     if (this.stopped) return;
     const ended = await this.steps.conclude(id, monitor, run);
+    if (ended) this.o.log(`retrain ${id} of ${monitor.name}: ${ended.status}${ended.decision ? `, ${ended.decision}` : ''}`);
+  }
+
+  /** Reproduces the retrain's pipeline in the runtime, then validates the version it registered. */
+  private async runPipeline(id: number, monitor: MonitorConfig): Promise<void> {
+    const { pipelines } = this.o;
+    if (!pipelines) throw new Error(`retrain.pipeline of ${monitor.name} runs only in the runtime (mlops runtime start), which reproduces the pipeline`);
+    this.steps.recordDataVersion(id, monitor);
+    const training = await trainWithPipeline(pipelines, this.o.paths, monitor.retrain!, (runId) => runId !== undefined && this.steps.update(id, { runId }));
+    if (this.stopped) return;
+    const ended = 'failed' in training ? this.steps.update(id, { status: 'failed', decision: training.failed }) : await this.steps.conclude(id, monitor, training.run);
     if (ended) this.o.log(`retrain ${id} of ${monitor.name}: ${ended.status}${ended.decision ? `, ${ended.decision}` : ''}`);
   }
 

@@ -9,6 +9,7 @@ export { TableSample, RAW_ROWS_LIMIT } from './table-sample';
 export type { DriftSummary, FiredAlert, MonitorColumnResult, MonitorResult } from './types';
 export { CronError, nextCronTime, parseCron } from './cron';
 export type { ParsedCron } from './cron';
+export { parseSchedule } from './schedule-config';
 export { compareSamples, driftSummary } from './drift-summary';
 export { servedVersion } from './served-version';
 export type { ServedVersion } from './served-version';

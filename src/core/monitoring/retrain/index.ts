@@ -11,3 +11,4 @@ export { findRetrainedVersion } from './retrained-version';
 export { validateAndPromote } from './validate-retrained';
 export type { RetrainVerdict } from './validate-retrained';
 export { retrainConfigHint } from './config-hint';
+export type { RetrainConfig } from './retrain-config';

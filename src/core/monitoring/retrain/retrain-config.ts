@@ -3,10 +3,17 @@ import type { Path, Report } from '../../workspace';
 import { isMapping, isPositive, parseFlag, parseText, unknownKeys } from '../../workspace';
 import { parseSchedule } from '../monitors/schedule-config';
 
-/** How a monitor retrains its model: a command (run by the runtime as `mlops run -- …`) or a VS Code task (run by the extension). */
+/**
+ * How a monitor retrains its model: a command (run by the runtime as `mlops run -- …`), a dvc.yaml
+ * pipeline or stage (reproduced by the runtime), or a VS Code task (run by the extension).
+ */
 export interface RetrainConfig {
   command?: string[];
   task?: string;
+  /** A stage (reproduced with its upstream), a dvc.yaml path or all. */
+  pipeline?: string;
+  /** With pipeline: run the stages even when nothing changed (repro --force). */
+  force?: boolean;
   /** ask (default): a notification offers Retrain / Not now; auto: starts at once. */
   policy: 'ask' | 'auto';
   /** Cron: retrain on a schedule too. */
@@ -28,7 +35,7 @@ export interface AlertingConfig {
 export const DEFAULT_WEBHOOK_RETRIES = 5;
 export const DEFAULT_WEBHOOK_TIMEOUT_SECONDS = 10;
 export const DEFAULT_ALERTING: AlertingConfig = { log: true };
-export const RETRAIN_KEYS: readonly string[] = ['command', 'task', 'policy', 'schedule', 'alias', 'validation'];
+export const RETRAIN_KEYS: readonly string[] = ['command', 'task', 'pipeline', 'force', 'policy', 'schedule', 'alias', 'validation'];
 export const VALIDATION_KEYS: readonly string[] = ['data', 'label', 'criteria', 'max_regression'];
 export const ALERTING_KEYS: readonly string[] = ['webhook', 'log'];
 export const WEBHOOK_KEYS: readonly string[] = ['url', 'retries', 'timeout_seconds'];
@@ -36,7 +43,7 @@ export const WEBHOOK_KEYS: readonly string[] = ['url', 'retries', 'timeout_secon
 export function parseRetrain(raw: unknown, path: Path, report: Report): RetrainConfig | undefined {
   if (raw === undefined || raw === null) return undefined;
   if (!isMapping(raw)) {
-    report(path, 'retrain must be a mapping: command (or task), policy, alias, validation: {data, label}');
+    report(path, 'retrain must be a mapping: command (or pipeline, or task), policy, alias, validation: {data, label}');
     return undefined;
   }
   const at = (...rest: Path): Path => [...path, ...rest];
@@ -53,11 +60,12 @@ export function parseRetrain(raw: unknown, path: Path, report: Report): RetrainC
     } else report(at('command'), 'retrain.command must be a command line ("node train.js --epochs 5") or a list of its arguments (["node", "train.js"])');
   }
   const task = parseText(raw.task, at('task'), 'retrain.task must be the label of a VS Code task (as in .vscode/tasks.json)', report);
-  const hasCommand = raw.command !== undefined && raw.command !== null;
-  if (hasCommand === (task !== undefined)) {
-    if (hasCommand) report(at('task'), 'retrain takes a command or a task, not both: remove one');
-    else if (raw.task === undefined || raw.task === null) report(path, 'retrain needs what to run: command: "python train.py" (run by the runtime) or task: LABEL (a VS Code task)');
-  }
+  const pipeline = parseText(raw.pipeline, at('pipeline'), 'retrain.pipeline must name a dvc.yaml stage (run with its upstream), a dvc.yaml path or all', report);
+  const given = (['command', 'pipeline', 'task'] as const).filter((key) => raw[key] !== undefined && raw[key] !== null);
+  if (given.length > 1) report(at(given[1]!), `retrain takes a ${given[0]} or a ${given[1]}, not both: remove one`);
+  else if (given.length === 0) report(path, 'retrain needs what to run: command: "python train.py" (run by the runtime), pipeline: STAGE (a dvc.yaml stage the runtime reproduces) or task: LABEL (a VS Code task)');
+  const force = parseFlag(raw.force, false, at('force'), 'retrain.force', report);
+  if (force && pipeline === undefined) report(at('force'), 'retrain.force applies to a pipeline retrain only (retrain.pipeline)');
   const policy = raw.policy ?? 'ask';
   if (policy !== 'ask' && policy !== 'auto') report(at('policy'), 'retrain.policy must be ask (a notification offers Retrain / Not now) or auto (starts at once)');
   const alias = parseText(raw.alias, at('alias'), 'retrain.alias must name the alias the new version is promoted to (default champion)', report) ?? 'champion';
@@ -65,6 +73,7 @@ export function parseRetrain(raw: unknown, path: Path, report: Report): RetrainC
   const retrain: RetrainConfig = {
     ...(command && { command }),
     ...(task !== undefined && { task }),
+    ...(pipeline !== undefined && { pipeline, ...(force && { force }) }),
     policy: policy === 'auto' ? 'auto' : 'ask',
     alias,
     validation: parseValidation(raw.validation, at('validation'), report),
