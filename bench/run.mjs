@@ -10,6 +10,8 @@ import { compareBench } from './compare.mjs';
 import { printDataBench } from './data.mjs';
 import { printDriftBench } from './drift.mjs';
 import { printMlflowBench } from './mlflow.mjs';
+import { printLiveBench } from './live.mjs';
+import { printPipelineBench } from './pipeline.mjs';
 import { printRobustnessBench } from './robustness.mjs';
 import { printServingBench } from './serving.mjs';
 import { printValidationBench } from './validation.mjs';
@@ -22,8 +24,8 @@ const skipVscode = process.argv.includes("--no-vscode");
 const fmt = (ms) => (ms === undefined ? 'n/a' : `${ms.toFixed(1)} ms`);
 const ratio = (a, b) => (a === undefined || b === undefined ? 'n/a' : `${(a / b).toFixed(2)}×`);
 
-// `npm run bench -- data` (or `-- drift`, `-- robustness`, `-- mlflow [--quick]`) runs only that section (it needs dist/ built, not a .vsix).
-const SECTIONS = { data: printDataBench, drift: printDriftBench, robustness: printRobustnessBench, mlflow: printMlflowBench };
+// `npm run bench -- data` (or `-- drift`, `-- robustness`, `-- mlflow [--quick]`, `-- pipeline [--quick]`) runs only that section (it needs dist/ built, not a .vsix).
+const SECTIONS = { data: printDataBench, drift: printDriftBench, robustness: printRobustnessBench, mlflow: printMlflowBench, live: printLiveBench, pipeline: printPipelineBench };
 const sections = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const unknown = sections.filter((s) => !Object.hasOwn(SECTIONS, s));
 if (unknown.length > 0) throw new Error(`unknown bench section in ${unknown.join(', ')}; known: ${Object.keys(SECTIONS).join(', ')}`);

@@ -7,6 +7,7 @@ import { VERSION } from '../shared/version';
 import type { ParsedArgs } from './args';
 import { UsageError, parseArgs } from './args';
 import { ALERTS_VALUE_OPTIONS, alertsCommand, alertsUsage } from './commands/alerts';
+import { CHECK_DATA_VALUE_OPTIONS, checkDataCommand, checkDataUsage } from './commands/check-data';
 import { dataCommand, dataUsage } from './commands/data';
 import { expCommand, expUsage } from './commands/exp';
 import { initCommand, initUsage } from './commands/init';
@@ -16,6 +17,7 @@ import { DRIFT_VALUE_OPTIONS, driftCommand, driftUsage } from './commands/drift'
 import { retrainCommand, retrainUsage } from './commands/retrain';
 import { REPRO_VALUE_OPTIONS, dagCommand, dagUsage, reproCommand, reproUsage } from './commands/repro';
 import { PREDICT_VALUE_OPTIONS, predictCommand, predictUsage } from './commands/predict';
+import { PIPELINE_VALUE_OPTIONS, pipelineCommand, pipelineUsage } from './commands/pipeline-export';
 import { runCommand, runUsage } from './commands/run';
 import { runtimeCommand, runtimeUsage } from './commands/runtime';
 import { SERVE_VALUE_OPTIONS, serveCommand, serveUsage } from './commands/serve';
@@ -44,10 +46,12 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   retrain: { run: retrainCommand, usage: retrainUsage },
   repro: { run: reproCommand, usage: reproUsage },
   dag: { run: dagCommand, usage: dagUsage },
+  pipeline: { run: pipelineCommand, usage: pipelineUsage },
   exp: { run: expCommand, usage: expUsage },
+  'check-data': { run: checkDataCommand, usage: checkDataUsage },
 };
 
-const VALUE_OPTIONS = new Set(['workspace', 'port', 'experiment', 'name', 'system-metrics-interval', ...VALIDATE_VALUE_OPTIONS, ...SERVE_VALUE_OPTIONS, ...PREDICT_VALUE_OPTIONS, ...MONITOR_VALUE_OPTIONS, ...ALERTS_VALUE_OPTIONS, ...DRIFT_VALUE_OPTIONS, ...REPRO_VALUE_OPTIONS]);
+const VALUE_OPTIONS = new Set(['workspace', 'port', 'experiment', 'name', 'system-metrics-interval', ...VALIDATE_VALUE_OPTIONS, ...SERVE_VALUE_OPTIONS, ...PREDICT_VALUE_OPTIONS, ...MONITOR_VALUE_OPTIONS, ...ALERTS_VALUE_OPTIONS, ...DRIFT_VALUE_OPTIONS, ...REPRO_VALUE_OPTIONS, ...PIPELINE_VALUE_OPTIONS, ...CHECK_DATA_VALUE_OPTIONS]);
 
 export function usage(): string {
   return [

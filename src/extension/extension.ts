@@ -10,6 +10,8 @@ import { registerLaunchCommands } from './launch/launch-commands';
 import { registerModelCommands } from './models/model-commands';
 import { registerDriftDashboard } from './monitors/drift-dashboard-commands';
 import { registerMonitoring } from './monitors/register-monitoring';
+import { registerPipelines } from './pipelines';
+import { registerDag } from './pipelines/dag';
 import { registerRunCommands } from './runs/run-commands';
 import { registerRunPage } from './runs/run-page/register-run-page';
 
@@ -25,6 +27,7 @@ export function activate(context: vscode.ExtensionContext): MlopsApi {
     registerRunPage(ctx);
     registerLaunchCommands(ctx);
     registerDatasetCommands(ctx);
+    registerDag(ctx, registerPipelines(ctx).state);
     registerModelCommands(ctx, ctx.modelServers);
     registerCompareCommands(ctx);
     registerCompareSerializer(ctx);

@@ -11,9 +11,11 @@ import { registerLabelRoutes } from './routes/labels';
 import { registerRetrainRoutes } from './routes/retrain';
 import { registerJobRoutes } from './routes/jobs';
 import { registerPipelineRoutes } from './routes/pipelines';
+import { registerScheduleRoutes } from './routes/schedules';
 import { registerConfigRoutes } from './routes/config';
 import { registerRunPageRoutes } from './routes/run-page';
 import { registerRunMoveRoutes } from './routes/run-move';
+import { registerRunsOverviewRoutes } from './routes/runs-overview';
 
 /** The runtime's routes, built apart from listen() so tests can drive them on port 0. */
 export function buildRouter(ctx: RuntimeContext): Router {
@@ -29,8 +31,10 @@ export function buildRouter(ctx: RuntimeContext): Router {
   registerRetrainRoutes(router, ctx.retrainer);
   registerJobRoutes(router, ctx.jobs);
   registerPipelineRoutes(router, ctx.pipelines);
+  registerScheduleRoutes(router, ctx.schedules);
   registerConfigRoutes(router, ctx);
   registerRunPageRoutes(router, ctx.tracking);
   registerRunMoveRoutes(router, ctx.tracking);
+  registerRunsOverviewRoutes(router, ctx.tracking);
   return router;
 }

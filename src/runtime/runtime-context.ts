@@ -10,6 +10,7 @@ import type { Log } from './logger';
 import type { Retrainer } from './retrain';
 import type { MonitorService } from './monitoring/monitor-service';
 import type { PipelineService } from './pipelines/pipeline-service';
+import type { PipelineScheduler } from './schedules';
 
 /** What route handlers share: one per runtime process, built by Runtime.start. */
 export interface RuntimeContext {
@@ -26,6 +27,8 @@ export interface RuntimeContext {
   jobs: JobRunner;
   /** dvc.yaml stages' states and the runtime's own repro (the Pipelines view). */
   pipelines: PipelineService;
+  /** mlops.yaml's `schedules:`, each a repro through `pipelines` on cron. */
+  schedules: PipelineScheduler;
   hub: EventHub;
   log: Log;
   startedAt: number;

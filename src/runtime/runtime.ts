@@ -21,6 +21,7 @@ import { VERSION } from '../shared/version';
 import { buildRouter } from './app';
 import { EventHub } from './event-hub';
 import { PipelineService } from './pipelines/pipeline-service';
+import { PipelineScheduler } from './schedules';
 import { createHttpServer } from './http';
 import type { Timeouts } from './http';
 import type { Log } from './logger';
@@ -39,6 +40,8 @@ export interface RuntimeOptions {
   timeouts?: Timeouts;
   /** Timings and the retrain hook of the monitors the runtime runs. */
   monitors?: MonitorServiceOptions;
+  /** The clock pipeline schedules compute their times on (tests run it ahead). */
+  schedules?: { now?: () => number };
 }
 
 export type StartResult =
@@ -104,7 +107,8 @@ export class Runtime {
     const jobs = new JobRunner({ store, logsDir: join(paths.logs, 'jobs'), log });
     jobs.onChanged((job) => hub.publish('job.changed', { job }));
     const registry = createRuntimeRegistry(store, paths, hub, tracking);
-    const retrainer = new Retrainer({ store, paths, hub, log, jobs, registry, monitors: () => context.monitors.configured });
+    const pipelines = new PipelineService({ paths, store, tracking, datasets, jobs, hub, log });
+    const retrainer = new Retrainer({ store, paths, hub, log, jobs, registry, pipelines, monitors: () => context.monitors.configured });
     const context: RuntimeContext = {
       paths,
       store,
@@ -115,7 +119,8 @@ export class Runtime {
       monitors: new MonitorService({ paths, store, hub, log }, { onAlerts: (monitor, alerts, result) => retrainer.onAlerts(monitor, alerts, result), ...options.monitors }),
       retrainer,
       jobs,
-      pipelines: new PipelineService({ paths, store, tracking, datasets, jobs, hub, log }),
+      pipelines,
+      schedules: new PipelineScheduler({ paths, pipelines, log, ...options.schedules }),
       hub,
       log,
       startedAt: Date.now(),
@@ -155,7 +160,10 @@ export class Runtime {
     context.data.track(config.config.data.track).catch((error: Error) => log(`data: ${error.message}`));
     context.monitors.reload();
     context.retrainer.start();
-    void sweepLeftovers([{ dir: Tracking.artifactRoot(paths.mlopsDir), pattern: ARTIFACT_LEFTOVER }, { dir: datasets.cache.root, pattern: CACHE_LEFTOVER }], LEFTOVER_AGE_MS).then((n) => n > 0 && log(`removed ${n} partial file(s) left by interrupted uploads and cache writes`));
+    context.schedules.start();
+    sweepLeftovers([{ dir: Tracking.artifactRoot(paths.mlopsDir), pattern: ARTIFACT_LEFTOVER }, { dir: datasets.cache.root, pattern: CACHE_LEFTOVER }], LEFTOVER_AGE_MS)
+      .then((n) => n > 0 && log(`removed ${n} partial file(s) left by interrupted uploads and cache writes`))
+      .catch((error: Error) => log(`removing partial files: ${error.message}`));
     runtime.watchConfig(configStamp);
     log(`runtime ${VERSION} ready on http://127.0.0.1:${port} (pid ${process.pid}, Node ${process.version}, store ${store.driverName}, schema ${store.schemaVersion})`);
     for (const error of context.configErrors) log(`config: ${error}`);
@@ -190,9 +198,10 @@ export class Runtime {
         log('config: mlops.yaml cannot be used until this is fixed; the runtime keeps the settings it had');
         return;
       }
-      void this.context.data.track(loaded.config.data.track).catch((error: Error) => log(`data: ${error.message}`));
+      this.context.data.track(loaded.config.data.track).catch((error: Error) => log(`data: ${error.message}`));
       this.context.monitors.reload();
       this.context.retrainer.setMonitors();
+      this.context.schedules.reload();
     } catch (error) {
       log(`config: cannot apply mlops.yaml: ${(error as Error).message}`);
     }
@@ -212,6 +221,7 @@ export class Runtime {
     await this.configWatcher?.close();
     await this.context.monitors.close();
     this.context.retrainer.stop();
+    this.context.schedules.stop();
     this.context.jobs.close();
     await this.context.pipelines.idle();
     await this.context.data.close();

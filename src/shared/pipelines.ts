@@ -17,6 +17,8 @@ export interface PipelineStage {
   line: number;
   cmd: string | string[];
   deps: string[];
+  /** Params it reads: `file:key`, or `file` for a whole params file (the DAG's param nodes). */
+  params?: string[];
   outs: string[];
   /** Stage ids it depends on. */
   upstream: string[];
@@ -25,6 +27,15 @@ export interface PipelineStage {
   reasons: string[];
   /** When it started running (state `running`). */
   startedAt?: number;
+  /** Its newest tracked run (a repro that executed it): *Open Run* and the dvc.yaml hover. */
+  lastRun?: StageLastRun;
+}
+
+export interface StageLastRun {
+  runId: string;
+  status: string;
+  startTime?: number;
+  endTime?: number;
 }
 
 export interface Pipeline {
@@ -52,4 +63,15 @@ export interface PipelineReproResult {
   skipped: string[];
   failed: { id: string; reason: string }[];
   blocked: string[];
+}
+
+export interface PipelineFreezeRequest {
+  stage: string;
+  frozen: boolean;
+}
+
+export interface PipelineFreezeResult {
+  /** The dvc.yaml edited (workspace-relative); `changed` false when it already said so. */
+  file: string;
+  changed: boolean;
 }

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pipelineSteps } from './pipeline-steps.mjs';
 
 const TIMEOUT = 60_000;
 
@@ -613,4 +614,6 @@ export const uiTests = [
       await pane.locator('.monaco-list-row[aria-label^="Monitor weather-drift, ok"]').first().waitFor({ timeout: 90_000 });
     },
   },
+  // Step 3 of the journey, after the retrain changed data/weather.csv: dvc.yaml's pipeline.
+  ...pipelineSteps,
 ];

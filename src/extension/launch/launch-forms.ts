@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { RunFormModel } from '../../shared/webview/run-form-messages';
 import type { MlopsContext } from '../ctx';
 import { recentRuns } from '../pickers/run-picker';
-import type { WireRun } from '../runs/wire-types';
+import type { Run as WireRun } from '../../shared/contract';
 import type { MlopsTaskDefinition } from '../tasks/mlops-task-provider';
 import { TASK_TYPE } from '../tasks/mlops-task-provider';
 import { commandLine, lastRunOf, resolveParams, runCommandOf, runExperimentOf, runParams, splitCommandLine } from './param-sources';
@@ -25,7 +25,7 @@ export async function pickLaunchTarget(ctx: MlopsContext): Promise<LaunchTarget 
   const items = [
     ...tasks.map((task) => {
       const d = task.definition as MlopsTaskDefinition;
-      const command = Array.isArray(d.command) ? d.command : splitCommandLine(d.command);
+      const command = Array.isArray(d.command) ? d.command : splitCommandLine(d.command ?? '');
       const params = Object.entries(d.params ?? {}).map(([k, v]) => `${k}=${String(v)}`);
       return { label: task.name, description: commandLine(command), detail: [d.experiment && `experiment ${d.experiment}`, ...params].filter(Boolean).join(' · '), target: { label: task.name, command, experiment: d.experiment, params: d.params } as LaunchTarget | undefined };
     }),

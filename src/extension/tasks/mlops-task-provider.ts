@@ -1,11 +1,15 @@
 import * as vscode from 'vscode';
 import type { Config } from '../config';
+import { pipelineTaskArgs } from '../pipelines/pipeline-task';
 
 export const TASK_TYPE = 'mlops';
 
 export interface MlopsTaskDefinition extends vscode.TaskDefinition {
   type: 'mlops';
-  command: string | string[];
+  command?: string | string[];
+  /** A dvc.yaml stage or file run with `mlops repro` instead of a command. */
+  pipeline?: string;
+  force?: boolean;
   experiment?: string;
   name?: string;
   params?: Record<string, string | number | boolean>;
@@ -13,7 +17,8 @@ export interface MlopsTaskDefinition extends vscode.TaskDefinition {
 
 /**
  * `mlops` tasks run their command through `mlops run` with VS Code's own Node, so every training
- * launched from *Tasks: Run Task* or tasks.json is tracked; stopping the task stops the run.
+ * launched from *Tasks: Run Task* or tasks.json is tracked; stopping the task stops the run. With
+ * `pipeline` they run a dvc.yaml stage or file through `mlops repro` (each stage a tracked run).
  */
 export class MlopsTaskProvider implements vscode.TaskProvider {
   constructor(
@@ -27,18 +32,27 @@ export class MlopsTaskProvider implements vscode.TaskProvider {
 
   resolveTask(task: vscode.Task): vscode.Task | undefined {
     const definition = task.definition as MlopsTaskDefinition;
-    if (!definition.command || (Array.isArray(definition.command) && definition.command.length === 0)) return undefined;
+    const noCommand = !definition.command || (Array.isArray(definition.command) && definition.command.length === 0);
+    if (noCommand && !definition.pipeline) return undefined;
     return this.build(definition, task.scope ?? vscode.TaskScope.Workspace, task.name);
   }
 
   build(definition: MlopsTaskDefinition, scope: vscode.WorkspaceFolder | vscode.TaskScope, label: string): vscode.Task {
     const folder = typeof scope === 'object' ? scope.uri.fsPath : vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
-    const command = Array.isArray(definition.command) ? definition.command : [definition.command];
+    if (definition.pipeline) {
+      const experiment = definition.experiment ? ['--experiment', definition.experiment] : [];
+      return this.task(definition, scope, label, folder, [this.cliPath, ...pipelineTaskArgs(definition.pipeline, folder, definition.force), ...experiment]);
+    }
+    const command = Array.isArray(definition.command) ? definition.command : [definition.command ?? ''];
     const args = [this.cliPath, 'run', ...(folder ? ['--workspace', folder] : [])];
     if (definition.experiment) args.push('--experiment', definition.experiment);
     if (definition.name) args.push('--name', definition.name);
     for (const [key, value] of Object.entries(definition.params ?? {})) args.push('-p', `${key}=${String(value)}`);
     args.push('--', ...command);
+    return this.task(definition, scope, label, folder, args);
+  }
+
+  private task(definition: MlopsTaskDefinition, scope: vscode.WorkspaceFolder | vscode.TaskScope, label: string, folder: string | undefined, args: string[]): vscode.Task {
     const execution = new vscode.ProcessExecution(this.config.runtimeNode ?? process.execPath, args, {
       ...(folder && { cwd: folder }),
       env: { ELECTRON_RUN_AS_NODE: '1' },

@@ -30,14 +30,18 @@ export interface ViewHost {
   runtimeReady(): boolean;
 }
 
+const guarded = new Map<string, GuardedTreeProvider<unknown>>();
+
+/** A view behind the guard that shows a failed load as an error row (whose Retry reloads it); other features' views use it too. */
+export function createGuardedView<T>(host: ViewHost, id: string, noun: string, provider: RefreshableTreeProvider<T>): vscode.TreeView<T | ViewProblemNode> {
+  const wrapper = new GuardedTreeProvider(provider, new ChildrenGuard({ view: id, noun, log: host.log, runtimeReady: host.runtimeReady }));
+  guarded.set(id, wrapper as GuardedTreeProvider<unknown>);
+  return vscode.window.createTreeView(id, { treeDataProvider: wrapper, canSelectMany: true, showCollapseAll: true });
+}
+
 /** The three views of the MLOps container, each behind the guard that shows a failed load as an error row. */
 export function registerViews(host: ViewHost, providers: ViewProviders): Views {
-  const guarded = new Map<string, GuardedTreeProvider<unknown>>();
-  const create = <T>(id: string, noun: string, provider: RefreshableTreeProvider<T>): vscode.TreeView<T | ViewProblemNode> => {
-    const wrapper = new GuardedTreeProvider(provider, new ChildrenGuard({ view: id, noun, log: host.log, runtimeReady: host.runtimeReady }));
-    guarded.set(id, wrapper as GuardedTreeProvider<unknown>);
-    return vscode.window.createTreeView(id, { treeDataProvider: wrapper, canSelectMany: true, showCollapseAll: true });
-  };
+  const create = <T>(id: string, noun: string, provider: RefreshableTreeProvider<T>): vscode.TreeView<T | ViewProblemNode> => createGuardedView(host, id, noun, provider);
   const shown = <T>(id: string): GuardedTreeProvider<T> => guarded.get(id) as GuardedTreeProvider<T>;
   const models = create(VIEW_IDS.models, 'models', providers.models);
   const runs = create(VIEW_IDS.runs, 'runs', providers.runs);

@@ -1,4 +1,4 @@
-import type { PipelinesResponse } from '../pipelines';
+import type { PipelineFreezeResult, PipelinesResponse } from '../pipelines';
 import { arrayOf, bool, object, optional, returns, str } from './check';
 import { route } from './route';
 
@@ -13,4 +13,13 @@ export const PIPELINES_REPRO = route({
   errors: ['INVALID_PARAMETER_VALUE', 'INVALID_STATE'],
 });
 
-export const PIPELINE_ROUTES = [PIPELINES_LIST, PIPELINES_REPRO];
+/** Sets or removes `frozen: true` on a stage in its dvc.yaml, leaving the rest of the file byte-identical. */
+export const PIPELINES_FREEZE = route({
+  method: 'POST',
+  path: '/api/pipelines/freeze',
+  params: object({ stage: str({ nonEmpty: true }), frozen: bool }),
+  result: returns<PipelineFreezeResult>(),
+  errors: ['INVALID_PARAMETER_VALUE', 'RESOURCE_DOES_NOT_EXIST', 'INVALID_STATE'],
+});
+
+export const PIPELINE_ROUTES = [PIPELINES_LIST, PIPELINES_REPRO, PIPELINES_FREEZE];

@@ -1,6 +1,8 @@
 /** The compare panel's protocol: one message union per direction, validated on receipt. */
 import type { CompareResponse } from '../compare';
 import { isObject } from './message-guards';
+import type { LiveUpdate } from './live-updates';
+import { parseLiveUpdate } from './live-updates';
 
 export type XAxis = 'step' | 'wall' | 'relative';
 export type YScale = 'linear' | 'log';
@@ -24,6 +26,8 @@ export interface CompareViewState {
 export type ToWebview =
   | { type: 'data'; data: CompareResponse; state: CompareViewState }
   | { type: 'loading' }
+  /** New points and run changes of compared runs, to apply to the data shown. */
+  | { type: 'live'; update: LiveUpdate }
   | { type: 'error'; message: string }
   | { type: 'exported'; path: string };
 
@@ -81,6 +85,10 @@ export function parseToWebview(message: unknown): ToWebview | undefined {
     }
     case 'loading':
       return { type: 'loading' };
+    case 'live': {
+      const update = parseLiveUpdate(message.update);
+      return update ? { type: 'live', update } : undefined;
+    }
     case 'error':
       return typeof message.message === 'string' ? { type: 'error', message: message.message } : undefined;
     case 'exported':

@@ -1,6 +1,8 @@
 /** The run page's protocol: one message union per direction, validated on receipt. */
 import type { ArtifactPreview, RunPageResponse } from '../run-page';
 import { isObject, isText, parseReady, parseStatefulPageMessage } from './message-guards';
+import type { LiveUpdate } from './live-updates';
+import { parseLiveUpdate } from './live-updates';
 
 /** What a run page remembers across hide/show and reloads (the webview's own state). */
 export interface RunPageViewState {
@@ -25,7 +27,9 @@ export type RunPageToWebview =
   | { type: 'loading'; state: RunPageViewState }
   | { type: 'error'; message: string; state: RunPageViewState }
   | { type: 'preview'; preview: ArtifactPreview }
-  | { type: 'previewError'; path: string; message: string };
+  | { type: 'previewError'; path: string; message: string }
+  /** New points and state of the run while it trains, to apply to the page shown. */
+  | { type: 'live'; update: LiveUpdate };
 
 export type RunPageFromWebview =
   | { type: 'ready'; state: RunPageViewState | null }
@@ -104,6 +108,10 @@ export function parseRunPageFromWebview(message: unknown): RunPageFromWebview | 
 export function parseRunPageToWebview(message: unknown): RunPageToWebview | undefined {
   if (!isObject(message)) return undefined;
   if (message.type === 'preview') return isPreview(message.preview) ? { type: 'preview', preview: message.preview } : undefined;
+  if (message.type === 'live') {
+    const update = parseLiveUpdate(message.update);
+    return update ? { type: 'live', update } : undefined;
+  }
   if (message.type === 'previewError') return typeof message.path === 'string' && typeof message.message === 'string' ? { type: 'previewError', path: message.path, message: message.message } : undefined;
   return parseStatefulPageMessage(message, parseRunPageViewState, parseRunPageData);
 }
