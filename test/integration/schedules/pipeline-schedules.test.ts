@@ -33,8 +33,9 @@ const MLOPS_YAML = `schedules:
 `;
 
 /**
- * A clock the test moves: `justBeforeMinute()` puts it 100 ms before a minute boundary, so a
- * "* * * * *" schedule armed then fires at once (the runtime's timers are real).
+ * A clock the test moves: `justBeforeMinute()` puts it 1.5 s before a minute boundary, so a
+ * "* * * * *" schedule armed then fires soon (the runtime's timers are real); the margin covers a
+ * loaded machine's delay between moving the clock and the runtime arming its timers.
  */
 class TestClock {
   private offset = 0;
@@ -42,7 +43,7 @@ class TestClock {
 
   justBeforeMinute(): void {
     const t = this.now();
-    this.offset += Math.ceil((t + 1) / 60_000) * 60_000 - 100 - t;
+    this.offset += Math.ceil((t + 1) / 60_000) * 60_000 - 1_500 - t;
   }
 }
 
