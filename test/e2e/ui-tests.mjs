@@ -121,10 +121,10 @@ export const uiTests = [
     },
   },
   {
-    title: 'opening the MLOps container shows the Runs, Datasets and Models views',
+    title: 'opening the MLOps container shows the Runs, Datasets, Pipelines and Models views',
     async run(page) {
       await openMlopsContainer(page);
-      for (const name of ['Runs', 'Datasets', 'Models']) {
+      for (const name of ['Runs', 'Datasets', 'Pipelines', 'Models']) {
         await page.locator('.pane-header', { hasText: name }).first().waitFor({ timeout: TIMEOUT });
       }
     },
