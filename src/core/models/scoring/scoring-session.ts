@@ -1,4 +1,5 @@
-import * as ort from 'onnxruntime-node';
+import type * as ort from 'onnxruntime-node';
+import { onnxRuntime } from '../onnx-runtime';
 import type { ClassLabel, OutputPlan, TaskHint, UndecidedPlan } from '../heads';
 import { ClassScores, columnsOf, hintFlags, modelHead } from '../heads';
 import type { OnnxSignature } from '../onnx';
@@ -59,7 +60,7 @@ export class ScoringSession {
     }
     let session: ort.InferenceSession;
     try {
-      session = await ort.InferenceSession.create(head.bytes, {
+      session = await onnxRuntime().InferenceSession.create(head.bytes, {
         intraOpNumThreads: options.intraOpThreads ?? 1,
         interOpNumThreads: 1,
         executionMode: 'sequential',
@@ -94,7 +95,7 @@ export class ScoringSession {
   private tensorsOf(input: ScoringInput, firstRow: number) {
     const { feeds, rowCount, answer } = modelFeeds(input, this.model, firstRow);
     const tensors: Record<string, ort.Tensor> = {};
-    for (const [name, feed] of Object.entries(feeds)) tensors[name] = new ort.Tensor(feed.element.ort, feed.data, feed.dims);
+    for (const [name, feed] of Object.entries(feeds)) tensors[name] = new (onnxRuntime().Tensor)(feed.element.ort, feed.data, feed.dims);
     return { tensors, rowCount, answer };
   }
 

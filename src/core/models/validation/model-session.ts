@@ -1,4 +1,5 @@
-import { InferenceSession, Tensor } from 'onnxruntime-node';
+import type { InferenceSession, Tensor } from 'onnxruntime-node';
+import { onnxRuntime } from '../onnx-runtime';
 import { invalid } from '../../errors';
 import type { ClassifiedBatch, OutputPlan, TaskHint } from '../heads';
 import { ClassScores, modelHead } from '../heads';
@@ -40,7 +41,7 @@ export class ValidationSession {
       throw error;
     }
     // Warnings off: a converter-era model's initializer-as-input is expected, not news.
-    const session = await InferenceSession.create(head.bytes, { logSeverityLevel: 3 });
+    const session = await onnxRuntime().InferenceSession.create(head.bytes, { logSeverityLevel: 3 });
     return new ValidationSession(session, model, plan, plan.task === 'classification' ? new ClassScores(plan) : undefined);
   }
 
@@ -72,7 +73,7 @@ export class ValidationSession {
     if (!rows.some((row) => Object.hasOwn(row, label))) throw invalid(`the data has no column "${label}" to take the labels from (its columns: ${Object.keys(rows[0] ?? {}).join(', ')})`);
     if (layout.kind === 'table' && layout.input.element.kind === 'float') {
       this.columns ??= featureColumns(layout, Object.keys(rows[0]!), label);
-      return { [layout.input.name]: new Tensor(layout.input.element.ort as 'float32', floatFeatures(rows, this.columns, layout, firstRow), [rows.length, this.columns.length]) };
+      return { [layout.input.name]: new (onnxRuntime().Tensor)(layout.input.element.ort as 'float32', floatFeatures(rows, this.columns, layout, firstRow), [rows.length, this.columns.length]) };
     }
     let records: readonly Row[] = rows;
     if (layout.kind === 'table') {
@@ -82,7 +83,7 @@ export class ValidationSession {
     }
     try {
       const { feeds } = modelFeeds({ kind: 'frame', frame: { kind: 'records', records: records as Row[] } }, this.model, firstRow);
-      return Object.fromEntries(Object.entries(feeds).map(([name, f]) => [name, new Tensor(f.element.ort as 'float32', f.data as Float32Array, f.dims)]));
+      return Object.fromEntries(Object.entries(feeds).map(([name, f]) => [name, new (onnxRuntime().Tensor)(f.element.ort as 'float32', f.data as Float32Array, f.dims)]));
     } catch (error) {
       if (error instanceof ScoringError) throw invalid(error.message);
       throw error;
