@@ -27,16 +27,46 @@ export function buildDag(stages: readonly Stage[]): Dag {
   const outs = checkOutputs(stages);
   const upstream = new Map<string, Set<string>>(stages.map((s) => [s.id, new Set()]));
   const downstream = new Map<string, Set<string>>(stages.map((s) => [s.id, new Set()]));
+  const producersOf = outputIndex(outs);
   for (const stage of stages) {
     for (const dep of stage.deps) {
-      for (const { stage: producer, out } of outs) {
-        if (producer === stage || !(within(out.key, dep.key) || within(dep.key, out.key))) continue;
+      for (const producer of producersOf(dep.key)) {
+        if (producer === stage) continue;
         upstream.get(stage.id)!.add(producer.id);
         downstream.get(producer.id)!.add(stage.id);
       }
     }
   }
   return { stages: byId, upstream, downstream, order: topoOrder(stages, upstream) };
+}
+
+/**
+ * The stages whose output is `key`, holds it or lies inside it, in output order: each folder above
+ * `key` looked up, and the outputs under it found by binary search in the sorted keys.
+ */
+function outputIndex(outs: readonly { stage: Stage; out: OutSpec }[]): (key: string) => Stage[] {
+  const byKey = new Map<string, Stage[]>();
+  for (const { stage, out } of outs) byKey.set(out.key, [...(byKey.get(out.key) ?? []), stage]);
+  const keys = [...byKey.keys()].sort();
+  const order = new Map(outs.map(({ out }, i) => [out.key, i]));
+  return (key) => {
+    const found = new Set<string>();
+    if (byKey.has('')) found.add('');
+    for (let at = key.indexOf('/'); ; at = key.indexOf('/', at + 1)) {
+      const above = at < 0 ? key : key.slice(0, at);
+      if (byKey.has(above)) found.add(above);
+      if (at < 0) break;
+    }
+    const prefix = key === '' ? '' : `${key}/`;
+    let lo = 0;
+    for (let hi = keys.length; lo < hi; ) {
+      const mid = (lo + hi) >> 1;
+      if (keys[mid]! < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < keys.length && keys[i]!.startsWith(prefix); i++) found.add(keys[i]!);
+    return [...found].sort((a, b) => order.get(a)! - order.get(b)!).flatMap((k) => byKey.get(k)!);
+  };
 }
 
 function checkOutputs(stages: readonly Stage[]): { stage: Stage; out: OutSpec }[] {

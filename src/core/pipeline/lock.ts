@@ -2,6 +2,7 @@ import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { invalid } from '../errors';
 import { withFileLock } from './file-lock';
+import { fastStageSnippet } from './lock-dump-fast';
 import { ParseCache, stampOf } from './parse-cache';
 import { PyFloat, dumpPy, parsePy } from './py-yaml';
 import type { Stage } from './types';
@@ -128,11 +129,13 @@ export function dumpLock(doc: Doc): string {
   const stages = Object.entries(doc.stages ?? {});
   if (Object.keys(doc).join() !== 'schema,stages' || typeof doc.schema !== 'string' || stages.length === 0) return dumpPy(doc);
   if (snippets.size > 10_000) snippets.clear();
-  let text = `${dumpPy({ schema: doc.schema })}stages:\n`;
+  const head = `schema:${doc.schema}`;
+  if (!snippets.has(head)) snippets.set(head, dumpPy({ schema: doc.schema }));
+  let text = `${snippets.get(head)!}stages:\n`;
   for (const [name, data] of stages) {
     const key = snippetKey(name, data);
     let snippet = snippets.get(key);
-    if (snippet === undefined) snippets.set(key, (snippet = dumpPy({ stages: { [name]: data } }).slice('stages:\n'.length)));
+    if (snippet === undefined) snippets.set(key, (snippet = fastStageSnippet(name, data as Record<string, unknown>) ?? dumpPy({ stages: { [name]: data } }).slice('stages:\n'.length)));
     text += snippet;
   }
   return text;

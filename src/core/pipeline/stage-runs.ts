@@ -88,9 +88,11 @@ export class StageRunTracker implements StageRunHooks {
       const tags = this.lineage(stage, entry);
       const now = Date.now();
       const metrics = stage.outs.filter((o) => o.kind === 'metrics').flatMap((o) => readMetricsFile(join(this.o.workspace, ...o.key.split('/')), o.key)).map((m) => ({ ...m, timestamp: now, step: 0 }));
-      for (let i = 0; i < params.length; i += BATCH) await this.o.writer.log(runId, { params: params.slice(i, i + BATCH) });
-      for (let i = 0; i < tags.length; i += BATCH) await this.o.writer.log(runId, { tags: tags.slice(i, i + BATCH) });
-      for (let i = 0; i < metrics.length; i += BATCH) await this.o.writer.log(runId, { metrics: metrics.slice(i, i + BATCH) });
+      // One write for params, tags and metrics together (MLflow's batch limits are per kind).
+      for (let i = 0; i < Math.max(params.length, tags.length, metrics.length); i += BATCH) {
+        const part = <T>(list: T[]): T[] => list.slice(i, i + BATCH);
+        await this.o.writer.log(runId, { ...(i < params.length && { params: part(params) }), ...(i < tags.length && { tags: part(tags) }), ...(i < metrics.length && { metrics: part(metrics) }) });
+      }
       await this.o.writer.end(runId, 'FINISHED');
     });
   }
