@@ -1,7 +1,7 @@
 // Bundles the three deliverables: the extension (UI only), the CLI/runtime, and the webview panels.
 // Native modules stay external: they ship in node_modules inside the .vsix.
 import * as esbuild from 'esbuild';
-import { mkdirSync, readdirSync, existsSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const watch = process.argv.includes('--watch');
@@ -38,12 +38,11 @@ const builds = [
   {
     ...common,
     entryPoints: ['src/cli/main.ts'],
-    outfile: 'dist/cli.js',
+    outfile: 'dist/cli-main.js',
     platform: 'node',
     format: 'cjs',
     target: 'node20',
     external: [...nativeModules, 'node:sqlite'],
-    banner: { js: '#!/usr/bin/env node' },
   },
   {
     ...common,
@@ -53,6 +52,16 @@ const builds = [
     platform: 'node',
     format: 'cjs',
     target: 'node18',
+  },
+  {
+    ...common,
+    // `mlops` itself: loads dist/cli-main.js through V8's code cache (see the file).
+    entryPoints: ['src/cli/launcher.ts'],
+    outfile: 'dist/cli.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    banner: { js: '#!/usr/bin/env node' },
   },
 ];
 
@@ -72,10 +81,21 @@ if (webviews.length > 0) {
 mkdirSync('dist', { recursive: true });
 
 function saveMetafiles(results) {
-  const names = ['extension', 'cli', 'client', 'webview'];
+  const names = ['extension', 'cli', 'client', 'cli-launcher', 'webview'];
   results.forEach((result, i) => {
     if (result.metafile) writeFileSync(join('dist', `${names[i]}.meta.json`), JSON.stringify(result.metafile));
   });
+}
+
+/**
+ * esbuild escapes non-ASCII characters in code but keeps them in comments; one such comment makes
+ * Node read the whole CLI bundle as a two-byte string, 30 ms slower at every start. Comment lines
+ * get `?` instead (one per UTF-16 unit, so source-map columns hold); anything else is left alone.
+ */
+function asciiComments(file) {
+  const text = readFileSync(file, 'utf8');
+  const fixed = text.replace(/^(\s*(?:\/\*|\*|\/\/).*)$/gm, (line) => line.replace(/[^\t\n\r\x20-\x7e]/g, '?'));
+  if (fixed !== text) writeFileSync(file, fixed);
 }
 
 if (watch) {
@@ -85,4 +105,5 @@ if (watch) {
 } else {
   const results = await Promise.all(builds.map((b) => esbuild.build(b)));
   saveMetafiles(results);
+  asciiComments('dist/cli-main.js');
 }

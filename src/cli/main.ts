@@ -94,7 +94,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
   }
 }
 
-if (require.main === module) {
+/** Runs the command line of this process (dist/cli.js loads the bundle and calls this). */
+export function start(): void {
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;
@@ -107,3 +108,5 @@ if (require.main === module) {
     },
   );
 }
+
+if (require.main === module) start();
