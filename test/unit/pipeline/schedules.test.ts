@@ -104,9 +104,10 @@ describe('pipelineTargets', () => {
 
 describe('CronTimers', () => {
   it('fires at the cron time of its clock, then re-arms for the next one', async () => {
-    // The clock runs 80 ms before a minute boundary: "* * * * *" is due almost at once.
+    // The clock runs 1 s before a minute boundary: "* * * * *" is due soon, with room for a loaded
+    // machine between reading the clock and arming.
     const real = Date.now();
-    const offset = Math.ceil((real + 1) / 60_000) * 60_000 - 80 - real;
+    const offset = Math.ceil((real + 1) / 60_000) * 60_000 - 1_000 - real;
     const now = (): number => Date.now() + offset;
     const fired: number[] = [];
     let done!: () => void;
@@ -119,7 +120,9 @@ describe('CronTimers', () => {
     timers.arm([{ key: 'every-minute', expr: '* * * * *' }]);
     const first = timers.nextAt('every-minute')!;
     assert.equal(first % 60_000, 0);
-    await firedOnce;
+    // CronTimers' timers are unref'd (they never hold a runtime open); this keeps the test's loop alive.
+    const alive = setInterval(() => undefined, 60_000);
+    await firedOnce.finally(() => clearInterval(alive));
     assert.ok(fired[0]! >= first, 'never early');
     assert.equal(timers.nextAt('every-minute'), first + 60_000, 're-armed for the next minute');
     timers.clear();
