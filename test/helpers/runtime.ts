@@ -1,4 +1,9 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { RuntimeOptions } from '../../src/runtime';
 import { Runtime } from '../../src/runtime';
+import type { RuntimeEvent } from '../../src/shared/events';
+import { RuntimeClient } from '../../src/shared/runtime-client';
 import { tempDir } from './temp';
 
 export interface TestRuntime {
@@ -38,6 +43,44 @@ export async function startTestRuntime(): Promise<TestRuntime> {
       const res = await fetch(url, init);
       const text = await res.text();
       return { status: res.status, json: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+    },
+  };
+}
+
+export interface FollowedRuntime {
+  runtime: Runtime;
+  client: RuntimeClient;
+  workspace: string;
+  /** Every event since the runtime started, in order. */
+  events: RuntimeEvent[];
+  /** The runtime's log lines. */
+  log: string[];
+  stop(): Promise<void>;
+}
+
+/**
+ * An in-process runtime on port 0 in a fresh workspace holding `files` (path → content), with a
+ * client subscribed to its events from the first one; stop it with `stop()` in an after hook.
+ */
+export async function startFollowedRuntime(prefix: string, files: Record<string, string>, options: Partial<RuntimeOptions> = {}): Promise<FollowedRuntime> {
+  const workspace = tempDir(prefix);
+  for (const [path, content] of Object.entries(files)) writeFileSync(join(workspace, path), content);
+  const log: string[] = [];
+  const started = await Runtime.start({ ...options, workspace, log: (line) => log.push(line) });
+  if (started.kind !== 'started') throw new Error('runtime did not start');
+  const runtime = started.runtime;
+  const client = new RuntimeClient(runtime.info);
+  const events: RuntimeEvent[] = [];
+  const sub = client.subscribe({ since: 0, onEvent: (e) => events.push(e) });
+  return {
+    runtime,
+    client,
+    workspace,
+    events,
+    log,
+    async stop() {
+      sub.close();
+      await runtime.stop('test done');
     },
   };
 }

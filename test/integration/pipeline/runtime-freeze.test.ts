@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { Runtime } from '../../../src/runtime';
 import { call, PIPELINES_FREEZE, PIPELINES_LIST, PIPELINES_REPRO } from '../../../src/shared/contract';
 import type { RuntimeEvent } from '../../../src/shared/events';
-import type { EventSubscription } from '../../../src/shared/runtime-client';
-import { RuntimeClient, RuntimeRequestError } from '../../../src/shared/runtime-client';
-import { tempDir } from '../../helpers/temp';
+import type { RuntimeClient} from '../../../src/shared/runtime-client';
+import { RuntimeRequestError } from '../../../src/shared/runtime-client';
+import type { FollowedRuntime } from '../../helpers/runtime';
+import { startFollowedRuntime } from '../../helpers/runtime';
 import { until } from '../../helpers/until';
 
 const DVC_YAML = `# two stages
@@ -22,25 +22,16 @@ stages:
 `;
 
 describe('freezing a stage and its last run, through the runtime', () => {
-  let runtime: Runtime;
+  let rt: FollowedRuntime;
   let client: RuntimeClient;
-  let sub: EventSubscription;
-  const events: RuntimeEvent[] = [];
+  let events: RuntimeEvent[];
   let ws: string;
 
   before(async () => {
-    ws = tempDir('mlops-runtime-freeze-');
-    writeFileSync(join(ws, 'dvc.yaml'), DVC_YAML);
-    const started = await Runtime.start({ workspace: ws, log: () => undefined });
-    if (started.kind !== 'started') throw new Error('runtime did not start');
-    runtime = started.runtime;
-    client = new RuntimeClient(runtime.info);
-    sub = client.subscribe({ since: 0, onEvent: (e) => events.push(e) });
+    rt = await startFollowedRuntime('mlops-runtime-freeze-', { 'dvc.yaml': DVC_YAML });
+    ({ client, events, workspace: ws } = rt);
   });
-  after(async () => {
-    sub.close();
-    await runtime.stop('test done');
-  });
+  after(() => rt.stop());
 
   const stages = async () => Object.fromEntries((await call(client, PIPELINES_LIST)).pipelines.flatMap((p) => p.stages).map((s) => [s.id, s]));
   const repro = async (targets: string[]): Promise<void> => {

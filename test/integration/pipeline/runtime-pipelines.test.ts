@@ -2,13 +2,13 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { Runtime } from '../../../src/runtime';
 import type { RuntimeEvent } from '../../../src/shared/events';
 import type { JobsResponse } from '../../../src/shared/jobs';
 import type { PipelinesResponse } from '../../../src/shared/pipelines';
-import type { EventSubscription } from '../../../src/shared/runtime-client';
-import { RuntimeClient, RuntimeRequestError } from '../../../src/shared/runtime-client';
-import { tempDir } from '../../helpers/temp';
+import type { RuntimeClient} from '../../../src/shared/runtime-client';
+import { RuntimeRequestError } from '../../../src/shared/runtime-client';
+import type { FollowedRuntime } from '../../helpers/runtime';
+import { startFollowedRuntime } from '../../helpers/runtime';
 import { until } from '../../helpers/until';
 
 const DVC_YAML = `stages:
@@ -26,26 +26,16 @@ const DVC_YAML = `stages:
 `;
 
 describe('the runtime pipeline routes', () => {
-  let runtime: Runtime;
+  let rt: FollowedRuntime;
   let client: RuntimeClient;
-  let sub: EventSubscription;
-  const events: RuntimeEvent[] = [];
+  let events: RuntimeEvent[];
   let ws: string;
 
   before(async () => {
-    ws = tempDir('mlops-runtime-pipelines-');
-    writeFileSync(join(ws, 'dvc.yaml'), DVC_YAML);
-    writeFileSync(join(ws, 'input.txt'), 'hello\n');
-    const started = await Runtime.start({ workspace: ws, log: () => undefined });
-    if (started.kind !== 'started') throw new Error('runtime did not start');
-    runtime = started.runtime;
-    client = new RuntimeClient(runtime.info);
-    sub = client.subscribe({ since: 0, onEvent: (e) => events.push(e) });
+    rt = await startFollowedRuntime('mlops-runtime-pipelines-', { 'dvc.yaml': DVC_YAML, 'input.txt': 'hello\n' });
+    ({ client, events, workspace: ws } = rt);
   });
-  after(async () => {
-    sub.close();
-    await runtime.stop('test done');
-  });
+  after(() => rt.stop());
 
   const stages = async () => Object.fromEntries((await client.request<PipelinesResponse>('GET', '/api/pipelines')).pipelines.flatMap((p) => p.stages).map((s) => [s.id, s]));
   const stageEvents = (id: string) => events.flatMap((e) => (e.type === 'pipeline.stage' && e.data.id === id ? [e.data.state] : []));

@@ -2,13 +2,13 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { Runtime } from '../../../src/runtime';
+import type { Runtime } from '../../../src/runtime';
 import { SCHEDULES_LIST, call } from '../../../src/shared/contract';
 import type { RuntimeEvent } from '../../../src/shared/events';
 import type { ScheduleInfo } from '../../../src/shared/schedules';
-import type { EventSubscription } from '../../../src/shared/runtime-client';
-import { RuntimeClient } from '../../../src/shared/runtime-client';
-import { tempDir } from '../../helpers/temp';
+import type { RuntimeClient } from '../../../src/shared/runtime-client';
+import type { FollowedRuntime } from '../../helpers/runtime';
+import { startFollowedRuntime } from '../../helpers/runtime';
 import { until } from '../../helpers/until';
 
 const DVC_YAML = `stages:
@@ -48,29 +48,19 @@ class TestClock {
 }
 
 describe('pipeline schedules in the runtime', () => {
+  let rt: FollowedRuntime;
   let runtime: Runtime;
   let client: RuntimeClient;
-  let sub: EventSubscription;
+  let events: RuntimeEvent[];
+  let log: string[];
   let ws: string;
   const clock = new TestClock();
-  const events: RuntimeEvent[] = [];
-  const log: string[] = [];
 
   before(async () => {
-    ws = tempDir('mlops-schedules-');
-    writeFileSync(join(ws, 'dvc.yaml'), DVC_YAML);
-    writeFileSync(join(ws, 'input.txt'), 'hello\n');
-    writeFileSync(join(ws, 'mlops.yaml'), MLOPS_YAML);
-    const started = await Runtime.start({ workspace: ws, log: (line) => log.push(line), schedules: { now: clock.now } });
-    if (started.kind !== 'started') throw new Error('runtime did not start');
-    runtime = started.runtime;
-    client = new RuntimeClient(runtime.info);
-    sub = client.subscribe({ since: 0, onEvent: (e) => events.push(e) });
+    rt = await startFollowedRuntime('mlops-schedules-', { 'dvc.yaml': DVC_YAML, 'input.txt': 'hello\n', 'mlops.yaml': MLOPS_YAML }, { schedules: { now: clock.now } });
+    ({ runtime, client, events, workspace: ws, log } = rt);
   });
-  after(async () => {
-    sub.close();
-    await runtime.stop('test done');
-  });
+  after(() => rt.stop());
 
   const schedule = async (name: string): Promise<ScheduleInfo> => (await call(client, SCHEDULES_LIST, {})).schedules.find((s) => s.name === name)!;
 
