@@ -2,43 +2,18 @@
 // formatting (resolveCodeLens) on generated 2,000-line scripts and a params file, median of 50
 // after warm-up, plus the first (cold) call. The VS Code adapter around them adds one positionAt
 // and one CodeLens object per lens. Run: node bench/codelens.mjs
-import * as esbuild from 'esbuild';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { bundleModules } from './bundle-modules.mjs';
 import { median, table } from './stats.mjs';
 
-const ROOT = resolve(import.meta.dirname, '..');
-
 /** The pure modules, bundled by esbuild as the extension is (no vscode import among them). */
-async function loadModules() {
-  const result = await esbuild.build({
-    stdin: {
-      contents: [
-        "export { findMetricSites } from './src/extension/codelens/code-scan';",
-        "export { findYamlParams } from './src/extension/codelens/params-scan';",
-        "export { lensText, metricLensText, paramLensText } from './src/extension/codelens/lens-titles';",
-        "export { summarizeRuns } from './src/extension/codelens/run-summary';",
-      ].join('\n'),
-      resolveDir: ROOT,
-      loader: 'ts',
-    },
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    write: false,
-    logLevel: 'warning',
-  });
-  const dir = mkdtempSync(join(tmpdir(), 'mlops-bench-lens-'));
-  const file = join(dir, 'codelens.mjs');
-  writeFileSync(file, result.outputFiles[0].text);
-  try {
-    return await import(pathToFileURL(file).href);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+function loadModules() {
+  return bundleModules([
+    "export { findMetricSites } from './src/extension/codelens/code-scan';",
+    "export { findYamlParams } from './src/extension/codelens/params-scan';",
+    "export { lensText, metricLensText, paramLensText } from './src/extension/codelens/lens-titles';",
+    "export { summarizeRuns } from './src/extension/codelens/run-summary';",
+  ]);
 }
 
 const METRICS = ['loss', 'accuracy', 'val_loss', 'val_accuracy', 'f1', 'auc', 'rmse', 'mae', 'epoch_time', 'lr'];

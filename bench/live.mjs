@@ -5,12 +5,12 @@
 // make. Latency is from the moment a client builds a batch (its metrics' timestamp) to the moment
 // each view has applied the point (after the views' own batching of 250 ms each).
 // Run: node esbuild.mjs && npm run bench -- live [--seconds=N]
-import * as esbuild from 'esbuild';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { bundleModules } from './bundle-modules.mjs';
 import { median, percentile, table } from './stats.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -24,35 +24,15 @@ const LENS_PATCH_MS = 250;
 const PANEL_POST_MS = 250;
 
 /** The extension's vscode-free modules, bundled by esbuild as the extension is. */
-async function loadModules() {
-  const result = await esbuild.build({
-    stdin: {
-      contents: [
-        "export { RunsModel } from './src/extension/runs/runs-model';",
-        "export { MetricCache } from './src/extension/codelens/metric-cache';",
-        "export { LiveBatch } from './src/extension/compare/live-batch';",
-        "export { applyToCompare } from './src/shared/webview/live-updates';",
-        "export { RuntimeClient } from './src/shared/runtime-client';",
-        "export { call, COMPARE } from './src/shared/contract';",
-      ].join('\n'),
-      resolveDir: ROOT,
-      loader: 'ts',
-    },
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    write: false,
-    logLevel: 'warning',
-  });
-  const dir = mkdtempSync(join(tmpdir(), 'mlops-bench-live-'));
-  const file = join(dir, 'live.mjs');
-  writeFileSync(file, result.outputFiles[0].text);
-  try {
-    return await import(pathToFileURL(file).href);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+function loadModules() {
+  return bundleModules([
+    "export { RunsModel } from './src/extension/runs/runs-model';",
+    "export { MetricCache } from './src/extension/codelens/metric-cache';",
+    "export { LiveBatch } from './src/extension/compare/live-batch';",
+    "export { applyToCompare } from './src/shared/webview/live-updates';",
+    "export { RuntimeClient } from './src/shared/runtime-client';",
+    "export { call, COMPARE } from './src/shared/contract';",
+  ]);
 }
 
 async function startRuntime(workspace) {
