@@ -62,6 +62,7 @@ describe('mlops repro across processes', () => {
       assert.equal(await exited, 0);
       assert.equal(read(ws, 'out.txt'), 'done\n');
     } finally {
+      writeFileSync(join(ws, 'stop'), ''); // the stage's shell ends even if the repro was not the one to stop it
       first.kill();
     }
   });
