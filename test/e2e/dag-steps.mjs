@@ -52,16 +52,6 @@ function stageNode(frame, name) {
   return frame.locator(`g.stage[data-stage="${name}"]`);
 }
 
-async function waitForClass(locator, pattern, timeout = TIMEOUT) {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const value = (await locator.getAttribute('class', { timeout })) ?? '';
-    if (pattern.test(value)) return value;
-    if (Date.now() > deadline) throw new Error(`class stayed "${value}", expected ${pattern}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 async function screenshot(page, name) {
   if (process.env.MLOPS_E2E_RESULTS) await page.screenshot({ path: join(process.env.MLOPS_E2E_RESULTS, name) }).catch(() => {});
 }
@@ -123,15 +113,9 @@ export const dagSteps = [
       const frame = dagFrame(page);
       await stageNode(frame, target.name).click();
       await page.locator('.tabs-container .tab.active', { hasText: 'dvc.yaml' }).first().waitFor({ timeout: TIMEOUT });
-      const position = page.locator('.statusbar-item', { hasText: /^Ln \d+, Col \d+/ }).first();
-      await position.waitFor({ timeout: TIMEOUT });
-      const deadline = Date.now() + TIMEOUT;
-      while (!(await position.innerText()).startsWith(`Ln ${target.line},`)) {
-        if (Date.now() > deadline) throw new Error(`the cursor is at ${await position.innerText()}, not on ${target.name}'s line ${target.line}`);
-        await page.waitForTimeout(100);
-      }
+      await page.locator('.statusbar-item', { hasText: new RegExp(`^Ln ${target.line}, Col \\d+`) }).first().waitFor({ timeout: TIMEOUT });
       // The graph stays open beside it.
-      await waitForClass(stageNode(frame, target.name), /\bstate-/);
+      await frame.locator(`g.stage[data-stage="${target.name}"][class*="state-"]`).waitFor({ timeout: TIMEOUT });
       await screenshot(page, 'dag-definition.png');
       // Later steps open dvc.yaml afresh (at its top), and find only their own webviews.
       await closeAllEditors(page);
