@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { PValueCorrection } from '../../core/monitoring';
 import type { DriftReport, TableDriftOptions } from '../../core/monitoring';
-import { driftOfTables, formatNumber, renderDriftHtml, resolveTableInput } from '../../core/monitoring';
+import { driftOfTables, formatNumber, methodsByColumn, renderDriftHtml, resolveTableInput } from '../../core/monitoring';
 import { Store } from '../../core/store';
 import type { ParsedArgs } from '../args';
 import { UsageError, stringOption } from '../args';
@@ -78,6 +78,7 @@ function readable(report: DriftReport): string {
   return [
     `reference ${report.reference.name} (${report.reference.rows} rows), current ${report.current.name} (${report.current.rows} rows); ${method}`,
     table(['column', 'test', 'statistic', 'p-value', 'threshold', 'drifted', 'missing share'], rows),
+    `methods: ${methodsByColumn(report.columns)}`,
     verdict(report),
   ].join('\n');
 }

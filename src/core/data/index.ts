@@ -39,3 +39,4 @@ export { datasetHolding } from './table-in-version';
 export { walkFiles } from './walk';
 export { ExpectationEvaluator, checkTable, formatExpectationReport, loadExpectations, parseExpectations } from './expectations';
 export type { ColumnExpectation, ExpectationReport, ExpectationResult, TableExpectations } from './expectations';
+export { parquetColumnGroups, parquetColumnNames, readParquetFooter } from './parquet';

@@ -2,7 +2,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { open } from 'node:fs/promises';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import type { AsyncBuffer, Compressors, FileMetaData, SchemaTree } from 'hyparquet';
-import { parquetMetadata, parquetReadObjects, parquetSchema } from 'hyparquet';
+import { parquetMetadata, parquetRead, parquetReadObjects, parquetSchema } from 'hyparquet';
 import type { ColumnType } from '../../shared/data';
 
 /** The footer of a Parquet file (its metadata), read alone: the last 8 bytes, then the footer. */
@@ -58,6 +58,58 @@ export async function* parquetRowGroups(path: string): AsyncGenerator<Record<str
   } finally {
     await file.close();
   }
+}
+
+/** A row group's top-level columns as decoded arrays (a column's values in row order). */
+export interface ParquetColumnGroup {
+  readonly rows: number;
+  readonly columns: ReadonlyMap<string, ArrayLike<unknown>>;
+}
+
+/** The top-level column names of a Parquet file, in schema order. */
+export const parquetColumnNames = (metadata: FileMetaData): string[] => parquetSchema(metadata).children.map((column) => column.element.name);
+
+/** A Parquet file column by column, one row group at a time (no object per row); `columns` limits the columns read. */
+export async function* parquetColumnGroups(path: string, columns?: readonly string[]): AsyncGenerator<ParquetColumnGroup> {
+  const file = await open(path, 'r');
+  try {
+    const { size } = await file.stat();
+    const buffer: AsyncBuffer = { byteLength: size, slice: async (start, end = size) => toArrayBuffer(await readAt(file, start, end - start)) };
+    const metadata = await readParquetFooter(path);
+    const names = columns ? [...columns] : parquetColumnNames(metadata);
+    let rowStart = 0;
+    for (const group of metadata.row_groups) {
+      const rowEnd = rowStart + Number(group.num_rows);
+      const pieces = new Map<string, { rowStart: number; data: ArrayLike<unknown> }[]>(names.map((name) => [name, []]));
+      await parquetRead({
+        file: buffer,
+        metadata,
+        rowStart,
+        rowEnd,
+        columns: names,
+        compressors: COMPRESSORS,
+        onChunk: ({ columnName, columnData, rowStart: start }) => pieces.get(columnName)?.push({ rowStart: start, data: columnData as ArrayLike<unknown> }),
+      });
+      yield { rows: rowEnd - rowStart, columns: new Map(names.map((name) => [name, joinPieces(pieces.get(name)!, rowStart, rowEnd)])) };
+      rowStart = rowEnd;
+    }
+  } finally {
+    await file.close();
+  }
+}
+
+/** The values of rows [rowStart, rowEnd) from pieces that may overlap the range. */
+function joinPieces(pieces: readonly { rowStart: number; data: ArrayLike<unknown> }[], rowStart: number, rowEnd: number): ArrayLike<unknown> {
+  const only = pieces[0];
+  if (pieces.length === 1 && only!.rowStart === rowStart && only!.data.length === rowEnd - rowStart) return only!.data;
+  const values = new Array<unknown>(rowEnd - rowStart).fill(null);
+  for (const { rowStart: start, data } of pieces) {
+    for (let i = 0; i < data.length; i++) {
+      const row = start + i;
+      if (row >= rowStart && row < rowEnd) values[row - rowStart] = data[i];
+    }
+  }
+  return values;
 }
 
 /** What node:zlib can decompress beyond hyparquet's built-in Snappy. */

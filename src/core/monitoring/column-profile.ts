@@ -85,6 +85,79 @@ export class ColumnProfile {
     if (number !== undefined) this.addNumber(number);
   }
 
+  /**
+   * Adds a chunk's number column (NaN and ±Infinity are missing): moments merged per chunk (Chan,
+   * Golub & LeVeque), tight loops over the typed array; its non-number cells count as text values.
+   */
+  addNumbers(column: { readonly values: Float64Array; readonly text?: ReadonlyMap<number, string> }): void {
+    const values = column.values;
+    const n = values.length;
+    const numbersOnly = this.isNumeric;
+    let count = 0;
+    let sum = 0;
+    let { min, max } = this;
+    for (let i = 0; i < n; i++) {
+      const v = values[i]!;
+      if (v - v !== 0) continue;
+      count++;
+      sum += v;
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
+    this.rows += n;
+    this.missing += n - count;
+    if (count > 0) {
+      const mean = sum / count;
+      let squares = 0;
+      for (let i = 0; i < n; i++) {
+        const v = values[i]!;
+        if (v - v === 0) squares += (v - mean) * (v - mean);
+      }
+      const total = this.numericCount + count;
+      const delta = mean - this.mean;
+      this.sumOfSquaredDeviations += squares + (delta * delta * this.numericCount * count) / total;
+      this.mean += (delta * count) / total;
+      this.numericCount = total;
+      this.min = min;
+      this.max = max;
+      this.sketch.addFinite(values);
+      if (this.binEdges && this.binCounts) countInBins(values, this.binEdges, this.binCounts);
+      if (this.valueCounts) this.countNumbers(values);
+      else if (!numbersOnly) for (let i = 0; i < n; i++) if (values[i]! - values[i]! === 0) this.topCategories!.add(String(values[i]));
+    }
+    for (const text of column.text?.values() ?? []) {
+      this.rows--;
+      this.missing--;
+      this.add(text);
+    }
+  }
+
+  /** Adds a chunk's category column: counts per code first, then one update per category. */
+  addCategories(column: { readonly codes: Int32Array; readonly dictionary: readonly string[] }): void {
+    const { codes, dictionary } = column;
+    const counts = new Float64Array(dictionary.length);
+    let missing = 0;
+    for (let i = 0; i < codes.length; i++) {
+      const code = codes[i]!;
+      if (code < 0) missing++;
+      else counts[code]!++;
+    }
+    this.rows += codes.length;
+    this.missing += missing;
+    for (let code = 0; code < counts.length; code++) {
+      const weight = counts[code]!;
+      if (weight === 0) continue;
+      const entry = dictionary[code]!;
+      if (isMissing(entry)) {
+        this.missing += weight;
+        continue;
+      }
+      const number = numberOf(entry);
+      if (number !== undefined) for (let k = 0; k < weight; k++) this.addNumber(number);
+      this.countCategory(entry, weight);
+    }
+  }
+
   /** Records `rows` missing values at once. */
   addMissing(rows = 1): void {
     this.rows += rows;
@@ -186,17 +259,35 @@ export class ColumnProfile {
     return profile;
   }
 
-  private countCategory(category: string): void {
+  private countCategory(category: string, weight = 1): void {
     if (this.valueCounts) {
       const count = this.valueCounts.get(category);
       if (count !== undefined || this.valueCounts.size < this.distinctValueCap) {
-        this.valueCounts.set(category, (count ?? 0) + 1);
+        this.valueCounts.set(category, (count ?? 0) + weight);
         return;
       }
       this.topCategories = TopCategories.fromExactCounts(this.valueCounts, this.topCategoryCount);
       this.valueCounts = undefined;
     }
-    this.topCategories!.add(category);
+    this.topCategories!.add(category, weight);
+  }
+
+  /** Exact counts of a chunk's finite numbers, by their text; past the distinct-value cap, top categories of those seen. */
+  private countNumbers(values: Float64Array): void {
+    const counts = new Map<number, number>();
+    const limit = this.distinctValueCap + 1;
+    for (let i = 0; i < values.length && counts.size <= limit; i++) {
+      const v = values[i]!;
+      if (v - v === 0) counts.set(v, (counts.get(v) ?? 0) + 1);
+    }
+    const exact = this.valueCounts!;
+    for (const [value, count] of counts) {
+      const key = String(value);
+      exact.set(key, (exact.get(key) ?? 0) + count);
+    }
+    if (exact.size <= this.distinctValueCap) return;
+    this.topCategories = TopCategories.fromExactCounts(exact, this.topCategoryCount);
+    this.valueCounts = undefined;
   }
 
   private addNumber(value: number): void {
@@ -209,6 +300,30 @@ export class ColumnProfile {
     this.max = Math.max(this.max, value);
     this.sketch.add(value);
     if (this.binEdges && this.binCounts) this.binCounts[binIndex(this.binEdges, value)]!++;
+  }
+}
+
+/** Adds the finite values to counts on [below, bin 0 … bin n−1, above]. */
+function countInBins(values: Float64Array, edges: Float64Array, counts: Float64Array): void {
+  const last = edges.length - 1;
+  const first = edges[0]!;
+  const top = edges[last]!;
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i]!;
+    if (value - value !== 0) continue;
+    if (value < first) counts[0]!++;
+    else if (value > top) counts[edges.length]!++;
+    else if (value === top) counts[last]!++;
+    else {
+      let low = 0;
+      let high = last;
+      while (high - low > 1) {
+        const middle = (low + high) >>> 1;
+        if (edges[middle]! <= value) low = middle;
+        else high = middle;
+      }
+      counts[low + 1]!++;
+    }
   }
 }
 

@@ -1,6 +1,7 @@
 // Bounded-memory profiles of every column of a table, built one record at a time.
 import type { ColumnProfileData, ColumnProfileOptions, FrozenBins } from './column-profile';
 import { ColumnProfile } from './column-profile';
+import type { ColumnChunk } from '../table';
 import type { Value } from './values';
 
 /** One row: column name → cell. A column the record lacks is missing in that row. */
@@ -30,6 +31,20 @@ export class TableProfile {
     }
     if (present < this.profiles.size) for (const [name, profile] of this.profiles) if (!(name in record)) profile.addMissing();
     this.rows++;
+  }
+
+  /** Adds a chunk of columns (see core/table); a column the chunk lacks is missing in its rows. */
+  addChunk(chunk: ColumnChunk): void {
+    for (const column of chunk.columns) {
+      const profile = this.columnFor(column.name);
+      if (column.kind === 'number') profile.addNumbers(column);
+      else profile.addCategories(column);
+    }
+    if (chunk.columns.length < this.profiles.size) {
+      const present = new Set(chunk.columns.map((column) => column.name));
+      for (const [name, profile] of this.profiles) if (!present.has(name)) profile.addMissing(chunk.rowCount);
+    }
+    this.rows += chunk.rowCount;
   }
 
   column(name: string): ColumnProfile | undefined {

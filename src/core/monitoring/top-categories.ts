@@ -33,21 +33,23 @@ export class TopCategories {
     return top;
   }
 
-  add(category: string): void {
+  /** Counts `weight` occurrences at once (weighted Space-Saving: the same guarantees per unit of weight). */
+  add(category: string, weight = 1): void {
     const counter = this.counters.get(category);
     if (counter) {
-      this.enter(category, ++counter.count);
-      this.leave(category, counter.count - 1);
+      counter.count += weight;
+      this.enter(category, counter.count);
+      this.leave(category, counter.count - weight);
       return;
     }
     if (this.counters.size < this.capacity) {
-      this.track(category, 1, 0);
+      this.track(category, weight, 0);
       return;
     }
     const smallest = this.smallestCount;
     const victim = this.byCount.get(smallest)!.values().next().value as string;
     this.counters.delete(victim);
-    this.track(category, smallest + 1, smallest);
+    this.track(category, smallest + weight, smallest);
     this.leave(victim, smallest);
   }
 

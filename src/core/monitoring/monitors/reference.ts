@@ -2,7 +2,8 @@ import { DatasetRepository } from '../../data';
 import type { DatasetVersion } from '../../data';
 import { findVersion } from '../../data';
 import { tableOfVersion } from '../../data';
-import { tableFormatOf, tableRows } from '../../data';
+import { tableFormatOf } from '../../data';
+import { readColumnChunks } from '../../table';
 import { invalid, notFound } from '../../errors';
 import type { ModelVersion } from '../../registry';
 import { openWorkspaceRegistry } from '../../registry';
@@ -51,6 +52,7 @@ export async function readReference(store: Store, paths: WorkspacePaths, version
   if (!(await repo.inCache(version.md5))) throw invalid(`v${version.version} of ${version.path} is not in the cache (${version.md5}); pull it from a remote first.`);
   const table = await tableOfVersion(repo, version);
   const sample = new TableSample(rawRowsLimit);
-  for await (const record of tableRows(table.objectPath, tableFormatOf(table.path))) sample.add(record);
+  const format = tableFormatOf(table.path);
+  for await (const chunk of readColumnChunks(table.objectPath, format ? { format } : {})) sample.addChunk(chunk);
   return sample;
 }

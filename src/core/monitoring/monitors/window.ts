@@ -1,6 +1,9 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { tableFormatOf, tableRows } from '../../data';
+import { tableFormatOf } from '../../data';
+import { readColumnChunks } from '../../table';
+import type { ColumnChunk } from '../../table';
+import { lastRowsOf } from '../chunk-values';
 import { notFound } from '../../errors';
 import { readPredictionLog } from '../../models';
 import { dayFiles } from '../../models';
@@ -118,25 +121,24 @@ export async function folderWindow(folder: string, window: MonitorWindow, now: n
   )
     .filter((f) => f !== undefined)
     .sort((a, b) => a.mtime - b.mtime);
-  let chosen: { path: string; mtime: number; rows: TableRecord[] }[] = [];
+  let chosen: { path: string; mtime: number; chunks: ColumnChunk[] }[] = [];
   if ('rows' in window) {
     let rows = 0;
     for (let i = files.length - 1; i >= 0 && rows < window.rows; i--) {
-      const records = await readAll(files[i]!.path);
-      chosen.unshift({ ...files[i]!, rows: records.slice(Math.max(0, records.length - (window.rows - rows))) });
-      rows += chosen[0]!.rows.length;
+      chosen.unshift({ ...files[i]!, chunks: lastRowsOf(await readAll(files[i]!.path), window.rows - rows) });
+      rows += chosen[0]!.chunks.reduce((sum, chunk) => sum + chunk.rowCount, 0);
     }
   } else {
     const from = now - window.hours * HOUR_MS;
-    chosen = await Promise.all(files.filter((f) => f.mtime >= from).map(async (f) => ({ ...f, rows: await readAll(f.path) })));
+    chosen = await Promise.all(files.filter((f) => f.mtime >= from).map(async (f) => ({ ...f, chunks: await readAll(f.path) })));
   }
-  for (const file of chosen) for (const row of file.rows) sample.add(row);
+  for (const file of chosen) for (const chunk of file.chunks) sample.addChunk(chunk);
   const iso = (t: number | undefined) => (t === undefined ? null : new Date(t).toISOString());
   return { sample, from: iso(chosen[0]?.mtime), to: iso(chosen.at(-1)?.mtime) };
 }
 
-async function readAll(path: string): Promise<TableRecord[]> {
-  const records: TableRecord[] = [];
-  for await (const record of tableRows(path)) records.push(record);
-  return records;
+async function readAll(path: string): Promise<ColumnChunk[]> {
+  const chunks: ColumnChunk[] = [];
+  for await (const chunk of readColumnChunks(path)) chunks.push(chunk);
+  return chunks;
 }

@@ -9,7 +9,10 @@ import { profileDatasetDrift } from '../profile-drift';
 import { notFound } from '../../errors';
 import type { DatasetRepository } from '../../data';
 import { diffVersions } from '../../data';
-import { tableFormatOf, tableRows } from '../../data';
+import { tableFormatOf } from '../../data';
+import { readColumnChunks } from '../../table';
+import type { ColumnChunk } from '../../table';
+import { valuesOfChunks } from '../chunk-values';
 import type { TableFormat } from '../../data';
 
 /** Up to this many rows per version keep their raw values, so drift tests are exact; beyond, profiles (sketches) answer. */
@@ -22,24 +25,17 @@ interface Side {
   values: Map<string, Value[]> | undefined;
 }
 
+/** One version read through the table engine: its profile, and its chunks while they are few enough for exact tests. */
 async function readSide(path: string, format: TableFormat): Promise<Side> {
   const profile = new TableProfile();
-  let values: Map<string, Value[]> | undefined = new Map();
+  let chunks: ColumnChunk[] | undefined = [];
   let rows = 0;
-  for await (const record of tableRows(path, format)) {
-    profile.add(record);
-    if (values) {
-      for (const [key, value] of Object.entries(record)) {
-        let column = values.get(key);
-        if (!column) values.set(key, (column = new Array<Value>(rows).fill(null)));
-        column.push(value);
-      }
-      for (const column of values.values()) if (column.length === rows) column.push(null);
-    }
-    rows++;
-    if (rows > EXACT_ROWS) values = undefined;
+  for await (const chunk of readColumnChunks(path, { format })) {
+    profile.addChunk(chunk);
+    rows += chunk.rowCount;
+    chunks = rows > EXACT_ROWS ? undefined : chunks?.concat(chunk);
   }
-  return { rows, profile, values };
+  return { rows, profile, values: chunks ? new Map(Object.entries(valuesOfChunks(chunks))) : undefined };
 }
 
 function statsOf(profile: ColumnProfile | undefined, type: TableColumnType | undefined): ColumnStats | null {

@@ -2,7 +2,7 @@
 // resource, every text from the data escaped.
 import type { ColumnHistogram, MonitorColumnResult } from '../monitors/types';
 import type { DriftReport } from './table-drift';
-import { formatNumber, testLabel } from './report-format';
+import { basisLabel, formatNumber, methodsByColumn, testLabel } from './report-format';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
@@ -55,6 +55,7 @@ function verdictRow(c: MonitorColumnResult): string {
     formatNumber(c.threshold),
     c.noData ? `no data (${c.noData})` : c.drifted ? '<strong class="drift">drift</strong>' : 'no drift',
     `${(c.currentMissingShare * 100).toFixed(1)}%`,
+    c.noData ? '-' : basisLabel(c.basis),
   ];
   return `<tr>${cells.map((cell) => `<td>${cell}</td>`).join('')}</tr>`;
 }
@@ -79,8 +80,9 @@ export function renderDriftHtml(report: DriftReport, generated = new Date()): st
 <title>Drift: ${escapeHtml(report.current.name)} vs ${escapeHtml(report.reference.name)}</title><style>${STYLE}</style></head>
 <body><h1>Data drift report</h1>
 <p>Reference <code>${escapeHtml(report.reference.name)}</code> (${report.reference.rows.toLocaleString('en')} rows) vs current <code>${escapeHtml(report.current.name)}</code> (${report.current.rows.toLocaleString('en')} rows); ${method}; correction ${escapeHtml(report.correction)}; ${escapeHtml(generated.toISOString())}.</p>
+<p class="note">Methods: ${escapeHtml(methodsByColumn(report.columns))}.</p>
 <p>${verdict}: ${report.driftedColumns} of ${report.testedColumns} columns drifted (share ${formatNumber(report.driftShare)}, threshold ${formatNumber(report.shareThreshold)}).</p>
-<table><thead><tr><th>column</th><th>test</th><th>statistic</th><th>p-value</th><th>threshold</th><th>drifted</th><th>missing (current)</th></tr></thead>
+<table><thead><tr><th>column</th><th>test</th><th>statistic</th><th>p-value</th><th>threshold</th><th>drifted</th><th>missing (current)</th><th>method</th></tr></thead>
 <tbody>${report.columns.map(verdictRow).join('\n')}</tbody></table>
 <p class="legend">Shares of each side:<span style="background:#9aa0a6"></span>reference<span style="background:#1a73e8"></span>current</p>
 ${report.columns.map(columnSection).join('\n')}

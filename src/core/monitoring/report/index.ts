@@ -4,5 +4,5 @@ export type { DriftReport, TableDriftOptions } from './table-drift';
 export { resolveTableInput } from './table-input';
 export type { TableInput, TableWorkspace } from './table-input';
 export { escapeHtml, histogramSvg, renderDriftHtml } from './html-report';
-export { formatNumber, testLabel } from './report-format';
+export { basisLabel, formatNumber, methodsByColumn, testLabel } from './report-format';
 export { compareVersions } from './compare-versions';

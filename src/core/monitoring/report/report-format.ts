@@ -14,3 +14,19 @@ const TEST_NAMES: Record<MonitorColumnResult['test'], string> = {
 };
 
 export const testLabel = (test: MonitorColumnResult['test']): string => TEST_NAMES[test];
+
+const BASIS_NAMES: Record<MonitorColumnResult['basis'], string> = {
+  values: 'exact, every value',
+  'value-counts': 'exact, complete value counts',
+  'frozen-bins': 'approximate, bins frozen from the reference',
+  sketch: 'approximate, quantile sketch / top categories',
+};
+
+export const basisLabel = (basis: MonitorColumnResult['basis']): string => BASIS_NAMES[basis];
+
+/** Which columns each method computed, e.g. "exact, every value: a, b; approximate, quantile sketch / top categories: c". */
+export function methodsByColumn(columns: readonly Pick<MonitorColumnResult, 'column' | 'basis' | 'noData'>[]): string {
+  const groups = new Map<string, string[]>();
+  for (const c of columns) if (!c.noData) groups.set(basisLabel(c.basis), [...(groups.get(basisLabel(c.basis)) ?? []), c.column]);
+  return [...groups].map(([label, names]) => `${label}: ${names.join(', ')}`).join('; ');
+}

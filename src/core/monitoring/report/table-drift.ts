@@ -1,5 +1,5 @@
-import { tableRows } from '../../data';
 import { invalid } from '../../errors';
+import { readColumnChunks } from '../../table';
 import { compareSamples } from '../monitors/drift-summary';
 import { RAW_ROWS_LIMIT, TableSample } from '../monitors/table-sample';
 import type { DriftSummary } from '../monitors/types';
@@ -23,7 +23,7 @@ export interface TableDriftOptions extends DatasetDriftOptions {
 }
 
 async function fill(sample: TableSample, input: TableInput): Promise<TableSample> {
-  for await (const record of tableRows(input.file, input.format)) sample.add(record);
+  for await (const chunk of readColumnChunks(input.file, { format: input.format })) sample.addChunk(chunk);
   return sample;
 }
 
