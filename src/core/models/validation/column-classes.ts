@@ -1,4 +1,5 @@
 import type { Label } from './metrics';
+import { LabelIds } from './metrics/labels';
 
 /**
  * Learns which class each probability column holds, since the signature does not say: a model's
@@ -9,27 +10,36 @@ import type { Label } from './metrics';
  * word unless its own labels contradict it.
  */
 export class ColumnClasses {
-  private readonly votes: Map<Label, number>[];
+  private readonly ids = new LabelIds();
+  /** votes[column][labelId], grown as labels appear. */
+  private readonly votes: number[][];
 
   constructor(
     readonly columns: number,
     private readonly declared: readonly Label[] | null = null,
   ) {
-    this.votes = Array.from({ length: columns }, () => new Map());
+    this.votes = Array.from({ length: columns }, () => []);
   }
 
-  observe(labels: readonly Label[], probabilities: ArrayLike<number>): void {
+  observe(labels: ArrayLike<Label>, probabilities: ArrayLike<number>): void {
     const width = this.columns;
     for (let r = 0; r < labels.length; r++) {
       let best = 0;
       for (let j = 1; j < width; j++) if (probabilities[r * width + j]! > probabilities[r * width + best]!) best = j;
       const votes = this.votes[best]!;
-      votes.set(labels[r]!, (votes.get(labels[r]!) ?? 0) + 1);
+      const id = this.ids.idOf(labels[r]!);
+      votes[id] = (votes[id] ?? 0) + 1;
     }
   }
 
   result(): { classes: (Label | undefined)[]; reason?: string } {
-    const classes = this.votes.map((votes) => [...votes].sort((a, b) => b[1] - a[1])[0]?.[0]);
+    const classes = this.votes.map((votes) => {
+      let best: number | undefined;
+      votes.forEach((count, id) => {
+        if (count > 0 && (best === undefined || count > votes[best]!)) best = id;
+      });
+      return best === undefined ? undefined : this.ids.labels[best];
+    });
     if (this.declared && this.declared.length === this.columns) {
       const wrong = classes.findIndex((c, j) => c !== undefined && c !== this.declared![j]);
       if (wrong < 0) return { classes: [...this.declared] };

@@ -1,7 +1,7 @@
 import type { InferenceSession, Tensor } from 'onnxruntime-node';
 import { onnxRuntime } from '../onnx-runtime';
 import { invalid } from '../../errors';
-import type { ClassifiedBatch, OutputPlan, TaskHint } from '../heads';
+import type { ClassificationPlan, ClassifiedBatch, ClassLabel, OutputPlan, TaskHint } from '../heads';
 import { ClassScores, modelHead } from '../heads';
 import { modelFeeds } from '../scoring/model-feeds';
 import type { ModelInterface } from '../scoring/model-inputs';
@@ -10,6 +10,11 @@ import { ScoringError } from '../scoring/scoring-error';
 import { featureColumns } from './feature-columns';
 import { decidedPlan } from './model-outputs';
 import { numberOf } from '../scoring/cell-values';
+import { int64AsFloat64 } from '../scoring/int64-numbers';
+import type { OutputTensor } from '../scoring/output-tensors';
+import { CategoryValues, cellsOf } from '../scoring/column-values';
+import type { ColumnChunk } from '../../table';
+import { floatFeaturesOfColumns } from './column-features';
 
 /** The model's single 2-D input, and what names its columns. */
 export type { FeatureInput } from './feature-columns';
@@ -17,11 +22,16 @@ import type { FeatureInput } from './feature-columns';
 
 type Row = Record<string, unknown>;
 
-export type ScoredBatch = ({ task: 'classification' } & ClassifiedBatch) | { task: 'regression'; values: Float32Array | Float64Array };
+/** A classifier's batch; its labels may be a typed array (integer labels read as doubles). */
+export type ScoredClasses = Omit<ClassifiedBatch, 'labels'> & { labels: ArrayLike<ClassLabel> };
+
+export type ScoredBatch = ({ task: 'classification' } & ScoredClasses) | { task: 'regression'; values: Float32Array | Float64Array };
 
 /** An onnxruntime session that scores batches of data rows and returns what validation reads. */
 export class ValidationSession {
   private columns?: string[];
+  private readonly categoryValues = new Map<string, CategoryValues>();
+  private features?: Float32Array | Float64Array;
 
   private constructor(
     private readonly session: InferenceSession,
@@ -54,18 +64,50 @@ export class ValidationSession {
   }
 
   /** `firstRow` is the 1-based data row number of `rows[0]`, for messages. */
-  async score(rows: readonly Row[], label: string, firstRow: number): Promise<ScoredBatch> {
-    const feed = this.feeds(rows, label, firstRow);
+  score(rows: readonly Row[], label: string, firstRow: number): Promise<ScoredBatch> {
+    return this.run(this.feeds(rows, label, firstRow), rows.length);
+  }
+
+  /** A batch of columns; `firstRow` is the 1-based data row number of its first row, for messages. */
+  scoreColumns(chunk: ColumnChunk, label: string, firstRow: number): Promise<ScoredBatch> {
+    return this.run(this.columnFeeds(chunk, label, firstRow), chunk.rowCount);
+  }
+
+  private async run(feed: Record<string, Tensor>, rows: number): Promise<ScoredBatch> {
     const plan = this.outputs;
     if (plan.task === 'regression') {
       const value = (await this.session.run(feed, [plan.value]))[plan.value]!;
-      if (value.data.length !== rows.length) {
-        throw invalid(`the model's ${plan.value} output has ${value.data.length} values for ${rows.length} rows: validation supports one regression target (a classifier? give --task classification [--classes a,b,…])`);
+      if (value.data.length !== rows) {
+        throw invalid(`the model's ${plan.value} output has ${value.data.length} values for ${rows} rows: validation supports one regression target (a classifier? give --task classification [--classes a,b,…])`);
       }
       return { task: 'regression', values: value.data as Float32Array | Float64Array };
     }
     const scores = this.classScores!;
-    return { task: 'classification', ...scores.read(await this.session.run(feed, scores.fetches), rows.length) };
+    const results: Record<string, OutputTensor> = await this.session.run(feed, scores.fetches);
+    if (scores.plan.source === 'labelled') return { task: 'classification', ...labelledBatch(scores.plan, results, rows) };
+    return { task: 'classification', ...scores.read(results, rows) };
+  }
+
+  private columnFeeds(chunk: ColumnChunk, label: string, firstRow: number): Record<string, Tensor> {
+    const layout = this.model.frameLayout;
+    const names = chunk.columns.map((c) => c.name);
+    if (layout.kind === 'table' && layout.input.element.kind === 'float') {
+      this.columns ??= featureColumns(layout, names, label);
+      // One buffer for every batch: a run has read it by the time the next batch is filled.
+      const data = asDomainError(() => floatFeaturesOfColumns(chunk, this.columns!, layout, firstRow, this.features));
+      this.features = data.length > (this.features?.length ?? 0) ? data : this.features;
+      return { [layout.input.name]: new (onnxRuntime().Tensor)(layout.input.element.ort as 'float32', data, [chunk.rowCount, this.columns.length]) };
+    }
+    // Other inputs (integers, strings, several named inputs) go the records way: rarer, and slower.
+    const cells = chunk.columns.map((column) => cellsOf(column, this.categoryValuesOf(column.name)));
+    const rows = Array.from({ length: chunk.rowCount }, (_, r) => Object.fromEntries(names.map((name, k) => [name, cells[k]![r]])));
+    return this.feeds(rows, label, firstRow);
+  }
+
+  private categoryValuesOf(column: string): CategoryValues {
+    let values = this.categoryValues.get(column);
+    if (!values) this.categoryValues.set(column, (values = new CategoryValues()));
+    return values;
   }
 
   private feeds(rows: readonly Row[], label: string, firstRow: number): Record<string, Tensor> {
@@ -92,6 +134,30 @@ export class ValidationSession {
 
   release(): Promise<void> {
     return this.session.release();
+  }
+}
+
+/**
+ * ClassScores.read of a model with a label output, without an array of labels: integer labels as
+ * doubles read in one loop (not a BigInt per row), string labels as they come.
+ */
+function labelledBatch(plan: Extract<ClassificationPlan, { source: 'labelled' }>, results: Record<string, OutputTensor>, rows: number): ScoredClasses {
+  const [label, probabilities] = [int64AsFloat64(results[plan.label]!), results[plan.probabilities]!];
+  const columns = probabilities.data.length / rows;
+  if (probabilities.dims.length !== 2 || !Number.isInteger(columns) || columns < 2) {
+    throw invalid(`the model's ${plan.probabilities} output has shape [${probabilities.dims.join(', ')}] for ${rows} rows; expected [rows, classes]`);
+  }
+  const labels = label.data instanceof BigInt64Array ? Array.from(label.data, Number) : (label.data as ArrayLike<ClassLabel>);
+  return { labels, probabilities: probabilities.data as Float32Array | Float64Array, columns, classes: plan.classes };
+}
+
+/** A feature the model cannot take (a ScoringError) as the DomainError validation reports. */
+function asDomainError<T>(make: () => T): T {
+  try {
+    return make();
+  } catch (error) {
+    if (error instanceof ScoringError) throw invalid(error.message);
+    throw error;
   }
 }
 

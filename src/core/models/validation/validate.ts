@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { invalid } from '../../errors';
 import type { TaskHint } from '../heads';
 import { md5File } from '../../data';
-import { tableRows } from '../../data';
+import { columnBatches } from '../scoring/column-batches';
 import type { Check, Criterion } from './criteria';
 import { checkCriteriaTask, compareWithBaseline, evaluateCriteria } from './criteria';
 import type { Metrics } from './metrics';
@@ -12,7 +12,9 @@ import { ValidationSession } from './model-session';
 import type { ModelRef, ValidationReport } from './report';
 import { describeModel } from './report';
 
-export const DEFAULT_BATCH_SIZE = 4096;
+export const DEFAULT_BATCH_SIZE = 16384;
+/** Files from this size are hashed in a worker thread, off the thread that scores. */
+const MD5_WORKER_ABOVE = 4 << 20;
 
 export interface ModelToValidate {
   ref: ModelRef;
@@ -35,7 +37,7 @@ export interface ValidationRequest {
   baseline?: ModelToValidate;
   maxRegression?: number;
   batchSize?: number;
-  /** The rows of `data`; src/core/data's tableRows by default. */
+  /** The rows of `data` as records (the reader before the columnar one, for comparison); column chunks when absent. */
   rows?: (path: string) => AsyncIterable<Record<string, unknown>>;
 }
 
@@ -56,7 +58,7 @@ export async function validateModel(request: ValidationRequest): Promise<Validat
       throw invalid(`the baseline ${describeModel(request.baseline!.ref)} is a ${describeTask(sessions[1].outputs.task)}, ${describeModel(request.model.ref)} a ${describeTask(task)}: they cannot be compared`);
     }
     const evaluators = sessions.map((s) => new ModelEvaluator(s, request.label));
-    const [hash, rows] = await Promise.all([md5File(request.data), scoreRows(request, evaluators)]);
+    const [hash, rows] = await Promise.all([md5File(request.data, MD5_WORKER_ABOVE), request.rows ? scoreRows(request, request.rows, evaluators) : scoreColumns(request, evaluators)]);
     const [metrics, baselineMetrics] = evaluators.map((e) => e.result()) as [Metrics, Metrics | undefined];
     const checks: Check[] = evaluateCriteria(request.criteria ?? [], metrics);
     const maxRegression = request.maxRegression ?? 0;
@@ -81,7 +83,18 @@ export async function validateModel(request: ValidationRequest): Promise<Validat
   }
 }
 
-async function scoreRows(request: ValidationRequest, evaluators: ModelEvaluator[]): Promise<number> {
+/** Scores column batches: typed arrays from the file to the model and the metrics, no object per row. */
+async function scoreColumns(request: ValidationRequest, evaluators: ModelEvaluator[]): Promise<number> {
+  let rows = 0;
+  for await (const { chunk, firstRow } of columnBatches(request.data, request.batchSize ?? DEFAULT_BATCH_SIZE)) {
+    for (const evaluator of evaluators) await evaluator.addColumns(chunk, firstRow + 1);
+    rows += chunk.rowCount;
+  }
+  if (rows === 0) throw invalid(`${request.data} has no rows to validate on`);
+  return rows;
+}
+
+async function scoreRows(request: ValidationRequest, read: NonNullable<ValidationRequest['rows']>, evaluators: ModelEvaluator[]): Promise<number> {
   const batchSize = request.batchSize ?? DEFAULT_BATCH_SIZE;
   let batch: Record<string, unknown>[] = [];
   let rows = 0;
@@ -89,7 +102,7 @@ async function scoreRows(request: ValidationRequest, evaluators: ModelEvaluator[
     for (const evaluator of evaluators) await evaluator.add(batch, rows - batch.length + 1);
     batch = [];
   };
-  for await (const row of (request.rows ?? tableRows)(request.data)) {
+  for await (const row of read(request.data)) {
     batch.push(row);
     rows++;
     if (batch.length === batchSize) await flush();

@@ -1,7 +1,7 @@
 import { ConfusionAccumulator } from './confusion';
 import type { Label } from './labels';
 import { LabelIds } from './labels';
-import { FLOAT64_EPS, LogLossAccumulator } from './log-loss';
+import { FLOAT64_EPS, logLossOfScores } from './log-loss';
 import { ProbabilityScores } from './probability-scores';
 import { rocAuc } from './roc-auc';
 import type { ClassificationMetrics } from './types';
@@ -22,25 +22,31 @@ export interface ClassificationOptions {
 
 /** Every classification metric, fed batch by batch. */
 export class ClassificationAccumulator {
-  private readonly confusion = new ConfusionAccumulator();
-  private readonly ids = new LabelIds();
+  /** Numbers every label seen; addIds takes ids from it. */
+  readonly ids = new LabelIds();
+  private readonly confusion = new ConfusionAccumulator(this.ids);
   private readonly scores?: ProbabilityScores;
-  private readonly logLoss?: LogLossAccumulator;
+  private readonly eps: number;
 
   constructor(options: ClassificationOptions = {}) {
-    if (options.probabilityColumns !== undefined) {
-      this.scores = new ProbabilityScores(options.probabilityColumns);
-      this.logLoss = new LogLossAccumulator(options.probabilityColumns, options.eps ?? FLOAT64_EPS);
-    }
+    if (options.probabilityColumns !== undefined) this.scores = new ProbabilityScores(options.probabilityColumns);
+    this.eps = options.eps ?? FLOAT64_EPS;
   }
 
   add(batch: ClassificationBatch): void {
-    this.confusion.add(batch.yTrue, batch.yPred);
-    if (!this.scores || !this.logLoss) return;
+    const trueIds = new Int32Array(batch.yTrue.length);
+    for (let i = 0; i < trueIds.length; i++) trueIds[i] = this.ids.idOf(batch.yTrue[i]!);
+    const predIds = new Int32Array(batch.yPred.length);
+    for (let i = 0; i < predIds.length; i++) predIds[i] = this.ids.idOf(batch.yPred[i]!);
+    this.addIds({ trueIds, predIds, probabilities: batch.probabilities });
+  }
+
+  /** A batch as label ids from `ids` (callers that number labels once per distinct value). */
+  addIds(batch: { trueIds: Int32Array; predIds: Int32Array; probabilities?: ArrayLike<number> }): void {
+    this.confusion.addIds(batch.trueIds, batch.predIds);
+    if (!this.scores) return;
     if (!batch.probabilities) throw new Error('this accumulator expects probabilities with every batch');
-    const trueIds = Int32Array.from({ length: batch.yTrue.length }, (_, i) => this.ids.idOf(batch.yTrue[i]!));
-    this.scores.add(trueIds, batch.probabilities);
-    this.logLoss.add(trueIds, batch.probabilities);
+    this.scores.add(batch.trueIds, batch.probabilities);
   }
 
   /**
@@ -52,7 +58,7 @@ export class ClassificationAccumulator {
     const unavailable: Record<string, string> = {};
     let auc: number | null = null;
     let loss: number | null = null;
-    if (!this.scores || !this.logLoss) {
+    if (!this.scores) {
       unavailable.roc_auc = unavailable.log_loss = 'the model gives no probabilities';
     } else if (!columnClasses || columnClasses.some((c) => c === undefined)) {
       unavailable.roc_auc = unavailable.log_loss = unknownReason;
@@ -60,7 +66,7 @@ export class ClassificationAccumulator {
       const classes = columnClasses as Label[];
       const [idOf, labelOf] = [(l: Label) => this.ids.find(l), (id: number) => this.ids.labels[id]!];
       const aucResult = rocAuc(this.scores, classes, idOf, labelOf);
-      const lossResult = this.logLoss.result(classes, idOf, labelOf);
+      const lossResult = logLossOfScores(this.scores, this.eps, classes, idOf, labelOf);
       auc = aucResult.value;
       loss = lossResult.value;
       if (aucResult.reason) unavailable.roc_auc = aucResult.reason;

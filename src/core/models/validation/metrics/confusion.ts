@@ -21,26 +21,41 @@ export interface ConfusionSummary {
  * those labels.
  */
 export class ConfusionAccumulator {
-  private readonly ids = new LabelIds();
   /** counts[trueId][predId], grown as labels appear. */
   private readonly counts: number[][] = [];
   private rows = 0;
 
+  /** `ids` numbers the labels; share it to feed label ids (addIds) that other accumulators also read. */
+  constructor(readonly ids = new LabelIds()) {}
+
   add(yTrue: ArrayLike<Label>, yPred: ArrayLike<Label>): void {
     if (yTrue.length !== yPred.length) throw invalid(`y_true has ${yTrue.length} labels, y_pred ${yPred.length}`);
+    const trueIds = new Int32Array(yTrue.length);
+    const predIds = new Int32Array(yPred.length);
     for (let i = 0; i < yTrue.length; i++) {
-      const t = this.id(yTrue[i]!);
-      const p = this.id(yPred[i]!);
-      this.counts[t]![p]!++;
+      trueIds[i] = this.ids.idOf(yTrue[i]!);
+      predIds[i] = this.ids.idOf(yPred[i]!);
     }
-    this.rows += yTrue.length;
+    this.addIds(trueIds, predIds);
+  }
+
+  /** Pairs of label ids from `ids`. */
+  addIds(trueIds: ArrayLike<number>, predIds: ArrayLike<number>): void {
+    if (trueIds.length !== predIds.length) throw invalid(`y_true has ${trueIds.length} labels, y_pred ${predIds.length}`);
+    while (this.counts.length < this.ids.size) {
+      for (const row of this.counts) row.push(0);
+      this.counts.push(new Array<number>(this.counts.length + 1).fill(0));
+    }
+    const counts = this.counts;
+    for (let i = 0; i < trueIds.length; i++) counts[trueIds[i]!]![predIds[i]!]!++;
+    this.rows += trueIds.length;
   }
 
   summary(): ConfusionSummary {
     if (this.rows === 0) throw invalid('no rows to compute metrics on');
     const labels = sortLabels(this.ids.labels);
     const order = labels.map((l) => this.ids.find(l)!);
-    const counts = order.map((t) => order.map((p) => this.counts[t]![p]!));
+    const counts = order.map((t) => order.map((p) => this.counts[t]?.[p] ?? 0));
     let correct = 0;
     const perClass = labels.map((label, k): ClassMetrics => {
       const tp = counts[k]![k]!;
@@ -60,16 +75,6 @@ export class ConfusionAccumulator {
       perClass,
       confusionMatrix: { labels, counts },
     };
-  }
-
-  private id(label: Label): number {
-    const before = this.ids.size;
-    const id = this.ids.idOf(label);
-    if (id === before) {
-      for (const row of this.counts) row.push(0);
-      this.counts.push(new Array<number>(this.ids.size).fill(0));
-    }
-    return id;
   }
 }
 

@@ -29,6 +29,10 @@ export class LabelIds {
   readonly labels: Label[] = [];
 
   idOf(label: Label): number {
+    // A few labels (the usual case): a scan beats hashing.
+    if (this.labels.length <= 8) {
+      for (let i = 0; i < this.labels.length; i++) if (this.labels[i] === label) return i;
+    }
     let id = this.ids.get(label);
     if (id === undefined) {
       id = this.labels.length;

@@ -1,5 +1,6 @@
 import type { Label } from './labels';
 import { sortLabels } from './labels';
+import { sortFloat64 } from './sort-float64';
 import type { ProbabilityScores } from './probability-scores';
 
 /** A metric's value, or null and why it has none. */
@@ -15,12 +16,13 @@ export interface MaybeMetric {
  * no meaning).
  */
 export function aucOfScores(positives: Float64Array, negatives: Float64Array): number {
-  positives.sort();
-  negatives.sort();
+  sortFloat64(positives);
+  sortFloat64(negatives);
   let below = 0;
   let belowOrEqual = 0;
   let pairs = 0;
-  for (const score of positives) {
+  for (let i = 0; i < positives.length; i++) {
+    const score = positives[i]!;
     while (below < negatives.length && negatives[below]! < score) below++;
     if (belowOrEqual < below) belowOrEqual = below;
     while (belowOrEqual < negatives.length && negatives[belowOrEqual]! <= score) belowOrEqual++;
