@@ -1,9 +1,11 @@
-// Serving benchmark (issue 6): /invocations throughput and latency of `mlops serve` for a logistic
-// regression over 8 features, at batch 1 and 256 and concurrency 1 and 32, against the limit
-// measured in the same run: one process doing only the unavoidable work for the same payloads in a
-// loop (JSON.parse the body, build the tensor, InferenceSession.run, serialise the answer), and
+// Serving benchmark (issues 6 and 18): /invocations throughput and latency of `mlops serve` for a
+// logistic regression over 8 features, at batch 1 and 256 and concurrency 1 and 32, with the
+// prediction log on (the default) and off (--no-log), against the limit measured in the same run,
+// interleaved round by round: one process doing only the unavoidable work for the same payloads in
+// a loop (JSON.parse the body, build the tensor, InferenceSession.run, serialise the answer), and
 // beside it the bare InferenceSession.run loop.
 //   node bench/serving.mjs [--json]             prints the section's table (and the raw figures)
+//     SERVING_BATCHES=256           only these batch sizes (comma-separated; default 1,256)
 //     MLOPS_CLI=path/cli.js         serve with that build instead of dist/cli.js
 //     MLOPS_CLI_BEFORE=path/cli.js  also measure that build, in the same interleaved rounds (before/after)
 //   node bench/serving.mjs --limit MODEL BATCH SECONDS   (internal) the limit loop, JSON on stdout
@@ -71,7 +73,7 @@ async function limitLoop(modelPath, batch, seconds) {
     }
     const elapsed = (performance.now() - started) / 1000;
     const used = process.cpuUsage(cpu);
-    return { perSecond: latencies.length / elapsed, p50: median(latencies), p99: percentile(latencies, 99), cpuMsPerRequest: (used.user + used.system) / 1000 / latencies.length };
+    return { requests: latencies.length, elapsed, perSecond: latencies.length / elapsed, p50: median(latencies), p99: percentile(latencies, 99), cpuMsPerRequest: (used.user + used.system) / 1000 / latencies.length };
   };
   const full = await measure((i) => once(payloads[i % payloads.length]), seconds);
   const run = await measure(bare, seconds / 2);
@@ -115,6 +117,7 @@ const CLI_BEFORE = process.env.MLOPS_CLI_BEFORE && resolve(process.env.MLOPS_CLI
 
 const SERVERS = {
   serve: (model) => [CLI, 'serve', model, '--port', '0'],
+  'serve-no-log': (model) => [CLI, 'serve', model, '--port', '0', '--no-log'],
   'serve-before': (model) => [CLI_BEFORE, 'serve', model, '--port', '0'],
   'limit-http': (model) => [join(ROOT, 'bench/serving.mjs'), '--limit-http', model],
   'bare-http': () => [join(ROOT, 'bench/serving.mjs'), '--bare-http'],
@@ -199,6 +202,21 @@ function pooled(rounds) {
   };
 }
 
+/** Rounds of the in-process limit loop, pooled like the server's rounds (weighted by their requests). */
+function pooledLimit(rounds) {
+  const pool = (key) => {
+    const parts = rounds.map((r) => r[key]);
+    const requests = parts.reduce((sum, p) => sum + p.requests, 0);
+    const weighted = (field) => parts.reduce((sum, p) => sum + p[field] * p.requests, 0) / requests;
+    return { perSecond: requests / parts.reduce((sum, p) => sum + p.elapsed, 0), p50: weighted('p50'), p99: Math.max(...parts.map((p) => p.p99)), cpuMsPerRequest: weighted('cpuMsPerRequest') };
+  };
+  return { full: pool('full'), run: pool('run') };
+}
+
+function limitRound(model, batch, seconds) {
+  return JSON.parse(execFileSync(process.execPath, [join(ROOT, 'bench/serving.mjs'), '--limit', model, String(batch), String(seconds)], { encoding: 'utf8' }));
+}
+
 async function stop(child) {
   const exited = new Promise((r) => child.once('exit', r));
   child.kill('SIGTERM');
@@ -211,32 +229,37 @@ export async function servingBench({ seconds = 6 } = {}) {
     const model = join(dir, 'model.onnx');
     writeModel(model);
     const results = { batches: {} };
-    for (const batch of [1, 256]) {
-      const limit = JSON.parse(execFileSync(process.execPath, [join(ROOT, 'bench/serving.mjs'), '--limit', model, String(batch), String(seconds)], { encoding: 'utf8' }));
+    const batches = (process.env.SERVING_BATCHES ?? '1,256').split(',').map(Number);
+    for (const batch of batches) {
       const payloads = bodies(batch);
       // The goal's case for this batch size also runs against a hand-written server doing only the limit's work.
       const goalConcurrency = batch === 1 ? 1 : 32;
       const serve = await startServer('serve', model, dir);
+      const noLog = await startServer('serve-no-log', model, dir);
       const handWritten = await startServer('limit-http', model, dir);
       const before = CLI_BEFORE ? await startServer('serve-before', model, dir) : undefined;
       const cases = [
         { key: 1, server: serve, concurrency: 1 },
         { key: 32, server: serve, concurrency: 32 },
+        { key: 'noLog1', server: noLog, concurrency: 1 },
+        { key: 'noLog32', server: noLog, concurrency: 32 },
         { key: 'limitHttp', server: handWritten, concurrency: goalConcurrency },
         ...(before ? [{ key: 'before1', server: before, concurrency: 1 }, { key: 'before32', server: before, concurrency: 32 }] : []),
       ];
-      const rounds = Object.fromEntries(cases.map((c) => [c.key, []]));
+      const rounds = Object.fromEntries([...cases.map((c) => [c.key, []]), ['limit', []]]);
       try {
-        // Interleaved rounds: the machine's load drifts, and each case should see the same drift.
+        // Interleaved rounds: the machine's load drifts, and each case (the limit loop too) should see the same drift.
         for (let round = 0; round < ROUNDS; round++) {
+          rounds.limit.push(limitRound(model, batch, seconds / ROUNDS));
           for (const c of cases) rounds[c.key].push(await load(c.server.port, payloads, c.concurrency, seconds / ROUNDS, c.server.child.pid));
         }
       } finally {
-        await Promise.all([serve, handWritten, before].filter(Boolean).map((s) => stop(s.child)));
+        await Promise.all([serve, noLog, handWritten, before].filter(Boolean).map((s) => stop(s.child)));
       }
       results.batches[batch] = {
-        limit,
+        limit: pooledLimit(rounds.limit),
         server: { 1: pooled(rounds[1]), 32: pooled(rounds[32]) },
+        noLog: { 1: pooled(rounds.noLog1), 32: pooled(rounds.noLog32) },
         limitHttp: { concurrency: goalConcurrency, ...pooled(rounds.limitHttp) },
         ...(before && { before: { 1: pooled(rounds.before1), 32: pooled(rounds.before32) } }),
       };
@@ -259,13 +282,17 @@ const perSecond = (v) => Math.round(v).toLocaleString('en');
 /** The section `npm run bench` prints. */
 export async function printServingBench({ seconds = 6 } = {}) {
   const r = await servingBench({ seconds });
-  console.log(`\n## Serving (issue 6): POST /invocations, logistic regression over 8 features, dataframe_split, keep-alive clients (${seconds} s per case, in ${ROUNDS} interleaved rounds)\n`);
+  console.log(`\n## Serving (issues 6, 18): POST /invocations, logistic regression over 8 features, dataframe_split, keep-alive clients (${seconds} s per case, in ${ROUNDS} interleaved rounds)\n`);
   const rows = [['batch', 'case (concurrency)', 'requests/s (rows/s)', 'p50', 'p99', 'vs limit (goal ≥ 0.85× at batch 256)', 'p50 overhead (goal < 0.3 ms at batch 1, c 1)', 'CPU per request (share of a core)', 'limit CPU ÷ server CPU']];
   const cpu = (m) => (m.cpuMsPerRequest === undefined || Number.isNaN(m.cpuMsPerRequest) ? 'n/a' : `${ms(m.cpuMsPerRequest)}${m.serverCpuShare === undefined ? '' : ` (${Math.round(m.serverCpuShare * 100)}%)`}`);
-  for (const [batch, { limit, server, limitHttp, before }] of Object.entries(r.batches)) {
+  for (const [batch, { limit, server, noLog, limitHttp, before }] of Object.entries(r.batches)) {
     rows.push([batch, 'limit: one process, parse + tensor + run + serialise', `${perSecond(limit.full.perSecond)} (${perSecond(limit.full.perSecond * batch)})`, ms(limit.full.p50), ms(limit.full.p99), '1.00×', '—', cpu(limit.full), '1.00×']);
     rows.push([batch, 'bare InferenceSession.run loop', `${perSecond(limit.run.perSecond)}`, ms(limit.run.p50), ms(limit.run.p99), `${(limit.run.perSecond / limit.full.perSecond).toFixed(2)}×`, '—', cpu(limit.run), '—']);
-    const serveRows = [...Object.entries(server).map(([c, s]) => ['mlops serve', c, s]), ...Object.entries(before ?? {}).map(([c, s]) => ['mlops serve, build before (MLOPS_CLI_BEFORE)', c, s])];
+    const serveRows = [
+      ...Object.entries(server).map(([c, s]) => ['mlops serve, prediction log on', c, s]),
+      ...Object.entries(noLog).map(([c, s]) => ['mlops serve --no-log', c, s]),
+      ...Object.entries(before ?? {}).map(([c, s]) => ['mlops serve, build before (MLOPS_CLI_BEFORE)', c, s]),
+    ];
     for (const [name, concurrency, s] of serveRows) {
       const overhead = concurrency === '1' ? ms(s.p50 - limit.full.p50) : '—';
       rows.push([batch, `${name} (${concurrency})`, `${perSecond(s.perSecond)} (${perSecond(s.perSecond * batch)})${s.errors ? `, ${s.errors} errors` : ''}`, ms(s.p50), ms(s.p99), `${(s.perSecond / limit.full.perSecond).toFixed(2)}×`, overhead, cpu(s), `${(limit.full.cpuMsPerRequest / s.cpuMsPerRequest).toFixed(2)}×`]);
@@ -275,7 +302,9 @@ export async function printServingBench({ seconds = 6 } = {}) {
   }
   rows.push(['1', 'bare Node HTTP server answering a constant (1): the HTTP floor', perSecond(r.bareHttp.perSecond), ms(r.bareHttp.p50), ms(r.bareHttp.p99), '—', '—', cpu(r.bareHttp), '—']);
   console.log(table(rows));
-  console.log(`\nReference (not measured here, another machine): MLflow's scoring server, 3,345 requests/s with ab -c 10 on a trivial model (the published figure issue 6 quotes); ours at batch 1, concurrency 32: ${perSecond(r.batches[1].server[32].perSecond)} requests/s.`);
+  const big = r.batches[256];
+  if (big) console.log(`\nGoal (issue 18): batch 256, concurrency 32, prediction log on ≥ 0.85× the in-process limit: ${(big.server[32].perSecond / big.limit.full.perSecond).toFixed(2)}× (log off: ${(big.noLog[32].perSecond / big.limit.full.perSecond).toFixed(2)}×).`);
+  if (r.batches[1]) console.log(`\nReference (not measured here, another machine): MLflow's scoring server, 3,345 requests/s with ab -c 10 on a trivial model (the published figure issue 6 quotes); ours at batch 1, concurrency 32: ${perSecond(r.batches[1].server[32].perSecond)} requests/s.`);
   return r;
 }
 

@@ -4,8 +4,9 @@ import { columnNamesOf, columnsFrame, fillFromColumns, missingColumns, rowCountO
 import type { ModelInput, ModelInterface } from './model-inputs';
 import { describeShape } from './model-inputs';
 import type { TensorData } from './nested-tensor';
-import { tensorFromNested } from './nested-tensor';
-import type { ScoringInput } from './request-formats';
+import { checkShape, tensorFromNested } from './nested-tensor';
+import type { NumericTargets } from './numeric-body';
+import type { FloatRowsInput, ScoringInput } from './request-formats';
 import { doesNotFit } from './scoring-error';
 
 export interface Feed extends TensorData {
@@ -31,7 +32,50 @@ export function modelFeeds(input: ScoringInput, model: ModelInterface, firstRow 
       return { ...tensorFeeds(input.value, model, firstRow), answer: 'tensors' };
     case 'named':
       return { ...namedFeeds(input.values, model, firstRow), answer: 'tensors' };
+    case 'floats':
+      return input.columns === null ? { ...floatTensorFeeds(input, model), answer: 'tensors' } : { ...floatFrameFeeds(input, input.columns, model), answer: 'records' };
   }
+}
+
+/**
+ * Which numeric bodies the model takes straight as float32 (see parseNumericBody): frames when its
+ * columns fill one float32 table input, tensors when it has one float32 input. Others are parsed
+ * as JSON, so their cells convert exactly as they always have.
+ */
+export function numericTargets(model: ModelInterface): NumericTargets {
+  const layout = model.frameLayout;
+  return { frame: layout.kind === 'table' && layout.input.element.ort === 'float32', tensor: model.inputs.length === 1 && model.inputs[0]!.element.ort === 'float32' };
+}
+
+/** frameFeeds for a numeric dataframe_split: the same checks and messages, the rows already float32. */
+function floatFrameFeeds(input: FloatRowsInput, names: string[], model: ModelInterface): Omit<ModelFeeds, 'answer'> {
+  const layout = model.frameLayout;
+  if (layout.kind !== 'table' || layout.input.element.ort !== 'float32') throw new Error('a numeric body reached a model that does not take float32 rows');
+  // Column checks read only the names; the rows are not needed for them.
+  const frame: Frame = { kind: 'rows', columns: names, rows: [] };
+  const columns = layout.featureNames ?? columnsByPosition(frame, layout.featureCount);
+  requireColumns(frame, columns);
+  checkBatch(layout.input, input.rows);
+  const index = columns.map((name) => names.indexOf(name));
+  const inOrder = index.length === input.width && index.every((position, k) => position === k);
+  const data = inOrder ? input.data : pickColumns(input, index);
+  return { feeds: { [layout.input.name]: { element: layout.input.element, data, dims: [input.rows, columns.length] } }, rowCount: input.rows };
+}
+
+function pickColumns(input: FloatRowsInput, index: readonly number[]): Float32Array {
+  const width = index.length;
+  const data = new Float32Array(input.rows * width);
+  for (let r = 0, i = 0; r < input.rows; r++) for (let k = 0; k < width; k++, i++) data[i] = input.data[r * input.width + index[k]!]!;
+  return data;
+}
+
+/** tensorFeeds for a numeric 2-D `inputs`/`instances` list. */
+function floatTensorFeeds(input: FloatRowsInput, model: ModelInterface): Omit<ModelFeeds, 'answer'> {
+  const only = model.inputs.length === 1 ? model.inputs[0]! : undefined;
+  if (only?.element.ort !== 'float32') throw new Error('a numeric body reached a model that does not take one float32 input');
+  const dims = [input.rows, input.width];
+  checkShape(dims, only);
+  return { feeds: { [only.name]: { element: only.element, data: input.data, dims } }, rowCount: input.rows };
 }
 
 function frameFeeds(frame: Frame, model: ModelInterface, firstRow = 0): Omit<ModelFeeds, 'answer'> {

@@ -56,7 +56,7 @@ export function nestedShape(value: unknown): number[] {
   return dims;
 }
 
-function checkShape(dims: number[], input: ModelInput): void {
+export function checkShape(dims: number[], input: ModelInput): void {
   const expected = input.shape;
   if (expected === null) return;
   const fits = dims.length === expected.length && expected.every((d, i) => typeof d !== 'number' || d === dims[i]);

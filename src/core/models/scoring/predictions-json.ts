@@ -1,5 +1,6 @@
 import type { NamedOutput, OutputTensor } from './output-tensors';
 import { rowWidth, splitsIntoRows } from './output-tensors';
+import { keyOrder, numericOutputJson, numericRecordsJson } from './numeric-json';
 
 /**
  * The value of "predictions", as MLflow's ONNX pyfunc flavour and predictions_to_json shape it:
@@ -10,22 +11,37 @@ import { rowWidth, splitsIntoRows } from './output-tensors';
  * are written as null (JSON has no such numbers); int64 as numbers (exact up to 2^53).
  */
 export function predictionsJson(outputs: readonly NamedOutput[], rowCount: number, answer: 'records' | 'tensors'): string {
-  return JSON.stringify(predictionsValue(outputs, rowCount, answer));
+  return directJson(outputs, rowCount, answer) ?? JSON.stringify(predictionsValue(outputs, rowCount, answer));
 }
 
 /**
- * The whole answer, `{"predictions":…}`, in one JSON.stringify (no second copy of a large string).
- * Its value starts at ANSWER_PREFIX.length and ends one character before the end.
+ * The whole answer, `{"predictions":…}`: written straight from the tensors when they are plain
+ * numbers (numeric-json.ts), else in one JSON.stringify. Its value starts at ANSWER_PREFIX.length
+ * and ends one character before the end.
  */
 export function answerJson(outputs: readonly NamedOutput[], rowCount: number, answer: 'records' | 'tensors'): string {
-  return JSON.stringify({ predictions: predictionsValue(outputs, rowCount, answer) });
+  const direct = directJson(outputs, rowCount, answer);
+  return direct !== undefined ? `${ANSWER_PREFIX}${direct}}` : JSON.stringify({ predictions: predictionsValue(outputs, rowCount, answer) });
+}
+
+/** The predictions value written without building it, when numeric-json.ts can. */
+function directJson(outputs: readonly NamedOutput[], rowCount: number, answer: 'records' | 'tensors'): string | undefined {
+  if (answer === 'records' && splitsIntoRows(outputs, rowCount)) return numericRecordsJson(outputs, rowCount);
+  let text = '{';
+  for (const i of keyOrder(outputs)) {
+    const output = outputs[i]!;
+    const json = numericOutputJson(output);
+    if (json === undefined) return undefined;
+    text += `${text.length > 1 ? ',' : ''}${JSON.stringify(output.name)}:${json}`;
+  }
+  return `${text}}`;
 }
 
 export const ANSWER_PREFIX = '{"predictions":';
 
 /** One output as the nested lists (or maps of class probabilities) the `tensors` answer holds it as. */
 export function outputListJson(output: NamedOutput): string {
-  return JSON.stringify(outputValue(output));
+  return numericOutputJson(output) ?? JSON.stringify(outputValue(output));
 }
 
 function outputValue({ tensor, classes }: NamedOutput): unknown {

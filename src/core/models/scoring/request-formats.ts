@@ -12,11 +12,29 @@ export type ScoringFormat = JsonFormat | 'csv';
  * name); a tensor is one nested list for a single-input model; named values are tensors by input
  * name (or, for a table model, columns by feature name).
  */
-export type ScoringInput = { kind: 'frame'; frame: Frame } | { kind: 'tensor'; value: unknown } | { kind: 'named'; values: Record<string, unknown> };
+export type ParsedInput = { kind: 'frame'; frame: Frame } | { kind: 'tensor'; value: unknown } | { kind: 'named'; values: Record<string, unknown> };
+
+/** A numeric body read straight into float32 (numeric-body.ts): a dataframe_split's rows, or a 2-D tensor when `columns` is null. */
+export interface FloatRowsInput {
+  kind: 'floats';
+  columns: string[] | null;
+  rows: number;
+  width: number;
+  data: Float32Array;
+}
+
+/** Every input a model can be asked to score: parsed JSON/CSV, or the numeric fast path's. */
+export type ScoringInput = ParsedInput | FloatRowsInput;
 
 export interface ScoringRequest {
   format: ScoringFormat;
   input: ScoringInput;
+}
+
+/** A request parsed from JSON or CSV text (what a prediction log record reads back as). */
+export interface ParsedRequest {
+  format: ScoringFormat;
+  input: ParsedInput;
 }
 
 const REQUIRED_INPUT_FORMAT = `The input must be a JSON dictionary with exactly one of the input fields ${JSON_FORMATS.map((f) => `'${f}'`).join(', ')}`;
@@ -25,7 +43,7 @@ const REQUIRED_INPUT_FORMAT = `The input must be a JSON dictionary with exactly 
  * Reads a parsed JSON body as MLflow's scoring server does; `params` and unknown keys are ignored.
  * `firstRow` numbers rows in messages (a slice of a large request starts past row 0).
  */
-export function requestOfJson(body: unknown, firstRow = 0): ScoringRequest {
+export function requestOfJson(body: unknown, firstRow = 0): ParsedRequest {
   if (Array.isArray(body)) throw badRequest(`Invalid input. ${REQUIRED_INPUT_FORMAT}. Received a list.`);
   if (typeof body !== 'object' || body === null) throw badRequest(`Invalid input. ${REQUIRED_INPUT_FORMAT}. Received unexpected input type '${body === null ? 'null' : typeof body}'.`);
   const fields = body as Record<string, unknown>;
@@ -48,7 +66,7 @@ export function requestOfJson(body: unknown, firstRow = 0): ScoringRequest {
 }
 
 /** A text/csv body: the header row names the columns (pandas.read_csv); an empty cell is missing. */
-export function requestOfCsv(text: string, firstRow = 0): ScoringRequest {
+export function requestOfCsv(text: string, firstRow = 0): ParsedRequest {
   const { header, rows } = parseCsv(text);
   if (header.length === 0) throw badRequest('Failed to parse input as a Pandas DataFrame: the CSV body has no header row');
   rows.forEach((row, i) => {
@@ -89,7 +107,7 @@ function recordsFrame(value: unknown, firstRow: number): Frame {
 }
 
 /** TF-serving's row format: a list of tensors, or a list of objects turned into columns by name. */
-function instancesInput(value: unknown, firstRow: number): ScoringInput {
+function instancesInput(value: unknown, firstRow: number): ParsedInput {
   if (!Array.isArray(value)) throw badRequest('instances must be a list (one item per row)');
   const first: unknown = value[0];
   if (typeof first !== 'object' || first === null || Array.isArray(first)) return { kind: 'tensor', value };
@@ -102,7 +120,7 @@ function instancesInput(value: unknown, firstRow: number): ScoringInput {
 }
 
 /** TF-serving's columnar format: one tensor, or a dict of tensors by input name. */
-function inputsInput(value: unknown): ScoringInput {
+function inputsInput(value: unknown): ParsedInput {
   if (Array.isArray(value)) return { kind: 'tensor', value };
   if (typeof value === 'object' && value !== null) return { kind: 'named', values: value as Record<string, unknown> };
   throw badRequest('inputs must be a list (one tensor) or a dict of tensors by input name');

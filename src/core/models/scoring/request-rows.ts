@@ -6,6 +6,8 @@ export function requestRowCount(input: ScoringInput): number {
   switch (input.kind) {
     case 'frame':
       return rowCountOf(input.frame);
+    case 'floats':
+      return input.rows;
     case 'tensor':
       return Array.isArray(input.value) ? input.value.length : 1;
     case 'named':

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { ScoringInput } from '../scoring';
+import type { ParsedInput } from '../scoring';
 import { requestOfCsv, requestOfJson } from '../scoring';
 import { dayFiles } from './log-retention';
 import type { PredictionRecord } from './prediction-record';
@@ -29,7 +29,7 @@ export async function* readPredictionLog(dir: string, days: { from?: string; to?
 }
 
 /** What the request asked to score, parsed as the server parsed it; undefined for records without a readable body. */
-export function recordInput(record: PredictionRecord): ScoringInput | undefined {
+export function recordInput(record: PredictionRecord): ParsedInput | undefined {
   try {
     if (record.format === 'csv' && record.request_text !== undefined) return requestOfCsv(record.request_text).input;
     if (record.request !== undefined) return requestOfJson(record.request).input;

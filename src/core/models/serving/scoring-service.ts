@@ -1,5 +1,5 @@
 import type { BodyBytes, Prediction, RowLayout, RowScanner, RowSlices, ScoringRequest, ScoringSessionOptions } from '../scoring';
-import { ANSWER_PREFIX, answerJson, bodyLength, bodyText, lenientJsonText, parseJsonBody, requestOfCsv, requestOfJson, requestRowCount, requestSlices, rowScanner, scanRows, ScoringError, ScoringSession, SlicedAnswer } from '../scoring';
+import { ANSWER_PREFIX, answerJson, bodyLength, bodyText, lenientJsonText, numericTargets, parseJsonBody, parseNumericBody, requestOfCsv, requestOfJson, requestRowCount, requestSlices, rowScanner, scanRows, ScoringError, ScoringSession, SlicedAnswer } from '../scoring';
 import type { TaskHint } from '../heads';
 import { bodyTypeOf } from './content-type';
 import type { PredictionLog } from './prediction-log';
@@ -203,7 +203,7 @@ export class ScoringService {
       const sliced = await this.scoreSlices(invocation, slices, lease, record);
       if (sliced) return sliced;
     }
-    const prediction = await this.predict(invocation, type, record, lease);
+    const prediction = await this.predict(invocation, type, layout, record, lease);
     const body = Buffer.from(answerJson(prediction.outputs, prediction.rowCount, prediction.answer));
     return { body, predictions: body.subarray(ANSWER_PREFIX.length, body.length - 1), rows: prediction.rowCount };
   }
@@ -225,15 +225,22 @@ export class ScoringService {
   }
 
   /** Parses and starts scoring; the parsed body is not kept past the start (see ScoringSession.predict). */
-  private predict(invocation: Invocation, type: 'json' | 'csv', record: RecordFields, lease: SessionLease): Promise<Prediction> {
+  private predict(invocation: Invocation, type: 'json' | 'csv', layout: RowLayout, record: RecordFields, lease: SessionLease): Promise<Prediction> {
     try {
-      return lease.session.predict(this.readRequest(invocation, type, record).input);
+      return lease.session.predict(this.readRequest(invocation, type, layout, record, lease).input);
     } catch (error) {
       return Promise.reject(error);
     }
   }
 
-  private readRequest(invocation: Invocation, type: 'json' | 'csv', record: RecordFields): ScoringRequest {
+  private readRequest(invocation: Invocation, type: 'json' | 'csv', layout: RowLayout, record: RecordFields, lease: SessionLease): ScoringRequest {
+    // A body of numbers only goes straight into float32, without JSON.parse; anything else below.
+    const numeric = type === 'json' ? parseNumericBody(invocation.body, layout.rows, numericTargets(lease.session.model)) : undefined;
+    if (numeric) {
+      record.requestJson = invocation.body;
+      record.format = numeric.format;
+      return this.withinLimit({ format: numeric.format, input: { kind: 'floats', columns: numeric.columns, rows: numeric.rows, width: numeric.width, data: numeric.data } });
+    }
     const text = bodyText(invocation.body);
     if (type === 'csv') {
       record.requestText = text;
