@@ -68,6 +68,16 @@ export const RUN_TARGET: SearchTarget = {
   tieBreakers: 'r.start_time DESC, r.run_uuid ASC',
 };
 
+/**
+ * RUN_TARGET with its subqueries keyed on `id`, the run_uuid of an index row joined to `r`: a plan
+ * reading candidates from an index tests them before it reads their runs rows.
+ */
+export function runTargetKeyedOn(id: 'c.run_uuid' | 'o.run_uuid'): SearchTarget {
+  const keyed = (templates: Partial<Readonly<Record<string, string>>>) =>
+    Object.fromEntries(Object.entries(templates).map(([k, sql]) => [k, sql!.replaceAll('= r.run_uuid', `= ${id}`)]));
+  return { ...RUN_TARGET, values: keyed(RUN_TARGET.values), datasets: keyed(RUN_TARGET.datasets ?? {}) };
+}
+
 const DATASET_VALUE_COLUMN: Readonly<Record<string, string>> = { name: 'd.name', digest: 'd.digest', context: 'g.value' };
 
 const SCALAR_SQL: Readonly<Record<Exclude<ScalarOperator, 'ILIKE'>, string>> = {
@@ -92,7 +102,7 @@ function valueExpression(identifier: Identifier, target: SearchTarget, columns: 
 }
 
 /** `lhs <op> ?` (or an IN list) for a comparison or IN node. */
-function comparison(lhs: string, node: Extract<FilterNode, { kind: 'comparison' | 'in' }>): SqlFragment {
+export function comparison(lhs: string, node: Extract<FilterNode, { kind: 'comparison' | 'in' }>): SqlFragment {
   if (node.kind === 'in') {
     const keyword = node.operator === 'IN' ? 'IN' : 'NOT IN';
     return { sql: `(${lhs} ${keyword} (${node.values.map(() => '?').join(', ')}))`, params: [...node.values] };

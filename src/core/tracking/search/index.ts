@@ -20,3 +20,5 @@ export { compileFilter, compileOrderBy, RUN_TARGET } from './compile';
 export type { SearchTarget, SqlFragment, SqlParam } from './compile';
 export { EXPERIMENT_GRAMMAR, LOGGED_MODEL_GRAMMAR, RUN_GRAMMAR } from './grammar';
 export type { SearchGrammar } from './grammar';
+export { explainRunSearch, searchRunRows } from './run-search';
+export type { PlanOptions, RunSearchPlan, RunSearchQuery } from './run-plan';
