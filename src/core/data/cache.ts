@@ -4,6 +4,7 @@ import { chmod, constants, copyFile, mkdir, rename, stat, unlink, writeFile } fr
 import { dirname, join } from 'node:path';
 import { DomainError } from '../errors';
 import { placeObject } from './cache-link';
+import { CachePresence } from './cache-presence';
 import type { CacheLink } from './dvc-config';
 import { md5File } from './hash';
 import { readManifestSync } from './manifest';
@@ -16,7 +17,10 @@ export class ContentCache {
   /** Shard folders this process has seen or made, so each is created once, not once per object. */
   private readonly shards = new Set<string>();
   /** Temp names: unique per process and write without a random draw for each of 100,000 objects. */
-  private readonly tempPrefix = randomBytes(6).toString('hex');
+  private tempPrefixDrawn: string | undefined;
+  private get tempPrefix(): string {
+    return (this.tempPrefixDrawn ??= randomBytes(6).toString('hex'));
+  }
   private temps = 0;
 
   /**
@@ -73,25 +77,9 @@ export class ContentCache {
     return lstatSync(this.objectPath(md5), { throwIfNoEntry: false })?.isFile() ?? false;
   }
 
-  /**
-   * Which objects the cache holds, read one shard folder at a time on first need (a readdir
-   * instead of a stat per object). A snapshot: use it for one pass, then drop it.
-   */
-  presence(): (md5: string) => boolean {
-    const shards = new Map<string, Set<string>>();
-    return (md5) => {
-      const prefix = md5.slice(0, 2);
-      let names = shards.get(prefix);
-      if (!names) {
-        try {
-          names = new Set(readdirSync(dirname(this.objectPath(md5))));
-        } catch {
-          names = new Set(); // no shard folder: none of its objects are here
-        }
-        shards.set(prefix, names);
-      }
-      return names.has(md5.slice(2));
-    };
+  /** Which objects the cache holds, a readdir per shard on first need (see CachePresence). */
+  presence(): CachePresence {
+    return new CachePresence((md5) => dirname(this.objectPath(md5)));
   }
 
   /**
@@ -120,10 +108,10 @@ export class ContentCache {
 
   /** The object is here and, for a folder, so is every file its manifest lists. */
   holdsAll(md5: string, present = this.presence()): boolean {
-    if (!present(md5)) return false;
+    if (!present.has(md5)) return false;
     if (!md5.endsWith('.dir')) return true;
     const entries = readManifestSync(this.objectPath(md5));
-    return entries !== undefined && entries.every((entry) => present(entry.md5)); // unreadable or not a manifest: as good as missing
+    return entries !== undefined && entries.every((entry) => present.has(entry.md5)); // unreadable or not a manifest: as good as missing
   }
 
   /**
@@ -142,9 +130,12 @@ export class ContentCache {
     return this.store(md5, md5, (temp) => writeFile(temp, bytes, { mode: 0o444 }));
   }
 
-  /** storeBytes without a trip through the thread pool, for the many small files of a folder. */
-  storeBytesSync(md5: string, bytes: Uint8Array, source: string): boolean {
-    if (this.hasSync(md5)) return false;
+  /**
+   * storeBytes without a trip through the thread pool, for the many small files of a folder;
+   * `present` (a snapshot of this pass) answers "already there?" instead of a stat.
+   */
+  storeBytesSync(md5: string, bytes: Uint8Array, source: string, present?: CachePresence): boolean {
+    if (present ? present.has(md5) : this.hasSync(md5)) return false;
     const target = this.objectPath(md5);
     this.ensureShard(dirname(target));
     const temp = `${target}.${this.tempPrefix}${(this.temps++).toString(36)}.tmp`;
@@ -158,6 +149,7 @@ export class ContentCache {
         writeFileSync(temp, bytes, { mode: 0o444 });
       }
       renameSync(temp, target);
+      present?.add(md5);
       return true;
     } catch (error) {
       try {
@@ -200,7 +192,7 @@ export class ContentCache {
   }
 
   /** A full disk or a read-only cache said in words, with what to do; other errors unchanged. */
-  private explain(error: unknown, what: string): unknown {
+  explain(error: unknown, what: string): unknown {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOSPC' || code === 'EDQUOT') {
       return new DomainError('INVALID_STATE', `No space left for the data cache at ${this.root} while storing ${what}: free some disk space, then version it again. Nothing partial was kept.`);

@@ -217,7 +217,7 @@ export class DatasetRepository {
     const present = this.cache.presence();
     let stamp: { digest: string; settled: boolean } | undefined;
     const holds = (md5: string): boolean => {
-      if (!md5.endsWith('.dir')) return present(md5);
+      if (!md5.endsWith('.dir')) return present.has(md5);
       stamp ??= this.cache.stamp();
       if (stamp.settled && this.statCache.heldAt(md5) === stamp.digest) return true;
       const held = this.cache.holdsAll(md5, present);

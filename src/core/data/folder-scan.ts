@@ -3,6 +3,7 @@ import { lstatSync, readdirSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { cacheObjectBehind } from './cache-link';
 import type { DvcIgnore } from './dvc-ignore';
+import { ENTRY, STAT_POOL_ABOVE, statInPool } from './stat-pool';
 
 /** Synchronous work runs in slices this long, then gives the event loop a turn. */
 const SLICE_MS = 10;
@@ -22,20 +23,26 @@ export interface FileInfo {
   size: number;
 }
 
-/** Resolves after giving the event loop a turn, at most once per SLICE_MS of synchronous work. */
-export function slicer(): () => Promise<void> {
+/**
+ * Resolves after giving the event loop a turn, at most once per SLICE_MS of synchronous work; between
+ * turns it returns undefined, so a loop pays for an await only when it yields (`await yieldNow()`
+ * of undefined still costs a microtask; callers in hot loops write `const turn = yieldNow(); if (turn) await turn`).
+ */
+export function slicer(): () => Promise<void> | undefined {
   let start = performance.now();
-  return async () => {
-    if (performance.now() - start < SLICE_MS) return;
-    await new Promise((resolve) => setImmediate(resolve));
-    start = performance.now();
+  return () => {
+    if (performance.now() - start < SLICE_MS) return undefined;
+    return new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+      start = performance.now();
+    });
   };
 }
 
 /**
  * The regular files under a folder (symlinks and special files are not data) with the stats that
  * hashing needs, in parallel arrays: one lstat per entry, and no Stats object kept alive (100,000
- * of them cost the garbage collector more than the lstats).
+ * of them cost the garbage collector more than the lstats). A folder of many entries has them
+ * lstat'ed in worker threads (stat-pool.ts); entries other than plain files are looked at again here.
  */
 export class FolderScan {
   readonly relpaths: string[] = [];
@@ -51,8 +58,17 @@ export class FolderScan {
     const yieldNow = slicer();
     const { ignore, cacheRoot } = options;
     const walk = async (dir: string, rel: string, rules: DvcIgnore | undefined): Promise<void> => {
-      for (const name of readdirSync(dir)) {
+      const names = readdirSync(dir);
+      const pooled = names.length >= STAT_POOL_ABOVE ? await statInPool(`${dir}${sep}`, names) : undefined;
+      for (let i = 0; i < names.length; i++) {
+        const name = names[i]!;
         const full = `${dir}${sep}${name}`;
+        const kind = pooled?.[i * 4];
+        if (kind === ENTRY.file && (!rules || rules.empty)) {
+          scan.push(rel ? `${rel}/${name}` : name, { ino: pooled![i * 4 + 1]!, mtimeMs: pooled![i * 4 + 2]!, size: pooled![i * 4 + 3]! });
+          continue; // the common case of a big folder, answered from the threads' lstats
+        }
+        if (kind === ENTRY.gone) continue;
         let info = lstatSync(full, { throwIfNoEntry: false });
         if (!info) continue; // removed since the readdir: not there
         const relpath = rel ? `${rel}/${name}` : name;
@@ -61,7 +77,8 @@ export class FolderScan {
         if (info.isDirectory()) {
           if (!SKIPPED.has(name)) await walk(full, relpath, rules?.withFolder(`${ignore!.prefix}/${relpath}`));
         } else if (info.isFile()) scan.push(relpath, info);
-        await yieldNow();
+        const turn = yieldNow();
+        if (turn) await turn;
       }
     };
     await walk(root, '', ignore?.rules);
@@ -80,18 +97,27 @@ export class FolderScan {
     return { ino: this.ino[i]!, mtimeMs: this.mtimeMs[i]!, size: this.sizes[i]! };
   }
 
-  /** A digest of every file's path, inode, mtime and size: any change to any of them changes it. */
+  /**
+   * A digest of every file's path, inode, mtime and size: any change to any of them changes it.
+   * The numbers go in as raw float64s (no number-to-text conversion per file), the paths as
+   * NUL-ended text (no path holds a NUL), in chunks led by their count.
+   */
   digest(): string {
     const hash = createHash('md5');
-    let batch = '';
-    for (let i = 0; i < this.relpaths.length; i++) {
-      batch += `${this.relpaths[i]}\0${this.ino[i]}\0${this.mtimeMs[i]}\0${this.sizes[i]}\n`;
-      if (batch.length > 65536) {
-        hash.update(batch);
-        batch = '';
+    const CHUNK = 8192;
+    const numbers = new Float64Array(CHUNK * 3);
+    for (let start = 0; start < this.relpaths.length; start += CHUNK) {
+      const end = Math.min(start + CHUNK, this.relpaths.length);
+      for (let i = start; i < end; i++) {
+        const k = (i - start) * 3;
+        numbers[k] = this.ino[i]!;
+        numbers[k + 1] = this.mtimeMs[i]!;
+        numbers[k + 2] = this.sizes[i]!;
       }
+      hash.update(`${end - start}\n${this.relpaths.slice(start, end).join('\0')}\0`); // count first: unambiguous
+      hash.update(new Uint8Array(numbers.buffer, 0, (end - start) * 3 * 8));
     }
-    return hash.update(batch).digest('hex');
+    return hash.digest('hex');
   }
 
   private push(relpath: string, info: FileInfo): void {

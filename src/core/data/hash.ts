@@ -66,13 +66,52 @@ export function compareCodePoints(a: string, b: string): number {
   return a.length - b.length;
 }
 
+/** True when some string holds a UTF-16 surrogate (a code point above U+FFFF). */
+function anySurrogate(texts: readonly string[]): boolean {
+  return texts.some((t) => /[\ud800-\udfff]/.test(t));
+}
+
+/**
+ * The order in which DVC lists `relpaths` (by Unicode code point), as indexes into them: plain
+ * UTF-16 comparison, the same order, unless some path holds a code point above U+FFFF.
+ */
+export function codePointOrder(relpaths: readonly string[]): Uint32Array {
+  const order = new Uint32Array(relpaths.length);
+  for (let i = 0; i < order.length; i++) order[i] = i;
+  if (anySurrogate(relpaths)) return order.sort((a, b) => compareCodePoints(relpaths[a]!, relpaths[b]!));
+  return order.sort((a, b) => {
+    const x = relpaths[a]!;
+    const y = relpaths[b]!;
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
+}
+
 /**
  * The `.dir` manifest DVC 3 stores for a directory: `json.dumps(entries, sort_keys=True)` of the
  * files sorted by relpath, byte for byte; its md5 plus `.dir` is the directory's hash.
  */
 export function dirManifest(entries: readonly DirEntry[]): { bytes: Buffer; md5: string } {
-  const sorted = [...entries].sort((a, b) => compareCodePoints(a.relpath, b.relpath));
-  const text = `[${sorted.map((e) => `{"md5": ${pythonJsonString(e.md5)}, "relpath": ${pythonJsonString(e.relpath)}}`).join(', ')}]`;
-  const bytes = Buffer.from(text, 'utf8');
-  return { bytes, md5: `${md5Bytes(bytes)}.dir` };
+  const relpaths = entries.map((e) => e.relpath);
+  return sortedManifest(codePointOrder(relpaths), relpaths, entries.map((e) => e.md5));
+}
+
+/** dirManifest of parallel arrays, `order` already sorted (codePointOrder): built and hashed in chunks, no object per entry. */
+export function sortedManifest(order: ArrayLike<number>, relpaths: readonly string[], md5s: readonly string[]): { bytes: Buffer; md5: string } {
+  const hash = createHash('md5');
+  const chunks: Buffer[] = [];
+  let text = '[';
+  const flush = (): void => {
+    const chunk = Buffer.from(text, 'utf8');
+    hash.update(chunk);
+    chunks.push(chunk);
+    text = '';
+  };
+  for (let k = 0; k < order.length; k++) {
+    const i = order[k]!;
+    text += `${k === 0 ? '' : ', '}{"md5": ${pythonJsonString(md5s[i]!)}, "relpath": ${pythonJsonString(relpaths[i]!)}}`;
+    if (text.length > 1 << 20) flush();
+  }
+  text += ']';
+  flush();
+  return { bytes: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks), md5: `${hash.digest('hex')}.dir` };
 }

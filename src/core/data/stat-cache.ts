@@ -49,13 +49,16 @@ export class StatCache {
     return new Map(rows.map((r) => [r.path, r]));
   }
 
-  save(rows: readonly StatRow[]): void {
-    if (rows.length === 0) return;
+  /** Upserts the rows in one transaction (rows in key order insert fastest). */
+  save(rows: Iterable<StatRow>): void {
     const sql =
       'INSERT INTO stat_cache (path, inode, mtime, size, md5) VALUES (?, ?, ?, ?, ?) ' +
       'ON CONFLICT(path) DO UPDATE SET inode = excluded.inode, mtime = excluded.mtime, size = excluded.size, md5 = excluded.md5';
+    const iterator = rows[Symbol.iterator]();
+    let next = iterator.next();
+    if (next.done) return;
     transaction(this.db, () => {
-      for (const r of rows) this.db.run(sql, [r.path, r.inode, r.mtime, r.size, r.md5]);
+      for (; !next.done; next = iterator.next()) this.db.run(sql, [next.value.path, next.value.inode, next.value.mtime, next.value.size, next.value.md5]);
     });
   }
 
