@@ -3,6 +3,7 @@
 import * as esbuild from 'esbuild';
 import { mkdirSync, readdirSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { lazyModules } from './scripts/lazy-modules.mjs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -43,6 +44,8 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     external: [...nativeModules, 'node:sqlite'],
+    // `mlops runtime` runs this bundle: what its first answer does not need loads on first use.
+    plugins: [lazyModules()],
   },
   {
     ...common,

@@ -1,6 +1,8 @@
-// The limit the tracking bench compares against: a bare Node HTTP server that only JSON.parses
-// each log-batch and inserts its metrics in one SQLite transaction (better-sqlite3, WAL), with
-// the same metrics table and index as the store. Prints its port on stdout.
+// The limit the ingest bench (bench/ingest.mjs) compares against: a bare Node HTTP server that only
+// JSON.parses each body and inserts its metrics in one SQLite transaction (better-sqlite3, WAL),
+// with the same metrics table and index as the store. A body is a log-batch ({ run_id, metrics })
+// or a single log-metric ({ run_id, key, value, timestamp, step }); each client sends its own
+// run_id, as with the runtime. Prints its port on stdout.
 import { createServer } from 'node:http';
 import Database from 'better-sqlite3';
 
@@ -18,7 +20,7 @@ const server = createServer((req, res) => {
   req.on('data', (c) => chunks.push(c));
   req.on('end', () => {
     const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-    insertAll(body.run_id, body.metrics ?? []);
+    insertAll(body.run_id, body.metrics ?? [body]);
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end('{}');
   });

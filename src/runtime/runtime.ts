@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { accessSync, constants, statSync } from 'node:fs';
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { Store } from '../core/store';
 import { DatasetRepository } from '../core/data';
@@ -13,7 +12,7 @@ import type { FSWatcher } from 'chokidar';
 import { publishTrackingChange } from './tracking-events';
 import { createRuntimeRegistry } from './registry-events';
 import type { WorkspacePaths } from '../core/workspace';
-import { ARTIFACT_LEFTOVER, CACHE_LEFTOVER, ensurePrivateDir, restrictTree, sweepLeftovers, workspacePaths } from '../core/workspace';
+import { ARTIFACT_LEFTOVER, CACHE_LEFTOVER, ensurePrivateDir, randomHex, restrictTree, sweepLeftovers, workspacePaths } from '../core/workspace';
 import { loadWorkspaceConfig } from '../core/config';
 import type { StoreDriverName } from '../shared/api';
 import type { RuntimeInfo } from '../shared/runtime-info';
@@ -60,6 +59,7 @@ export class RuntimeStartError extends Error {
 export class Runtime {
   private stopping: Promise<void> | undefined;
   private configWatcher: FSWatcher | undefined;
+  private deferred: NodeJS.Timeout | undefined;
   private readonly stopped: Promise<void>;
   private markStopped!: () => void;
 
@@ -102,7 +102,7 @@ export class Runtime {
     const configStamp = fileStamp(paths.config);
     const config = loadWorkspaceConfig(paths.config);
     const datasets = new DatasetRepository(store.db, paths.root, undefined, config.config.data.link);
-    const token = randomBytes(32).toString('hex');
+    const token = randomHex(32);
     let port = 0;
     const jobs = new JobRunner({ store, logsDir: join(paths.logs, 'jobs'), log });
     jobs.onChanged((job) => hub.publish('job.changed', { job }));
@@ -156,19 +156,40 @@ export class Runtime {
     if (orphans.length > 0) log(`marked ${orphans.length} run(s) left RUNNING by a previous runtime as FAILED: ${orphans.join(', ')}`);
     for (const job of jobs.orphans) hub.publish('job.changed', { job });
     if (jobs.orphans.length > 0) log(`marked ${jobs.orphans.length} job(s) a previous runtime left unfinished as FAILED (orphaned): ${jobs.orphans.map((j) => j.id).join(', ')}`);
-    // Versioning what is already there starts after the ready line (track() yields first).
+    // Versioning what is already there starts after the ready line (track() yields first); callers wait on data.settled().
     context.data.track(config.config.data.track).catch((error: Error) => log(`data: ${error.message}`));
     context.monitors.reload();
     context.retrainer.start();
     context.schedules.start();
-    sweepLeftovers([{ dir: Tracking.artifactRoot(paths.mlopsDir), pattern: ARTIFACT_LEFTOVER }, { dir: datasets.cache.root, pattern: CACHE_LEFTOVER }], LEFTOVER_AGE_MS)
-      .then((n) => n > 0 && log(`removed ${n} partial file(s) left by interrupted uploads and cache writes`))
-      .catch((error: Error) => log(`removing partial files: ${error.message}`));
-    runtime.watchConfig(configStamp);
+    runtime.afterFirstAnswer(() => {
+      sweepLeftovers([{ dir: Tracking.artifactRoot(paths.mlopsDir), pattern: ARTIFACT_LEFTOVER }, { dir: datasets.cache.root, pattern: CACHE_LEFTOVER }], LEFTOVER_AGE_MS)
+        .then((n) => n > 0 && log(`removed ${n} partial file(s) left by interrupted uploads and cache writes`))
+        .catch((error: Error) => log(`removing partial files: ${error.message}`));
+      runtime.watchConfig(configStamp);
+    });
     log(`runtime ${VERSION} ready on http://127.0.0.1:${port} (pid ${process.pid}, Node ${process.version}, store ${store.driverName}, schema ${store.schemaVersion})`);
     for (const error of context.configErrors) log(`config: ${error}`);
     if (!config.readable) log('config: mlops.yaml cannot be used until this is fixed; the runtime runs with the default settings');
     return { kind: 'started', runtime };
+  }
+
+  /**
+   * Runs work no request waits for (sweeping leftovers, watching mlops.yaml)
+   * once the first answer is out, or after FIRST_ANSWER_WAIT_MS without a request: the client that
+   * probes /health right after start is not kept waiting behind it.
+   */
+  private afterFirstAnswer(work: () => void): void {
+    const run = (): void => {
+      if (this.deferred === undefined) return;
+      clearTimeout(this.deferred);
+      this.deferred = undefined;
+      this.server.off('request', onRequest);
+      if (!this.stopping) work();
+    };
+    const onRequest = (_req: IncomingMessage, res: ServerResponse): void => void res.once('close', () => setImmediate(run));
+    this.server.on('request', onRequest);
+    this.deferred = setTimeout(run, FIRST_ANSWER_WAIT_MS);
+    this.deferred.unref();
   }
 
   /** mlops.yaml edits take effect at once: problems are reported, tracked paths re-watched, monitors re-armed. */
@@ -215,6 +236,8 @@ export class Runtime {
 
   private async shutdown(reason: string, published: boolean): Promise<void> {
     this.context.log(`runtime stopping: ${reason}`);
+    clearTimeout(this.deferred);
+    this.deferred = undefined;
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     if (published) this.context.hub.publish('runtime.stopping', { reason });
     this.context.hub.close();
@@ -245,6 +268,9 @@ function fileStamp(path: string): string {
     return (error as Error).message;
   }
 }
+
+/** How long start-up work that no request needs waits for the first request before it runs anyway. */
+const FIRST_ANSWER_WAIT_MS = 100;
 
 /** A temp file untouched this long belongs to a writer that died. */
 const LEFTOVER_AGE_MS = 60 * 60 * 1000;

@@ -1,4 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { RunResult, SqlDriver, SqlValue } from './driver';
 
 type Database = BetterSqlite3.Database;
@@ -6,6 +8,16 @@ type Statement = BetterSqlite3.Statement<unknown[]>;
 
 let loaded: typeof BetterSqlite3 | undefined;
 let loadError: Error | undefined;
+let nativeBinding: string | undefined;
+
+/**
+ * The binary npm built beside better-sqlite3's lib/, if there: naming it spares the `bindings`
+ * package's search (a stack trace and a require() of each candidate path) at every start.
+ */
+function builtBinary(main: string): string | undefined {
+  const binary = join(dirname(main), '..', 'build', 'Release', 'better_sqlite3.node');
+  return existsSync(binary) ? binary : undefined;
+}
 
 /** Loads better-sqlite3 and its native binary once; undefined when the binary does not fit this Node. */
 export function loadBetterSqlite3(): { module?: typeof BetterSqlite3; error?: Error } {
@@ -13,7 +25,8 @@ export function loadBetterSqlite3(): { module?: typeof BetterSqlite3; error?: Er
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const mod = require('better-sqlite3') as typeof BetterSqlite3;
-    new mod(':memory:').close(); // the binary is loaded lazily; make an ABI mismatch show here
+    nativeBinding = builtBinary(require.resolve('better-sqlite3'));
+    new mod(':memory:', { nativeBinding }).close(); // the binary is loaded lazily; make an ABI mismatch show here
     loaded = mod;
   } catch (error) {
     loadError = error instanceof Error ? error : new Error(String(error));
@@ -30,7 +43,7 @@ export class BetterSqlite3Driver implements SqlDriver {
   static open(path: string): BetterSqlite3Driver {
     const { module, error } = loadBetterSqlite3();
     if (!module) throw error ?? new Error('better-sqlite3 is not available');
-    return new BetterSqlite3Driver(new module(path));
+    return new BetterSqlite3Driver(new module(path, { nativeBinding }));
   }
 
   exec(sql: string): void {

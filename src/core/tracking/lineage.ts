@@ -4,11 +4,9 @@ import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
 import type { KeyValue } from './types';
 
-const run = promisify(execFile);
-
 async function output(command: string, args: string[], cwd: string, timeoutMs = 15_000): Promise<string | undefined> {
   try {
-    const { stdout, stderr } = await run(command, args, { cwd, timeout: timeoutMs, maxBuffer: 32 * 1024 * 1024 });
+    const { stdout, stderr } = await promisify(execFile)(command, args, { cwd, timeout: timeoutMs, maxBuffer: 32 * 1024 * 1024 });
     return (stdout || stderr).trimEnd();
   } catch {
     return undefined;

@@ -1,8 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 
-const run = promisify(execFile);
-
 export interface ProcessTreeUsage {
   cpuPercent: number;
   memoryMb: number;
@@ -13,7 +11,7 @@ export interface ProcessTreeUsage {
 export async function sampleProcessTree(rootPid: number): Promise<ProcessTreeUsage | undefined> {
   let stdout: string;
   try {
-    ({ stdout } = await run('ps', ['-A', '-o', 'pid=,ppid=,rss=,pcpu='], { timeout: 5000 }));
+    ({ stdout } = await promisify(execFile)('ps', ['-A', '-o', 'pid=,ppid=,rss=,pcpu='], { timeout: 5000 }));
   } catch {
     return undefined;
   }

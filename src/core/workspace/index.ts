@@ -18,6 +18,7 @@ export { PRIVATE_FILE_MODE } from './private-files';
 export { restrictMode } from './private-files';
 export { removeStaleTemps } from './private-files';
 export { writePrivateTemp } from './private-files';
+export { randomHex } from './random-hex';
 export { ARTIFACT_LEFTOVER } from './leftovers';
 export { CACHE_LEFTOVER } from './leftovers';
 export { sweepLeftovers } from './leftovers';

@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { chmodSync, closeSync, constants, lstatSync, mkdirSync, openSync, readdirSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { randomHex } from './random-hex';
 
 /** Folders and files of the workspace's state are the workspace user's only. */
 export const PRIVATE_DIR_MODE = 0o700;
@@ -11,7 +11,7 @@ const CREATE_NEW = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (
 
 /** A temp name beside `path` no one can guess: `<path>.<random hex>.tmp`. */
 export function tempNameFor(path: string): string {
-  return `${path}.${randomBytes(8).toString('hex')}.tmp`;
+  return `${path}.${randomHex(8)}.tmp`;
 }
 
 /** True for a name tempNameFor(`<base>`) gives, or the `<base>.<pid>.tmp` of older versions. */
