@@ -48,12 +48,18 @@ describe('the new-data watcher', () => {
     try {
       await until('the folder is watched', () => watching);
       const started = Date.now();
+      let last = started;
+      // A loaded machine can stall the writer past debounceMs: each such pause ends a burst and may add a run.
+      let pauses = 0;
       while (Date.now() - started < 700) {
         writeFileSync(join(dir, 'log.csv'), String(Date.now()));
         await sleep(30);
+        if (Date.now() - last >= TIMING.debounceMs) pauses++;
+        last = Date.now();
       }
+      const allowed = Math.ceil((Date.now() - started) / TIMING.maxWaitMs) + pauses;
       assert.ok(calls >= 1, 'a steady stream still runs the monitor');
-      assert.ok(calls <= 3, `at most one run per maxWaitMs, saw ${calls}`);
+      assert.ok(calls <= allowed, `at most one run per maxWaitMs (and per pause of the writer: ${pauses}), saw ${calls}`);
       const during = calls;
       await until('the last change was acted on', () => !watcher.pending);
       assert.equal(calls, during + 1, 'and once more after it went quiet');
