@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { median } from './stats.mjs';
+import { median, table } from './stats.mjs';
 
 async function startRuntime(cli, workspace) {
   const child = spawn(process.execPath, [cli, 'runtime', '--workspace', workspace], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -115,24 +115,34 @@ async function measure(rt, cases, { cold = 5, warm = 10 } = {}) {
   return { results, memory };
 }
 
-export async function compareBench({ cli = 'dist/cli.js', runs = 10, bigPoints = 100_000, smallPoints = 1000 } = {}) {
+/**
+ * `hugePoints` adds a third size (10 × 1M by default when run directly, see below): its seeding
+ * takes minutes, so `npm run bench` leaves it out. Each size is compared with 10 × 1k in the same
+ * runtime, requests interleaved.
+ */
+export async function compareBench({ cli = 'dist/cli.js', runs = 10, bigPoints = 100_000, smallPoints = 1000, hugePoints = 0 } = {}) {
   const root = mkdtempSync(join(tmpdir(), 'mlops-bench-compare-'));
   const rt = await startRuntime(cli, join(root, 'ws'));
   try {
     const seedStart = performance.now();
     const big = await seed(rt, runs, bigPoints);
     const seedMs = performance.now() - seedStart;
+    const hugeStart = performance.now();
+    const huge = hugePoints > 0 ? await seed(rt, runs, hugePoints) : undefined;
+    const hugeSeedMs = performance.now() - hugeStart;
     const small = await seed(rt, runs, smallPoints);
     await new Promise((r) => setTimeout(r, 2000));
-    const {
-      results: [smallLttb, bigLttb, bigMinmax],
-      memory,
-    } = await measure(rt, [
+    const cases = [
       { runIds: small, method: 'lttb' },
       { runIds: big, method: 'lttb' },
       { runIds: big, method: 'minmax' },
-    ]);
-    const results = { runs, bigPoints, smallPoints, seedMs, memory, small: smallLttb, big: bigLttb, bigMinmax };
+      ...(huge ? [{ runIds: huge, method: 'lttb' }] : []),
+    ];
+    const {
+      results: [smallLttb, bigLttb, bigMinmax, hugeLttb],
+      memory,
+    } = await measure(rt, cases);
+    const results = { runs, bigPoints, smallPoints, hugePoints, seedMs, hugeSeedMs, memory, small: smallLttb, big: bigLttb, bigMinmax, huge: hugeLttb };
     // The reference: the same 10 histories without downsampling, as get-history pages them.
     const t0 = performance.now();
     let bytes = 0;
@@ -145,4 +155,26 @@ export async function compareBench({ cli = 'dist/cli.js', runs = 10, bigPoints =
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) console.log(JSON.stringify(await compareBench({ cli: process.env.MLOPS_BENCH_CLI }), null, 2));
+/** The figures as a Markdown table, each size's cold answer against 10 × 1k's and the 50 ms goal. */
+export function compareTable(r) {
+  const fmt = (ms) => `${ms.toFixed(1)} ms`;
+  const n = (points) => points.toLocaleString('en');
+  const row = (label, m) => [label, fmt(m.cold), `${(m.cold / r.small.cold).toFixed(2)}×`, `${(m.cold / 50).toFixed(2)}×`, fmt(m.warm), `${(m.coldBytes / 1024).toFixed(0)} KiB (${n(m.points)} points)`, fmt(m.healthMaxMs)];
+  return table([
+    ['case', 'cold (median of 5)', 'vs 10 × 1k', 'vs goal 50 ms', 'warm (median of 10)', 'response', 'worst /health meanwhile'],
+    row(`${r.runs} × ${n(r.smallPoints)} points, LTTB (reference)`, r.small),
+    row(`${r.runs} × ${n(r.bigPoints)} points, LTTB`, r.big),
+    row(`${r.runs} × ${n(r.bigPoints)} points, min/max`, r.bigMinmax),
+    ...(r.huge ? [row(`${r.runs} × ${n(r.hugePoints)} points, LTTB`, r.huge)] : []),
+  ]);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  // MLOPS_BENCH_COMPARE_HUGE=0 leaves the 10 × 1M case out (its seeding takes minutes).
+  const hugePoints = Number(process.env.MLOPS_BENCH_COMPARE_HUGE ?? 1_000_000);
+  const r = await compareBench({ cli: process.env.MLOPS_BENCH_CLI, hugePoints });
+  console.log(`## Compare: POST /api/compare, cold (series cache missed), ${new Date().toISOString().slice(0, 10)}\n`);
+  console.log(compareTable(r));
+  console.log(`\nSeeding through log-batch: ${r.runs} × ${r.bigPoints.toLocaleString('en')} in ${(r.seedMs / 1000).toFixed(1)} s${r.huge ? `, ${r.runs} × ${r.hugePoints.toLocaleString('en')} in ${(r.hugeSeedMs / 1000).toFixed(1)} s` : ''}.`);
+  console.log(`Runtime memory: ${r.memory.peakMb.toFixed(0)} MB peak (idle ${r.memory.idleMb.toFixed(0)} MB). Undownsampled get-history of ${r.runs} × ${r.bigPoints.toLocaleString('en')}: ${(r.full.ms / 1000).toFixed(1)} s.`);
+}

@@ -5,6 +5,8 @@ import { RUN_CACHE_SCHEMA } from '../pipeline/schema';
 import { REGISTRY_REFERENCES_SCHEMA, REGISTRY_SCHEMA } from '../registry/schema';
 import { RUN_INPUTS_SCHEMA } from '../tracking/inputs-schema';
 import { LOGGED_MODELS_SCHEMA } from '../tracking/logged-models-schema';
+import { METRIC_SUMMARY_SCHEMA } from '../tracking/metric-summary-schema';
+import { SEARCH_INDEXES_SCHEMA } from '../tracking/search-indexes-schema';
 import { TRACKING_SCHEMA } from '../tracking/schema';
 
 export interface Migration {
@@ -47,6 +49,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 11, name: 'registry: versions by reference (model_id, not available locally)', sql: REGISTRY_REFERENCES_SCHEMA },
   { version: 12, name: 'jobs: every process the runtime starts', sql: JOBS_SCHEMA },
   { version: 13, name: 'pipelines: the run-cache (stage inputs that ran → their outputs)', sql: RUN_CACHE_SCHEMA },
+  { version: 14, name: 'tracking: write-time metric summaries (buckets of 2^k points per series)', sql: METRIC_SUMMARY_SCHEMA },
+  { version: 15, name: 'tracking: search plans (tags by key and value, runs by end_time and name)', sql: SEARCH_INDEXES_SCHEMA },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

@@ -35,8 +35,8 @@ export interface CompareQuery {
 const X_AXES: readonly CompareXAxis[] = ['step', 'wall', 'relative'];
 const METHODS: readonly DownsampleMethod[] = ['lttb', 'minmax'];
 const CHUNK_ROWS = 10_000;
-/** Histories longer than this many times the target are preselected in SQL (MinMaxLTTB: Van Der Donckt et al., 2023). */
-const PRESELECT_FROM = 20;
+/** Histories longer than this many times the target are preselected from their summaries (MinMaxLTTB: Van Der Donckt et al., 2023). */
+const PRESELECT_FROM = 8;
 /** Buckets per target point for the preselection: each gives its min and max. */
 const PRESELECT_RATIO = 2;
 /** Points the series cache holds at most, over all its entries (16 bytes each). */
@@ -117,9 +117,9 @@ export class CompareService {
 
   private async downsample(runId: string, key: string, total: number, byStep: boolean, method: DownsampleMethod, points: number): Promise<Downsampled> {
     if (total > points * PRESELECT_FROM) {
-      // Long histories: SQLite picks each x-bucket's extremes, then the method runs on those (MinMaxLTTB for lttb).
+      // Long histories: the write-time summaries give each bucket's extremes, then the method runs on those (MinMaxLTTB for lttb).
       await nextTurn();
-      const candidates = this.metrics.bucketExtremes(runId, key, byStep ? 'step' : 'timestamp', points * PRESELECT_RATIO);
+      const candidates = this.metrics.chartPoints(runId, key, byStep ? 'step' : 'timestamp', points * PRESELECT_RATIO);
       const sampler = createDownsampler(method, candidates.length, points);
       for (const p of candidates) sampler.push(p.x, p.y);
       return sampler.finish();

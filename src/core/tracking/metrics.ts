@@ -2,6 +2,7 @@ import { invalid } from '../errors';
 import type { SqlDriver } from '../store';
 import type { Metric, MetricSummary } from './types';
 import { LIMITS, validateKey } from './validation';
+import { MetricSummaries } from './metric-summaries';
 import { decodePageToken, encodePageToken } from './page-token';
 
 interface MetricRow {
@@ -46,18 +47,22 @@ export function parseInt64(name: string, value: unknown, fallback?: number): num
 
 /** Metric history and the per-key summary (latest by step then timestamp, min, max, count). */
 export class MetricRepository {
-  constructor(private readonly db: SqlDriver) {}
+  readonly summaries: MetricSummaries;
+
+  constructor(private readonly db: SqlDriver) {
+    this.summaries = new MetricSummaries(db, (runId, key) => this.historyChunks(runId, key, 0, Number.MAX_SAFE_INTEGER, 10_000));
+  }
 
   /** Appends points; the caller holds the transaction. */
   append(runId: string, metrics: readonly Metric[]): void {
-    const summaries = new Map<string, { latest: Metric; min: number | null; max: number | null; count: number }>();
+    const summaries = new Map<string, { latest: Metric; min: number | null; max: number | null; count: number; points: Metric[] }>();
     for (const m of metrics) {
       const isNan = Number.isNaN(m.value);
       this.db.run('INSERT INTO metrics (run_uuid, key, step, timestamp, value, is_nan) VALUES (?, ?, ?, ?, ?, ?)', [runId, m.key, m.step, m.timestamp, isNan ? null : m.value, isNan ? 1 : 0]);
       const s = summaries.get(m.key);
       const finite = isNan ? null : m.value;
       if (!s) {
-        summaries.set(m.key, { latest: m, min: finite, max: finite, count: 1 });
+        summaries.set(m.key, { latest: m, min: finite, max: finite, count: 1, points: [m] });
         continue;
       }
       if (m.step > s.latest.step || (m.step === s.latest.step && m.timestamp >= s.latest.timestamp)) s.latest = m;
@@ -66,7 +71,9 @@ export class MetricRepository {
         s.max = s.max === null ? finite : Math.max(s.max, finite);
       }
       s.count++;
+      s.points.push(m);
     }
+    this.summaries.append(runId, new Map([...summaries].map(([key, s]) => [key, s.points])));
     for (const [key, s] of summaries) {
       const isNan = Number.isNaN(s.latest.value);
       this.db.run(UPSERT_LATEST, [runId, key, isNan ? null : s.latest.value, isNan ? 1 : 0, s.latest.step, s.latest.timestamp, s.min, s.max, s.count]);
@@ -108,43 +115,20 @@ export class MetricRepository {
   }
 
   /**
+   * What a chart of `buckets` pixels can show of a history (x = step or timestamp), read from the
+   * write-time summaries (metric-summaries.ts) instead of the points: each bucket's extremes and
+   * first non-finite point, and the first and last finite points, in x order.
+   */
+  chartPoints(runId: string, key: string, axis: 'step' | 'timestamp', buckets: number): { x: number; y: number }[] {
+    validateKey('metric', key);
+    return this.summaries.chartPoints(runId, key, axis, buckets);
+  }
+
+  /**
    * The same points as history(), in chunks of one query each, so a caller can stream a million
    * points without holding them and other requests run between chunks. Keyset paging on
    * (step, timestamp) in the covering index's order; rows tied with the last one sent are skipped.
    */
-  /**
-   * The extremes of a history per x-range bucket (x = step or timestamp), computed by SQLite in
-   * two grouped scans of the covering index, plus the first and last finite points and up to
-   * `buckets` non-finite points: what a chart of `buckets` pixels can show, in x order.
-   */
-  bucketExtremes(runId: string, key: string, axis: 'step' | 'timestamp', buckets: number): { x: number; y: number }[] {
-    validateKey('metric', key);
-    const where = 'run_uuid = ? AND key = ?';
-    const finite = `${where} AND is_nan = 0 AND value BETWEEN -1.7976931348623157e308 AND 1.7976931348623157e308`;
-    const range = this.db.get<{ lo: number | null; hi: number | null }>(`SELECT min(${axis}) AS lo, max(${axis}) AS hi FROM metrics WHERE ${where}`, [runId, key]);
-    if (!range || range.lo === null || range.hi === null) return [];
-    const span = range.hi - range.lo + 1;
-    const bucket = `CAST((${axis} - ?) * ? / ? AS INTEGER)`;
-    const extremes = (fn: 'min' | 'max') =>
-      this.db.all<{ x: number; y: number }>(`SELECT ${axis} AS x, ${fn}(value) AS y FROM metrics WHERE ${finite} GROUP BY ${bucket}`, [runId, key, range.lo, buckets, span]);
-    const ends = this.db.all<{ x: number; y: number }>(
-      `SELECT * FROM (SELECT ${axis} AS x, value AS y FROM metrics WHERE ${finite} ORDER BY ${axis} LIMIT 1) UNION ALL SELECT * FROM (SELECT ${axis} AS x, value AS y FROM metrics WHERE ${finite} ORDER BY ${axis} DESC LIMIT 1)`,
-      [runId, key, runId, key],
-    );
-    const nonFinite = this.db
-      .all<{ x: number; y: number | null; is_nan: number }>(`SELECT ${axis} AS x, value AS y, is_nan FROM metrics WHERE ${where} AND (is_nan = 1 OR value NOT BETWEEN -1.7976931348623157e308 AND 1.7976931348623157e308) ORDER BY ${axis} LIMIT ?`, [runId, key, buckets])
-      .map((r) => ({ x: r.x, y: r.is_nan ? NaN : (r.y as number) }));
-    const seen = new Set<string>();
-    return [...ends, ...extremes('min'), ...extremes('max'), ...nonFinite]
-      .filter((p) => {
-        const id = `${p.x}:${p.y}`;
-        if (seen.has(id)) return false;
-        seen.add(id);
-        return true;
-      })
-      .sort((a, b) => a.x - b.x);
-  }
-
   *historyChunks(runId: string, key: string, offset: number, limit: number, chunkSize = 10_000): Generator<Metric[]> {
     validateKey('metric', key);
     const columns = 'SELECT key, value, is_nan, step, timestamp FROM metrics WHERE run_uuid = ? AND key = ?';

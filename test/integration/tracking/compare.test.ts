@@ -129,15 +129,15 @@ describe('POST /api/compare', () => {
   it('streams LTTB over chunks to the same points as LTTB over the whole history', async () => {
     const history = await t.call('GET', `${API}/metrics/get-history`, { run_id: ids.a, metric_key: 'val_loss', max_results: 25_000 });
     const points = history.json.metrics as { step: number; value: number }[];
-    const expected = lttb(Float64Array.from(points, (p) => p.step), Float64Array.from(points, (p) => p.value), 1500);
-    const data = await compare({ run_ids: [ids.a, ids.b], metric_keys: ['val_loss'], points: 1500 });
+    const expected = lttb(Float64Array.from(points, (p) => p.step), Float64Array.from(points, (p) => p.value), 4000);
+    const data = await compare({ run_ids: [ids.a, ids.b], metric_keys: ['val_loss'], points: 4000 });
     const s = seriesOf(data, ids.a, 'val_loss');
-    assert.equal(s.x.length, 1500);
+    assert.equal(s.x.length, 4000);
     assert.deepEqual(s.x, [...expected.xs]);
     assert.deepEqual(s.y, [...expected.ys]);
   });
 
-  it('preselects the extremes of much longer histories in SQL, keeping the first, last, lowest and highest points', async () => {
+  it('preselects the extremes of much longer histories from the write-time summaries, keeping the first, last, lowest and highest points', async () => {
     const history = await t.call('GET', `${API}/metrics/get-history`, { run_id: ids.a, metric_key: 'val_loss', max_results: 25_000 });
     const points = history.json.metrics as { step: number; value: number }[];
     const values = points.map((p) => p.value);
