@@ -423,8 +423,11 @@ export const uiTests = [
         if (Date.now() - started > TIMEOUT) throw new Error('the first chart never drew');
         await page.waitForTimeout(20);
       }
-      const inPage = await frame.locator('body[data-first-chart-ms]').getAttribute('data-first-chart-ms', { timeout: TIMEOUT });
-      console.log(`    compare panel: first chart painted ${Date.now() - started} ms after the click, ${inPage} ms after the webview page started loading`);
+      const clickToPaint = Date.now() - started;
+      const body = frame.locator('body[data-first-chart-ms]');
+      const [inPage, dataAt, chartCodeAt] = await Promise.all(['data-first-chart-ms', 'data-data-ms', 'data-chart-code-ms'].map((a) => body.getAttribute(a, { timeout: TIMEOUT })));
+      // Issue 18's goal: < 500 ms from the click (the data is requested before the page is ready, chart code loads beside the tables).
+      console.log(`    compare panel: click → first chart paint ${clickToPaint} ms (goal < 500 ms); in the page (ms since it started loading): data ${dataAt}, chart code ${chartCodeAt}, first chart ${inPage}`);
       const lr = frame.locator('table.params tr[data-param="learning_rate"]');
       assert.ok(await lr.evaluate((row) => row.classList.contains('differs')), 'learning_rate differs between the runs');
       assert.equal(await frame.locator('table.params tr[data-param="model"]').count(), 1);

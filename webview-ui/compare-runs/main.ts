@@ -12,7 +12,9 @@ import { parseToWebview, parseViewState } from '../../src/shared/webview/compare
 import { applyToCompare } from '../../src/shared/webview/live-updates';
 import { h } from '../shared/dom';
 import { onExtensionMessage, vscodeApi } from '../shared/vscode-api';
-import { MetricCharts, parallelChart, scatterChart } from './charts';
+import type { MetricCharts } from './charts';
+import type { ChartsModule } from './charts-loader';
+import { loadCharts } from './charts-loader';
 import { chartMetrics, metricsCsv, numericParams, paramsCsv, runLabel } from './model';
 import { metricsTable, paramsTable } from './render-tables';
 
@@ -22,6 +24,9 @@ let state: CompareViewState | undefined = parseViewState(vscode.getState());
 let data: CompareResponse | undefined;
 let scatter: Chart | undefined;
 let parallel: Chart | undefined;
+/** The chart code, once its bundle ran; until then only the tables are drawn. */
+let chartCode: ChartsModule | undefined;
+let charts: MetricCharts | undefined;
 
 const app = document.getElementById('app')!;
 const status = h('p', { class: 'status', role: 'status' });
@@ -51,11 +56,21 @@ function update(change: Partial<CompareViewState>, refetch = false): void {
   else render();
 }
 
-const charts = new MetricCharts(
-  chartsBox,
-  (runId, hidden) => update({ hiddenRuns: hidden ? [...new Set([...(state?.hiddenRuns ?? []), runId])] : (state?.hiddenRuns ?? []).filter((id) => id !== runId) }),
-  (key, canvas) => post({ type: 'export', format: 'png', name: `${key}.png`, content: canvas.toDataURL('image/png') }),
-);
+/** For the e2e harness: when a step of the first load happened, in ms since this page started loading. */
+function mark(name: 'dataMs' | 'chartCodeMs'): void {
+  document.body.dataset[name] ??= String(Math.round(performance.now()));
+}
+
+function chartsLoaded(code: ChartsModule): void {
+  mark('chartCodeMs');
+  chartCode = code;
+  charts = new code.MetricCharts(
+    chartsBox,
+    (runId, hidden) => update({ hiddenRuns: hidden ? [...new Set([...(state?.hiddenRuns ?? []), runId])] : (state?.hiddenRuns ?? []).filter((id) => id !== runId) }),
+    (key, canvas) => post({ type: 'export', format: 'png', name: `${key}.png`, content: canvas.toDataURL('image/png') }),
+  );
+  renderCharts();
+}
 
 function buildLayout(s: CompareViewState): void {
   const smoothing = h('input', { type: 'range', min: '0', max: '0.99', step: '0.01', value: String(s.smoothing), 'aria-label': 'Smoothing' });
@@ -107,7 +122,7 @@ function buildLayout(s: CompareViewState): void {
   );
 }
 
-function renderScatter(d: CompareResponse, s: CompareViewState): void {
+function renderScatter(code: ChartsModule, d: CompareResponse, s: CompareViewState): void {
   const params = numericParams(d);
   const metrics = d.metrics.map((m) => m.key);
   scatter?.destroy();
@@ -124,14 +139,14 @@ function renderScatter(d: CompareResponse, s: CompareViewState): void {
   );
   const canvas = h('canvas', { role: 'img', 'aria-label': `${chosen.metric} against ${chosen.param}` });
   scatterBox.replaceChildren(canvas);
-  scatter = scatterChart(canvas, d, chosen.param, chosen.metric);
+  scatter = code.scatterChart(canvas, d, chosen.param, chosen.metric);
 }
 
-function renderParallel(d: CompareResponse): void {
+function renderParallel(code: ChartsModule, d: CompareResponse): void {
   parallel?.destroy();
   const canvas = h('canvas', { role: 'img', 'aria-label': 'Parallel coordinates of params and metrics' });
   parallelBox.replaceChildren(canvas);
-  parallel = parallelChart(canvas, d);
+  parallel = code.parallelChart(canvas, d);
   if (!parallel) parallelBox.replaceChildren(h('p', { class: 'empty' }, 'Needs at least two differing numeric params or metrics.'));
 }
 
@@ -144,11 +159,18 @@ function render(): void {
   );
   paramsBox.replaceChildren(paramsTable(d, s.onlyDifferences));
   metricsBox.replaceChildren(metricsTable(d, s.directions, s.focus?.metric));
-  charts.render(d, s, chartMetrics(d, s.chartMetrics, s.focus?.metric));
-  renderScatter(d, s);
-  renderParallel(d);
+  renderCharts();
   status.textContent = `${d.runs.length} runs · ${d.params.filter((p) => p.differs).length} params differ · ${d.metrics.length} metrics`;
   if (s.focus?.param) app.querySelector(`[data-param="${CSS.escape(s.focus.param)}"]`)?.classList.add('focused');
+}
+
+function renderCharts(): void {
+  if (!state || !data || !chartCode || !charts) return;
+  charts.render(data, state, chartMetrics(data, state.chartMetrics, state.focus?.metric));
+  renderScatter(chartCode, data, state);
+  renderParallel(chartCode, data);
+  // For the e2e harness: when the first charts were drawn, since this page started loading.
+  if (!document.body.dataset.firstChartMs && chartsBox.querySelector('canvas')) requestAnimationFrame(() => (document.body.dataset.firstChartMs = String(Math.round(performance.now()))));
 }
 
 function focusOnce(): void {
@@ -176,6 +198,7 @@ onExtensionMessage('compare panel', parseToWebview, (message) => {
       }
       break;
     case 'data': {
+      mark('dataMs');
       const first = !data || state?.runIds.join() !== message.state.runIds.join() || state?.focus !== message.state.focus;
       if (!state || state.runIds.join() !== message.state.runIds.join()) buildLayout(message.state);
       status.classList.remove('error');
@@ -183,13 +206,12 @@ onExtensionMessage('compare panel', parseToWebview, (message) => {
       data = message.data;
       save();
       render();
-      // For the e2e harness: when the first charts were drawn, since this page started loading.
-      if (!document.body.dataset.firstChartMs && chartsBox.querySelector('canvas')) requestAnimationFrame(() => (document.body.dataset.firstChartMs = String(Math.round(performance.now()))));
       if (first) focusOnce();
       break;
     }
   }
 });
 
+loadCharts(chartsLoaded);
 if (state) buildLayout(state);
 post({ type: 'ready', state: state ?? null });

@@ -5,8 +5,21 @@ import type { MlopsContext } from '../ctx';
 import { failureReason, logRejection } from '../failure-reporting';
 import { CoalescedRefresh } from '../webview/coalesced-refresh';
 import { LiveBatch } from './live-batch';
-import { webviewHtml, webviewOptions } from '../webview/webview-html';
+import { webviewHtml, webviewOptions, webviewRoot } from '../webview/webview-html';
 import { call, COMPARE } from '../../shared/contract';
+import type { CompareResponse } from '../../shared/compare';
+
+/** What a compare request came back with: the data, or why there is none. */
+type Outcome = { data: CompareResponse } | { error: string };
+
+/** A request under way, for the state it was made with (its runs, x axis and directions). */
+interface Pending {
+  key: string;
+  ticket: number;
+  outcome: Promise<Outcome>;
+}
+
+const requestKey = (s: CompareViewState): string => JSON.stringify([s.runIds, s.xAxis, s.directions]);
 
 export const COMPARE_VIEW_TYPE = 'mlops.compare';
 /** Points per series the runtime downsamples to: about two per horizontal pixel of a chart. */
@@ -28,6 +41,8 @@ export class ComparePanel implements vscode.Disposable {
   private readonly gapRefresh = new CoalescedRefresh(GAP_REFRESH_MS, () => logRejection(this.ctx.log, 'compare panel: reloading', this.fetch()));
   private readonly live = new LiveBatch(LIVE_POST_MS, (runId) => this.state.runIds.includes(runId), (update) => this.post({ type: 'live', update }));
   private fetching = 0;
+  /** The request a new panel starts at once, while its page is still loading; taken by the page's 'ready'. */
+  private early: Pending | undefined;
 
   static show(ctx: MlopsContext, runIds: string[], focus: CompareViewState['focus'] = null): ComparePanel {
     const state = { ...(ComparePanel.current?.state ?? defaultViewState(runIds)), runIds, focus };
@@ -39,6 +54,7 @@ export class ComparePanel implements vscode.Disposable {
     }
     const panel = vscode.window.createWebviewPanel(COMPARE_VIEW_TYPE, 'Compare Runs', vscode.ViewColumn.Active, webviewOptions(ctx.extensionUri));
     ComparePanel.current = new ComparePanel(ctx, panel, state);
+    ComparePanel.current.early = ComparePanel.current.request();
     return ComparePanel.current;
   }
 
@@ -60,7 +76,7 @@ export class ComparePanel implements vscode.Disposable {
   ) {
     this.state = state;
     panel.iconPath = vscode.Uri.joinPath(ctx.extensionUri, 'media', 'mlops.svg');
-    panel.webview.html = webviewHtml(panel.webview, ctx.extensionUri, 'compare-runs', 'Compare Runs');
+    panel.webview.html = withChartBundle(webviewHtml(panel.webview, ctx.extensionUri, 'compare-runs', 'Compare Runs'), panel.webview, ctx.extensionUri);
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((raw) => this.receive(raw)),
@@ -111,26 +127,36 @@ export class ComparePanel implements vscode.Disposable {
     logRejection(this.ctx.log, 'compare panel: posting to the webview', this.panel.webview.postMessage(message));
   }
 
+  /** Shows the comparison for the current state: the early request when it asked for the same, else a new one. */
   async fetch(): Promise<void> {
-    const client = this.ctx.runtimeClient();
-    if (!client) return this.post({ type: 'error', message: 'The MLOps runtime is not running. Start it with MLOps: Restart Runtime.' });
-    if (this.state.runIds.length < 2) return this.post({ type: 'error', message: 'Select two or more runs in the Runs view, then choose Compare Runs.' });
-    const ticket = ++this.fetching;
-    this.live.clear();
+    const early = this.early;
+    this.early = undefined;
+    const pending = early && early.key === requestKey(this.state) ? early : this.request();
     this.post({ type: 'loading' });
+    const outcome = await pending.outcome;
+    if (pending.ticket !== this.fetching) return;
+    if ('error' in outcome) return this.post({ type: 'error', message: outcome.error });
+    const { data } = outcome;
+    this.panel.title = `Compare ${data.runs.length} Runs`;
+    this.post({ type: 'data', data, state: this.state });
+    if (data.runs.some((r) => r.status === 'RUNNING')) this.ctx.log.debug(`compare panel: following ${data.runs.filter((r) => r.status === 'RUNNING').length} live runs`);
+  }
+
+  /** Starts a request for the current state; a later one makes it stale. */
+  private request(): Pending {
+    const state = this.state;
+    this.live.clear();
+    return { key: requestKey(state), ticket: ++this.fetching, outcome: this.load(state) };
+  }
+
+  private async load(state: CompareViewState): Promise<Outcome> {
+    const client = this.ctx.runtimeClient();
+    if (!client) return { error: 'The MLOps runtime is not running. Start it with MLOps: Restart Runtime.' };
+    if (state.runIds.length < 2) return { error: 'Select two or more runs in the Runs view, then choose Compare Runs.' };
     try {
-      const data = await call(client, COMPARE, {
-        run_ids: this.state.runIds,
-        x_axis: this.state.xAxis,
-        points: POINTS_PER_SERIES,
-        directions: this.state.directions,
-      });
-      if (ticket !== this.fetching) return;
-      this.panel.title = `Compare ${data.runs.length} Runs`;
-      this.post({ type: 'data', data, state: this.state });
-      if (data.runs.some((r) => r.status === 'RUNNING')) this.ctx.log.debug(`compare panel: following ${data.runs.filter((r) => r.status === 'RUNNING').length} live runs`);
+      return { data: await call(client, COMPARE, { run_ids: state.runIds, x_axis: state.xAxis, points: POINTS_PER_SERIES, directions: state.directions }) };
     } catch (error) {
-      if (ticket === this.fetching) this.post({ type: 'error', message: (error as Error).message });
+      return { error: (error as Error).message };
     }
   }
 
@@ -159,4 +185,15 @@ export class ComparePanel implements vscode.Disposable {
     for (const d of this.disposables.splice(0)) d.dispose();
     this.panel.dispose();
   }
+}
+
+/**
+ * The page with its chart bundle (webview-ui/compare-runs/charts-loader.ts) fetched from the
+ * start, beside the page's own script and under its nonce; the page draws its tables without it.
+ */
+function withChartBundle(html: string, webview: vscode.Webview, extensionUri: vscode.Uri): string {
+  const nonce = /<script nonce="([^"]+)"/.exec(html)?.[1];
+  if (!nonce) return html;
+  const src = webview.asWebviewUri(vscode.Uri.joinPath(webviewRoot(extensionUri), 'compare-runs-charts.js')).toString();
+  return html.replace('<script nonce=', `<script nonce="${nonce}" src="${src}" async></script>\n<script nonce=`);
 }
