@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { median, table } from './stats.mjs';
+import { stop } from './child-process.mjs';
 
 async function startRuntime(cli, workspace) {
   const child = spawn(process.execPath, [cli, 'runtime', '--workspace', workspace], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -32,12 +33,6 @@ async function startRuntime(cli, workspace) {
     return res.text();
   };
   return { child, info, post, get };
-}
-
-async function stop(child) {
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  await exited;
 }
 
 function rssMb(pid) {

@@ -4,35 +4,16 @@
 // same 8 run ids. Both servers run side by side and are loaded in alternating rounds, so machine
 // noise and table growth hit both alike. Goal: runtime ≥ 0.80× the bare server's points/s.
 //   node bench/ingest.mjs [seconds per case]     or   npm run bench -- ingest
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { median, percentile, table } from './stats.mjs';
+import { startProcess, stop } from './child-process.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const CLIENTS = 8;
 const ROUNDS = 3;
 const GOAL = 0.8;
-
-function startProcess(args, readyPattern) {
-  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (c) => {
-      out += c.toString();
-      const m = readyPattern.exec(out);
-      if (m) resolve({ child, match: m });
-    });
-    child.once('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
-  });
-}
-
-async function stop(child) {
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  await exited;
-}
 
 /** `clients` loops posting bodies from makeBody for `seconds`; latencies and request count. */
 async function load(url, headers, seconds, makeBody) {
@@ -91,9 +72,9 @@ function merge(parts, pointsPerRequest) {
 /** Log-batch and log-metric against the bare server and the runtime, ROUNDS alternating rounds each. */
 export async function ingestBench({ seconds = 6, cli = process.env.MLOPS_CLI ?? join(ROOT, 'dist/cli.js') } = {}) {
   const root = mkdtempSync(join(tmpdir(), 'mlops-bench-ingest-'));
-  const bare = await startProcess(['bench/bare-ingest-server.mjs', join(root, 'bare.db')], /^(\d+)\n/);
+  const bare = await startProcess(['bench/bare-ingest-server.mjs', join(root, 'bare.db')], /^(\d+)\n/, { cwd: ROOT });
   const workspace = join(root, 'ingest');
-  const rt = await startProcess([cli, 'runtime', '--workspace', workspace], / ready on http/);
+  const rt = await startProcess([cli, 'runtime', '--workspace', workspace], / ready on http/, { cwd: ROOT });
   try {
     const info = JSON.parse(readFileSync(join(workspace, '.mlops', 'runtime.json'), 'utf8'));
     const runIds = [];

@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { FEATURES, writeModel } from './serving-model.mjs';
 import { median, percentile, table } from './stats.mjs';
+import { stop } from './child-process.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const BODIES_PER_BATCH = 64;
@@ -215,12 +216,6 @@ function pooledLimit(rounds) {
 
 function limitRound(model, batch, seconds) {
   return JSON.parse(execFileSync(process.execPath, [join(ROOT, 'bench/serving.mjs'), '--limit', model, String(batch), String(seconds)], { encoding: 'utf8' }));
-}
-
-async function stop(child) {
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  return exited;
 }
 
 export async function servingBench({ seconds = 6 } = {}) {

@@ -1,29 +1,11 @@
 // Tracking benchmarks (issue 3; ingest is bench/ingest.mjs): search over 1,000,000 runs (selective and broad filters,
 // against the plain query searches used before plans), and a 1,000,000-point history.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { median, percentile, table } from './stats.mjs';
-
-function startProcess(args, readyPattern) {
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (c) => {
-      out += c.toString();
-      const m = readyPattern.exec(out);
-      if (m) resolve({ child, match: m });
-    });
-    child.once('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
-  });
-}
-
-async function stop(child) {
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  await exited;
-}
+import { startProcess, stop } from './child-process.mjs';
 
 async function startRuntime(workspace) {
   const { child } = await startProcess(['dist/cli.js', 'runtime', '--workspace', workspace], / ready on http/);

@@ -305,25 +305,9 @@ export class ColumnProfile {
 
 /** Adds the finite values to counts on [below, bin 0 … bin n−1, above]. */
 function countInBins(values: Float64Array, edges: Float64Array, counts: Float64Array): void {
-  const last = edges.length - 1;
-  const first = edges[0]!;
-  const top = edges[last]!;
   for (let i = 0; i < values.length; i++) {
     const value = values[i]!;
-    if (value - value !== 0) continue;
-    if (value < first) counts[0]!++;
-    else if (value > top) counts[edges.length]!++;
-    else if (value === top) counts[last]!++;
-    else {
-      let low = 0;
-      let high = last;
-      while (high - low > 1) {
-        const middle = (low + high) >>> 1;
-        if (edges[middle]! <= value) low = middle;
-        else high = middle;
-      }
-      counts[low + 1]!++;
-    }
+    if (value - value === 0) counts[binIndex(edges, value)]!++;
   }
 }
 
