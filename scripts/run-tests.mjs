@@ -32,7 +32,9 @@ for (const root of roots.length ? roots : ['test/unit', 'test/integration']) {
 }
 
 const node = process.env.MLOPS_TEST_NODE || process.execPath;
-const testArgs = (list) => [...nodeArgs, '--import', 'tsx', '--test', '--test-reporter=spec', '--test-force-exit', '--test-timeout=180000', ...list];
+// The file runs as the test process itself, not under `--test` (which starts a second Node per file):
+// the reporter, the timeout and the forced exit apply in-process alike.
+const testArgs = (list) => [...nodeArgs, '--import', 'tsx', '--test-reporter=spec', '--test-force-exit', '--test-timeout=180000', ...list];
 
 if (files.length === 1) {
   const result = spawnSync(node, testArgs(files), { stdio: 'inherit' });

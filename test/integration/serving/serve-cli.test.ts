@@ -150,7 +150,8 @@ describe('mlops serve', () => {
           version = String(res.headers['x-model-version']);
         }
         assert.equal(version, '2', server.output());
-        assert.match(server.output(), /churn@champion moved to version 2: now serving it/);
+        // The swap answers requests before its line reaches our pipe.
+        await until('the swap is reported', () => /churn@champion moved to version 2: now serving it/.test(server.output()));
         const pinned = await serve(['churn@1'], workspace);
         const res = await invoke(pinned.port, body);
         assert.notDeepEqual(predictionRows(res.json()), predictionRows((await invoke(server.port, body)).json()));
