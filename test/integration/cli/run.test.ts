@@ -85,17 +85,22 @@ describe('mlops run', () => {
     const child = spawn(process.execPath, [CLI, 'run', '--workspace', ws, '--system-metrics-interval', '150', '--', process.execPath, '-e', 'setInterval(() => {}, 1000); console.log("started")'], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    await new Promise<void>((resolve) => child.stdout.on('data', (c: Buffer) => c.toString().includes('started') && resolve()));
-    await until('a system metric is recorded', () => {
-      const { tracking, close } = openTracking(ws);
-      try {
-        return tracking.runs.search({ experimentIds: ['0'] }).items[0]?.data.metrics.some((m) => m.key === 'system/memory_mb');
-      } finally {
-        close();
-      }
-    });
-    child.kill('SIGTERM');
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+    try {
+      await new Promise<void>((resolve) => child.stdout.on('data', (c: Buffer) => c.toString().includes('started') && resolve()));
+      await until('a system metric is recorded', () => {
+        const { tracking, close } = openTracking(ws);
+        try {
+          return tracking.runs.search({ experimentIds: ['0'] }).items[0]?.data.metrics.some((m) => m.key === 'system/memory_mb');
+        } finally {
+          close();
+        }
+      });
+    } finally {
+      // Also on failure: SIGTERM lets `mlops run` stop its command, which a kill of this file's process group would orphan.
+      child.kill('SIGTERM');
+    }
+    const code = await closed;
     assert.notEqual(code, 0);
     const { tracking, close } = openTracking(ws);
     const [run] = tracking.runs.search({ experimentIds: ['0'] }).items;
