@@ -20,13 +20,20 @@ describe('hashing large files in a worker thread', () => {
   it('leaves the event loop idle while it hashes', async () => {
     const file = join(tempDir(), 'big.bin');
     writeFileSync(file, Buffer.alloc(96 * 1024 * 1024, 7));
-    const before = performance.eventLoopUtilization();
     let ticks = 0;
-    const timer = setInterval(() => ticks++, 5);
-    await md5File(file, 1);
-    clearInterval(timer);
-    const busy = performance.eventLoopUtilization(before).utilization;
-    assert.ok(busy < 0.5, `event loop ${Math.round(busy * 100)}% busy while a worker hashed`);
+    const busyWhile = async (workerAbove: number): Promise<number> => {
+      const before = performance.eventLoopUtilization();
+      const timer = setInterval(() => ticks++, 5);
+      await md5File(file, workerAbove);
+      clearInterval(timer);
+      return performance.eventLoopUtilization(before).utilization;
+    };
+    // Against hashing on this thread in the same run: another test file loading the other core slows both alike.
+    const onThisThread = await busyWhile(Infinity);
+    ticks = 0;
+    const inWorker = await busyWhile(1);
+    const percent = (x: number) => Math.round(x * 100);
+    assert.ok(inWorker < 0.5 || inWorker < onThisThread * 0.8, `event loop ${percent(inWorker)}% busy while a worker hashed, ${percent(onThisThread)}% while this thread did`);
     assert.ok(ticks > 0, 'timers ran while hashing');
   });
 
