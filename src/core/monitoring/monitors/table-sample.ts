@@ -30,10 +30,7 @@ export class TableSample {
     this.rawColumns = undefined;
     if (this.raw) {
       this.raw.push(record);
-      if (this.rows <= this.limit) return;
-      this.profile = this.profileOf(this.profileOptions());
-      this.raw = undefined;
-      this.rawChunks = [];
+      this.profileOncePastLimit();
     } else this.profile!.add(record);
   }
 
@@ -43,11 +40,16 @@ export class TableSample {
     this.rawColumns = undefined;
     if (this.raw) {
       this.rawChunks.push(chunk);
-      if (this.rows <= this.limit) return;
-      this.profile = this.profileOf(this.profileOptions());
-      this.raw = undefined;
-      this.rawChunks = [];
+      this.profileOncePastLimit();
     } else this.profile!.addChunk(chunk);
+  }
+
+  /** Past the limit, the raw rows and chunks fold into a profile, which takes everything after them. */
+  private profileOncePastLimit(): void {
+    if (this.rows <= this.limit) return;
+    this.profile = this.profileOf(this.profileOptions());
+    this.raw = undefined;
+    this.rawChunks = [];
   }
 
   /** Every value by column, while the rows were within the limit. */
